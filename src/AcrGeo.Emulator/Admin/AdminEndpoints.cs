@@ -1,0 +1,107 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AcrGeo.Emulator.Arm;
+using AcrGeo.Emulator.Hosting;
+using AcrGeo.Emulator.State;
+
+namespace AcrGeo.Emulator.Admin;
+
+/// <summary>
+/// The admin API under <c>/_emulator</c> (a path no Azure API uses), for tests, benchmarks and curious users:
+/// the request log, the timings, and fault rules. It answers on loopback only and needs no token.
+/// </summary>
+static class AdminEndpoints
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static void Map(WebApplication app, StateStore store, EmulatorSettings settings, RequestLog requests, FaultRules faults)
+    {
+        var admin = app.MapGroup(AzureEmulator.AdminPath);
+
+        admin.MapGet("", (HttpContext ctx) => ArmHttp.Json(new JsonObject
+        {
+            ["baseUrl"] = ArmHttp.BaseUrl(ctx),
+            ["tenantId"] = store.Identity.TenantId,
+            ["subscriptionId"] = store.Identity.SubscriptionId,
+            ["clientId"] = store.Identity.ClientId,
+            ["endpoints"] = new JsonArray(
+                "GET|DELETE /_emulator/requests", "GET|PATCH /_emulator/settings",
+                "GET|POST|DELETE /_emulator/faults", "DELETE /_emulator/faults/{id}"),
+        }));
+
+        admin.MapGet("/requests", () => Results.Json(requests.Snapshot(), Json));
+        admin.MapDelete("/requests", () =>
+        {
+            requests.Clear();
+            return Results.NoContent();
+        });
+
+        admin.MapGet("/settings", () => Results.Json(SettingsBody.From(settings), Json));
+        admin.MapMethods("/settings", ["PATCH", "PUT"], async (HttpContext ctx) =>
+        {
+            var change = await ctx.Request.ReadFromJsonAsync<SettingsBody>(Json)
+                         ?? throw ArmException.InvalidRequestContent("A settings object was expected.");
+            var problem = change.Apply(settings);
+            return problem is null
+                ? Results.Json(SettingsBody.From(settings), Json)
+                : ArmHttp.Json(ArmHttp.Error("InvalidSetting", problem), 400);
+        });
+
+        admin.MapGet("/faults", () => Results.Json(faults.Snapshot(), Json));
+        admin.MapPost("/faults", async (HttpContext ctx) =>
+        {
+            FaultRule? rule;
+            try
+            {
+                rule = await ctx.Request.ReadFromJsonAsync<FaultRule>(Json);
+            }
+            catch (JsonException e)
+            {
+                return ArmHttp.Json(ArmHttp.Error("InvalidFaultRule", e.Message), 400);
+            }
+            if (rule is null) return ArmHttp.Json(ArmHttp.Error("InvalidFaultRule", "A fault rule object was expected."), 400);
+            var problem = rule.Validate();
+            if (problem is not null) return ArmHttp.Json(ArmHttp.Error("InvalidFaultRule", problem), 400);
+            return Results.Json(faults.Add(rule), Json, statusCode: 201);
+        });
+        admin.MapDelete("/faults", () =>
+        {
+            faults.Clear();
+            return Results.NoContent();
+        });
+        admin.MapDelete("/faults/{id}", (string id) => faults.Remove(id) ? Results.NoContent() : Results.NotFound());
+    }
+
+    /// <summary>The settings as JSON numbers of seconds; on PATCH, absent fields stay as they are.</summary>
+    sealed class SettingsBody
+    {
+        public double? ProvisioningDelaySeconds { get; set; }
+        public double? SyncDelaySeconds { get; set; }
+        public int? RetryAfterSeconds { get; set; }
+        public int? PageSize { get; set; }
+        public double? TokenLifetimeSeconds { get; set; }
+
+        public static SettingsBody From(EmulatorSettings s) => new()
+        {
+            ProvisioningDelaySeconds = s.ProvisioningDelay.TotalSeconds,
+            SyncDelaySeconds = s.SyncDelay.TotalSeconds,
+            RetryAfterSeconds = s.RetryAfterSeconds,
+            PageSize = s.PageSize,
+            TokenLifetimeSeconds = s.TokenLifetime.TotalSeconds,
+        };
+
+        public string? Apply(EmulatorSettings s)
+        {
+            if (ProvisioningDelaySeconds < 0 || SyncDelaySeconds < 0 || RetryAfterSeconds < 0)
+                return "Delays must not be negative.";
+            if (PageSize < 1) return "pageSize must be at least 1.";
+            if (TokenLifetimeSeconds < 1) return "tokenLifetimeSeconds must be at least 1.";
+            if (ProvisioningDelaySeconds is { } p) s.ProvisioningDelay = TimeSpan.FromSeconds(p);
+            if (SyncDelaySeconds is { } y) s.SyncDelay = TimeSpan.FromSeconds(y);
+            if (RetryAfterSeconds is { } r) s.RetryAfterSeconds = r;
+            if (PageSize is { } n) s.PageSize = n;
+            if (TokenLifetimeSeconds is { } t) s.TokenLifetime = TimeSpan.FromSeconds(t);
+            return null;
+        }
+    }
+}

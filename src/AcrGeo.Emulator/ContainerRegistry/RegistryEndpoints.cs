@@ -1,0 +1,307 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using AcrGeo.Emulator.Arm;
+using AcrGeo.Emulator.Hosting;
+using AcrGeo.Emulator.State;
+
+namespace AcrGeo.Emulator.ContainerRegistry;
+
+/// <summary>Microsoft.ContainerRegistry registries, with the rules the real service applies.</summary>
+static partial class RegistryEndpoints
+{
+    public const string Namespace = "Microsoft.ContainerRegistry";
+    public const string RegistryType = Namespace + "/registries";
+    public const string Registries = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ContainerRegistry/registries";
+    public const string Registry = Registries + "/{registry}";
+    static readonly string[] Skus = ["Basic", "Standard", "Premium"];
+
+    public static void Map(WebApplication app, StateStore store, EmulatorSettings settings)
+    {
+        var versions = ApiVersions.ContainerRegistry("registries");
+
+        app.MapPost("/subscriptions/{sub}/providers/Microsoft.ContainerRegistry/checkNameAvailability", async (HttpContext ctx, string sub) =>
+        {
+            ArmCoreEndpoints.RequireSubscription(store, sub);
+            var body = await ArmHttp.ReadObjectAsync(ctx);
+            var name = ArmHttp.ReadString(body, "name") ?? "";
+            return store.Read(state => ArmHttp.Json(
+                !RegistryName().IsMatch(name)
+                    ? new JsonObject { ["nameAvailable"] = false, ["reason"] = "Invalid", ["message"] = NameRule }
+                    : FindByName(state, name) is not null
+                        ? new JsonObject { ["nameAvailable"] = false, ["reason"] = "AlreadyExists", ["message"] = NameTaken(name) }
+                        : new JsonObject { ["nameAvailable"] = true }));
+        }).WithMetadata(versions);
+
+        app.MapGet("/subscriptions/{sub}/providers/Microsoft.ContainerRegistry/registries", (HttpContext ctx, string sub) =>
+        {
+            ArmCoreEndpoints.RequireSubscription(store, sub);
+            return store.Read(state => ArmHttp.Page(ctx, state.Resources.Values
+                .Where(r => r.Type == RegistryType && ArmIds.SubscriptionOf(r.Id) == sub)
+                .OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase)
+                .Select(r => (JsonNode)Render(r, store.Now)), settings.PageSize));
+        }).WithMetadata(versions);
+
+        app.MapGet(Registries, (HttpContext ctx, string sub, string rg) =>
+        {
+            ArmCoreEndpoints.RequireSubscription(store, sub);
+            return store.Read(state =>
+            {
+                var group = ArmCoreEndpoints.RequireResourceGroup(state, sub, rg);
+                return ArmHttp.Page(ctx, state.ChildrenOf(group.Id, RegistryType)
+                    .OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase)
+                    .Select(r => (JsonNode)Render(r, store.Now)), settings.PageSize);
+            });
+        }).WithMetadata(versions);
+
+        app.MapGet(Registry, (string sub, string rg, string registry) =>
+            store.Read(state => ArmHttp.Json(Render(Require(store, state, sub, rg, registry), store.Now)))).WithMetadata(versions);
+
+        app.MapPut(Registry, async (HttpContext ctx, string sub, string rg, string registry) =>
+        {
+            ArmCoreEndpoints.RequireSubscription(store, sub);
+            if (!RegistryName().IsMatch(registry))
+                throw ArmException.BadRequest("InvalidResourceName", $"Resource name '{registry}' is invalid. {NameRule}", "registryName");
+            var body = await ArmHttp.ReadObjectAsync(ctx);
+            var region = Regions.RequireForContainerRegistry(ArmHttp.ReadString(body, "location"), RegistryType);
+            var sku = ReadSku(body) ?? throw ArmException.BadRequest("InvalidSku",
+                $"The 'sku' property is required. Valid SKUs are {string.Join(", ", Skus)}.", "sku");
+            var tags = ArmHttp.ReadTags(body);
+            var properties = ArmHttp.ReadObject(body, "properties");
+
+            return store.Write(state =>
+            {
+                var group = ArmCoreEndpoints.RequireResourceGroup(state, sub, rg);
+                var id = $"{group.Id}/providers/{Namespace}/registries/{registry}";
+                var existing = state.Find(id);
+                if (existing is null && FindByName(state, registry) is not null)
+                    throw ArmException.Conflict("AlreadyInUse", NameTaken(registry));
+                if (existing is not null)
+                {
+                    if (existing.Location != region.Name)
+                        throw ArmException.BadRequest("InvalidResourceLocation",
+                            $"The resource '{existing.Name}' already exists in location '{existing.Location}' in resource group " +
+                            $"'{group.Name}'. A resource with the same name cannot be created in location '{region.Name}'. " +
+                            "Please select a new resource name.");
+                    ApplyUpdate(state, existing, sku, tags, properties, store.Now);
+                    return ArmHttp.Json(Render(existing, store.Now));
+                }
+
+                var now = store.Now;
+                var created = new ResourceRecord
+                {
+                    Id = id,
+                    Type = RegistryType,
+                    Name = registry,
+                    Location = region.Name,
+                    Tags = tags ?? new(),
+                    Sku = SkuJson(sku),
+                    CreatedAt = now,
+                    ModifiedAt = now,
+                    CreatedBy = ArmCoreEndpoints.Caller(ctx).AppId,
+                    Properties = new JsonObject
+                    {
+                        ["adminUserEnabled"] = ArmHttp.ReadBool(properties, "adminUserEnabled") ?? false,
+                        ["zoneRedundancy"] = ReadEnabled(properties, "zoneRedundancy") ?? "Disabled",
+                        ["publicNetworkAccess"] = ReadEnabled(properties, "publicNetworkAccess") ?? "Enabled",
+                        ["anonymousPullEnabled"] = ArmHttp.ReadBool(properties, "anonymousPullEnabled") ?? false,
+                        ["dataEndpointEnabled"] = ArmHttp.ReadBool(properties, "dataEndpointEnabled") ?? false,
+                    },
+                    Private = new JsonObject
+                    {
+                        ["password"] = State.EmulatorIdentity.NewSecret(),
+                        ["password2"] = State.EmulatorIdentity.NewSecret(),
+                    },
+                };
+                var operation = LongRunning.Start(ctx, state, id, "create", now, settings.ProvisioningDelay);
+                created.ProvisionedAt = operation.CompletesAt;
+                created.SyncedAt = operation.CompletesAt;
+                created.ProvisioningError = operation.Error;
+                state.Resources[id] = created;
+                LongRunning.AddAsyncOperationHeaders(ctx, operation, "registries", settings.RetryAfterSeconds);
+                return ArmHttp.Json(Render(created, now), 201);
+            });
+        }).WithMetadata(versions);
+
+        app.MapPatch(Registry, async (HttpContext ctx, string sub, string rg, string registry) =>
+        {
+            var body = await ArmHttp.ReadObjectAsync(ctx);
+            var sku = ReadSku(body);
+            var tags = ArmHttp.ReadTags(body);
+            var properties = ArmHttp.ReadObject(body, "properties");
+            return store.Write(state =>
+            {
+                var existing = Require(store, state, sub, rg, registry);
+                ApplyUpdate(state, existing, sku, tags, properties, store.Now);
+                return ArmHttp.Json(Render(existing, store.Now));
+            });
+        }).WithMetadata(versions);
+
+        app.MapDelete(Registry, (HttpContext ctx, string sub, string rg, string registry) =>
+        {
+            ArmCoreEndpoints.RequireSubscription(store, sub);
+            return store.Write(state =>
+            {
+                ArmCoreEndpoints.RequireResourceGroup(state, sub, rg);
+                var existing = state.Find($"{ArmIds.Provider(sub, rg, Namespace)}/registries/{registry}");
+                if (existing is not { Type: RegistryType }) return Results.StatusCode(204);
+                return StartDelete(ctx, state, existing, "registries", store.Now, settings);
+            });
+        }).WithMetadata(versions);
+
+        app.MapPost(Registry + "/listCredentials", (string sub, string rg, string registry) => store.Read(state =>
+        {
+            var existing = Require(store, state, sub, rg, registry);
+            if (ArmHttp.ReadBool(existing.Properties, "adminUserEnabled") != true)
+                throw ArmException.BadRequest("AdminUserDisabled",
+                    $"The admin user is disabled for registry '{existing.Name}'. Enable it with adminUserEnabled, or use a " +
+                    "service principal or token with a pull role instead.");
+            return ArmHttp.Json(CredentialsJson(existing));
+        })).WithMetadata(versions);
+
+        app.MapPost(Registry + "/regenerateCredential", async (HttpContext ctx, string sub, string rg, string registry) =>
+        {
+            var body = await ArmHttp.ReadObjectAsync(ctx);
+            var which = ArmHttp.ReadString(body, "name");
+            if (which is not ("password" or "password2"))
+                throw ArmException.BadRequest("InvalidPasswordName", "'name' must be 'password' or 'password2'.", "name");
+            return store.Write(state =>
+            {
+                var existing = Require(store, state, sub, rg, registry);
+                existing.Private[which] = State.EmulatorIdentity.NewSecret();
+                return ArmHttp.Json(CredentialsJson(existing));
+            });
+        }).WithMetadata(versions);
+
+        app.MapGet(Registry + "/operationStatuses/{operation}", (HttpContext ctx, string operation) =>
+            store.Read(state => LongRunning.Status(ctx, LongRunning.Find(state, operation), store.Now, settings.RetryAfterSeconds)))
+            .WithMetadata(versions);
+
+        app.MapGet("/subscriptions/{sub}/providers/Microsoft.ContainerRegistry/locations/{location}/operationResults/{operation}",
+            (HttpContext ctx, string sub, string operation) =>
+            {
+                ArmCoreEndpoints.RequireSubscription(store, sub);
+                return store.Read(state => LongRunning.Result(ctx, LongRunning.Find(state, operation), store.Now, settings.RetryAfterSeconds));
+            }).WithMetadata(versions);
+
+        ReplicationEndpoints.Map(app, store, settings);
+        WebhookEndpoints.Map(app, store, settings);
+    }
+
+    public const string NameRule = "Registry names may contain only alpha numeric characters and must be between 5 and 50 characters.";
+
+    [GeneratedRegex("^[a-zA-Z0-9]{5,50}$")]
+    public static partial Regex RegistryName();
+
+    /// <summary>The registry, checking subscription and resource group first as ARM does.</summary>
+    public static ResourceRecord Require(StateStore store, EmulatorState state, string sub, string rg, string registry)
+    {
+        ArmCoreEndpoints.RequireSubscription(store, sub);
+        var group = ArmCoreEndpoints.RequireResourceGroup(state, sub, rg);
+        return state.Find($"{group.Id}/providers/{Namespace}/registries/{registry}") is { Type: RegistryType } found
+            ? found
+            : throw ArmException.NotFound(RegistryType, registry, group.Name);
+    }
+
+    /// <summary>Starts a delete: 202 with a Location to poll; the resource reports Deleting until it is gone.</summary>
+    public static IResult StartDelete(HttpContext ctx, EmulatorState state, ResourceRecord resource, string prefix,
+        DateTimeOffset now, EmulatorSettings settings)
+    {
+        var operation = LongRunning.Start(ctx, state, resource.Id, "delete", now, settings.ProvisioningDelay);
+        if (operation.Error is null) resource.DeletingUntil ??= operation.CompletesAt;
+        LongRunning.AddLocationHeaders(ctx, operation, Namespace, resource.Location ?? "global", prefix, settings.RetryAfterSeconds);
+        return Results.StatusCode(202);
+    }
+
+    public static bool IsPremium(ResourceRecord registry) => (string?)registry.Sku?["name"] == "Premium";
+
+    static ResourceRecord? FindByName(EmulatorState state, string name) =>
+        state.Resources.Values.FirstOrDefault(r => r.Type == RegistryType && r.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+
+    static string NameTaken(string name) =>
+        $"The registry DNS name {name.ToLowerInvariant()}.azurecr.io is already in use. You can check if the name is already " +
+        "claimed using following API: https://docs.microsoft.com/en-us/rest/api/containerregistry/registries/checknameavailability";
+
+    static string? ReadSku(JsonObject body)
+    {
+        var sku = ArmHttp.ReadObject(body, "sku");
+        if (sku is null) return null;
+        var name = ArmHttp.ReadString(sku, "name");
+        return Skus.FirstOrDefault(s => s.Equals(name, StringComparison.OrdinalIgnoreCase))
+               ?? throw ArmException.BadRequest("InvalidSku",
+                   $"The SKU '{name}' is not valid. Valid SKUs are {string.Join(", ", Skus)}; the Classic SKU is retired.", "sku.name");
+    }
+
+    static string? ReadEnabled(JsonObject? properties, string name)
+    {
+        if (properties is null || !properties.ContainsKey(name)) return null;
+        var value = ArmHttp.ReadString(properties, name);
+        return value is "Enabled" or "Disabled"
+            ? value
+            : throw ArmException.BadRequest("InvalidParameter", $"'{name}' must be 'Enabled' or 'Disabled'.", $"properties.{name}");
+    }
+
+    static JsonObject SkuJson(string sku) => new() { ["name"] = sku, ["tier"] = sku };
+
+    /// <summary>A PUT over an existing registry or a PATCH: SKU, tags and the mutable properties.</summary>
+    static void ApplyUpdate(EmulatorState state, ResourceRecord registry, string? sku, Dictionary<string, string>? tags,
+        JsonObject? properties, DateTimeOffset now)
+    {
+        if (registry.DeletingUntil is not null)
+            throw ArmException.Conflict("RegistryBeingDeleted", $"The registry '{registry.Name}' is being deleted.");
+        if (sku is not null && sku != "Premium" && IsPremium(registry))
+        {
+            var replicas = ReplicationEndpoints.ReplicasOf(state, registry).Count();
+            if (replicas > 0)
+                throw ArmException.BadRequest("OperationNotAllowed",
+                    $"Cannot change the SKU of registry '{registry.Name}' from Premium to {sku}: it has {replicas} geo-replication(s), " +
+                    "which only the Premium SKU supports. Delete the replications first, then change the SKU.", "sku.name");
+        }
+        if (properties is not null && properties.ContainsKey("zoneRedundancy")
+            && ReadEnabled(properties, "zoneRedundancy") != (string?)registry.Properties["zoneRedundancy"])
+            throw ArmException.BadRequest("ZoneRedundancyCannotBeUpdated",
+                "zoneRedundancy can be set only when a registry is created.", "properties.zoneRedundancy");
+        if (sku is not null) registry.Sku = SkuJson(sku);
+        if (tags is not null) registry.Tags = tags;
+        foreach (var flag in new[] { "adminUserEnabled", "anonymousPullEnabled", "dataEndpointEnabled" })
+            if (ArmHttp.ReadBool(properties, flag) is { } value) registry.Properties[flag] = value;
+        if (ReadEnabled(properties, "publicNetworkAccess") is { } access) registry.Properties["publicNetworkAccess"] = access;
+        registry.ModifiedAt = now;
+    }
+
+    public static JsonObject Render(ResourceRecord registry, DateTimeOffset now)
+    {
+        var properties = new JsonObject
+        {
+            ["loginServer"] = $"{registry.Name.ToLowerInvariant()}.azurecr.io",
+            ["creationDate"] = ArmHttp.Time(registry.CreatedAt),
+            ["provisioningState"] = registry.ProvisioningState(now),
+            ["adminUserEnabled"] = registry.Properties["adminUserEnabled"]?.DeepClone(),
+            ["policies"] = new JsonObject
+            {
+                ["quarantinePolicy"] = new JsonObject { ["status"] = "disabled" },
+                ["trustPolicy"] = new JsonObject { ["type"] = "Notary", ["status"] = "disabled" },
+                ["retentionPolicy"] = new JsonObject { ["days"] = 7, ["status"] = "disabled" },
+                ["exportPolicy"] = new JsonObject { ["status"] = "enabled" },
+            },
+            ["encryption"] = new JsonObject { ["status"] = "disabled" },
+            ["dataEndpointEnabled"] = registry.Properties["dataEndpointEnabled"]?.DeepClone(),
+            ["dataEndpointHostNames"] = new JsonArray(),
+            ["privateEndpointConnections"] = new JsonArray(),
+            ["publicNetworkAccess"] = registry.Properties["publicNetworkAccess"]?.DeepClone(),
+            ["networkRuleBypassOptions"] = "AzureServices",
+            ["zoneRedundancy"] = registry.Properties["zoneRedundancy"]?.DeepClone(),
+            ["anonymousPullEnabled"] = registry.Properties["anonymousPullEnabled"]?.DeepClone(),
+            ["roleAssignmentMode"] = "LegacyRegistryPermissions",
+        };
+        return ArmHttp.Resource(registry, properties);
+    }
+
+    static JsonObject CredentialsJson(ResourceRecord registry) => new()
+    {
+        ["username"] = registry.Name,
+        ["passwords"] = new JsonArray(
+            new JsonObject { ["name"] = "password", ["value"] = (string?)registry.Private["password"] },
+            new JsonObject { ["name"] = "password2", ["value"] = (string?)registry.Private["password2"] }),
+    };
+}

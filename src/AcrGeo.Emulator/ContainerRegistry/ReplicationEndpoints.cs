@@ -1,0 +1,235 @@
+using System.Text.Json.Nodes;
+using AcrGeo.Emulator.Arm;
+using AcrGeo.Emulator.Hosting;
+using AcrGeo.Emulator.State;
+
+namespace AcrGeo.Emulator.ContainerRegistry;
+
+/// <summary>
+/// Geo-replications. A registry's home region holds an implicit replica that is listed and readable but never
+/// stored: it exists exactly as long as the registry does, and cannot be deleted on its own.
+/// </summary>
+static class ReplicationEndpoints
+{
+    public const string ReplicationType = RegistryEndpoints.RegistryType + "/replications";
+    const string Replications = RegistryEndpoints.Registry + "/replications";
+    const string Replication = Replications + "/{replication}";
+
+    public const string PremiumOnly =
+        "Replications are only supported for managed registries in Premium SKU.";
+
+    public static void Map(WebApplication app, StateStore store, EmulatorSettings settings)
+    {
+        var versions = ApiVersions.ContainerRegistry("registries/replications");
+
+        app.MapGet(Replications, (HttpContext ctx, string sub, string rg, string registry) => store.Read(state =>
+        {
+            var parent = RegistryEndpoints.Require(store, state, sub, rg, registry);
+            var all = ReplicasOf(state, parent).OrderBy(r => r.CreatedAt).Select(r => (JsonNode)Render(r, store.Now));
+            return ArmHttp.Page(ctx, all.Prepend(Render(Home(parent), store.Now)), settings.PageSize);
+        })).WithMetadata(versions);
+
+        app.MapGet(Replication, (string sub, string rg, string registry, string replication) => store.Read(state =>
+        {
+            var parent = RegistryEndpoints.Require(store, state, sub, rg, registry);
+            return ArmHttp.Json(Render(RequireReplica(state, parent, replication), store.Now));
+        })).WithMetadata(versions);
+
+        app.MapPut(Replication, async (HttpContext ctx, string sub, string rg, string registry, string replication) =>
+        {
+            ValidateName(replication);
+            var body = await ArmHttp.ReadObjectAsync(ctx);
+            var location = ArmHttp.ReadString(body, "location");
+            var tags = ArmHttp.ReadTags(body);
+            var properties = ArmHttp.ReadObject(body, "properties");
+            var regionEndpointEnabled = ArmHttp.ReadBool(properties, "regionEndpointEnabled");
+            var zoneRedundancy = properties?.ContainsKey("zoneRedundancy") == true ? ArmHttp.ReadString(properties, "zoneRedundancy") : null;
+            if (zoneRedundancy is not (null or "Enabled" or "Disabled"))
+                throw ArmException.BadRequest("InvalidParameter", "'zoneRedundancy' must be 'Enabled' or 'Disabled'.", "properties.zoneRedundancy");
+
+            return store.Write(state =>
+            {
+                var parent = RegistryEndpoints.Require(store, state, sub, rg, registry);
+                if (!RegistryEndpoints.IsPremium(parent))
+                    throw ArmException.BadRequest("OperationNotAllowed",
+                        $"{PremiumOnly} Registry '{parent.Name}' is {(string?)parent.Sku?["name"]}; upgrade it to Premium first.", "sku");
+                var region = Regions.RequireForContainerRegistry(location, ReplicationType);
+                var now = store.Now;
+
+                var home = Home(parent);
+                if (replication.Equals(home.Name, StringComparison.OrdinalIgnoreCase) && region.Name == parent.Location)
+                    return ArmHttp.Json(Render(home, now));
+
+                var id = $"{parent.Id}/replications/{replication}";
+                var existing = state.Find(id);
+                var sameRegion = region.Name == parent.Location
+                    ? home
+                    : ReplicasOf(state, parent).FirstOrDefault(r => r.Location == region.Name && !r.Id.Equals(id, StringComparison.OrdinalIgnoreCase));
+                if (sameRegion is not null)
+                    throw ArmException.Conflict("ReplicationAlreadyExists",
+                        $"Registry '{parent.Name}' already has a replication in '{region.Name}' named '{sameRegion.Name}'. A registry " +
+                        "holds at most one replication per region.");
+
+                if (existing is not null)
+                {
+                    if (existing.Location != region.Name)
+                        throw ArmException.BadRequest("InvalidResourceLocation",
+                            $"The resource '{existing.Name}' already exists in location '{existing.Location}' in resource group " +
+                            $"'{parent.ResourceGroup}'. A resource with the same name cannot be created in location '{region.Name}'. " +
+                            "Please select a new resource name.");
+                    if (existing.DeletingUntil is not null)
+                        throw ArmException.Conflict("ReplicationBeingDeleted",
+                            $"The replication '{existing.Name}' is being deleted; wait for the delete to finish, then create it again.");
+                    if (zoneRedundancy is not null && zoneRedundancy != (string?)existing.Properties["zoneRedundancy"])
+                        throw ArmException.BadRequest("ZoneRedundancyCannotBeUpdated",
+                            "zoneRedundancy can be set only when a replication is created; delete the replication and create it again.",
+                            "properties.zoneRedundancy");
+                    if (tags is not null) existing.Tags = tags;
+                    if (regionEndpointEnabled is { } enabled) existing.Properties["regionEndpointEnabled"] = enabled;
+                    existing.ModifiedAt = now;
+                    // Re-sending the same PUT is idempotent; a Failed replica is provisioned again.
+                    var retry = existing.ProvisioningState(now) == "Failed";
+                    var update = LongRunning.Start(ctx, state, id, "update", now,
+                        retry ? settings.ProvisioningDelay : existing.ProvisionedAt > now ? existing.ProvisionedAt - now : TimeSpan.Zero);
+                    if (retry)
+                    {
+                        existing.PendingState = "Updating";
+                        existing.ProvisionedAt = update.CompletesAt;
+                        existing.SyncedAt = update.CompletesAt + settings.SyncDelay;
+                        existing.ProvisioningError = update.Error;
+                    }
+                    LongRunning.AddAsyncOperationHeaders(ctx, update, "replications", settings.RetryAfterSeconds);
+                    return ArmHttp.Json(Render(existing, now));
+                }
+
+                var operation = LongRunning.Start(ctx, state, id, "create", now, settings.ProvisioningDelay);
+                var created = new ResourceRecord
+                {
+                    Id = id,
+                    Type = ReplicationType,
+                    Name = replication,
+                    Location = region.Name,
+                    Tags = tags ?? new(),
+                    CreatedAt = now,
+                    ModifiedAt = now,
+                    CreatedBy = ArmCoreEndpoints.Caller(ctx).AppId,
+                    ProvisionedAt = operation.CompletesAt,
+                    SyncedAt = operation.CompletesAt + settings.SyncDelay,
+                    ProvisioningError = operation.Error,
+                    Properties = new JsonObject
+                    {
+                        ["regionEndpointEnabled"] = regionEndpointEnabled ?? true,
+                        ["zoneRedundancy"] = zoneRedundancy ?? "Disabled",
+                    },
+                };
+                state.Resources[id] = created;
+                LongRunning.AddAsyncOperationHeaders(ctx, operation, "replications", settings.RetryAfterSeconds);
+                return ArmHttp.Json(Render(created, now), 201);
+            });
+        }).WithMetadata(versions);
+
+        app.MapPatch(Replication, async (HttpContext ctx, string sub, string rg, string registry, string replication) =>
+        {
+            var body = await ArmHttp.ReadObjectAsync(ctx);
+            var properties = ArmHttp.ReadObject(body, "properties");
+            var unsupported = body.Select(p => p.Key).Where(k => k is not ("tags" or "properties"))
+                .Concat(properties?.Select(p => "properties." + p.Key).Where(k => k != "properties.regionEndpointEnabled") ?? [])
+                .ToList();
+            if (unsupported.Count > 0)
+                throw ArmException.BadRequest("InvalidParameter",
+                    $"An update of a replication can change only 'tags' and 'properties.regionEndpointEnabled'; '{string.Join("', '", unsupported)}' " +
+                    "cannot be changed. To change zone redundancy or location, delete the replication and create it again.", unsupported[0]);
+            var tags = ArmHttp.ReadTags(body);
+            var regionEndpointEnabled = ArmHttp.ReadBool(properties, "regionEndpointEnabled");
+            return store.Write(state =>
+            {
+                var parent = RegistryEndpoints.Require(store, state, sub, rg, registry);
+                var replica = RequireReplica(state, parent, replication);
+                if (replica.Id == Home(parent).Id)
+                    throw ArmException.BadRequest("HomeReplicationCannotBeUpdated",
+                        $"The replication '{replica.Name}' is the home region of registry '{parent.Name}'; change the registry instead.");
+                if (tags is not null) replica.Tags = tags;
+                if (regionEndpointEnabled is { } enabled) replica.Properties["regionEndpointEnabled"] = enabled;
+                replica.ModifiedAt = store.Now;
+                return ArmHttp.Json(Render(replica, store.Now));
+            });
+        }).WithMetadata(versions);
+
+        app.MapDelete(Replication, (HttpContext ctx, string sub, string rg, string registry, string replication) => store.Write(state =>
+        {
+            var parent = RegistryEndpoints.Require(store, state, sub, rg, registry);
+            if (replication.Equals(Home(parent).Name, StringComparison.OrdinalIgnoreCase))
+                throw ArmException.BadRequest("HomeReplicationCannotBeDeleted",
+                    $"The replication '{replication}' is in the home region of registry '{parent.Name}' and cannot be deleted. " +
+                    "It goes only when the registry itself is deleted.");
+            var replica = state.Find($"{parent.Id}/replications/{replication}");
+            if (replica is not { Type: ReplicationType }) return Results.StatusCode(204);
+            return RegistryEndpoints.StartDelete(ctx, state, replica, "replications", store.Now, settings);
+        })).WithMetadata(versions);
+
+        app.MapGet(Replication + "/operationStatuses/{operation}", (HttpContext ctx, string operation) =>
+            store.Read(state => LongRunning.Status(ctx, LongRunning.Find(state, operation), store.Now, settings.RetryAfterSeconds)))
+            .WithMetadata(versions);
+    }
+
+    /// <summary>The stored (non-home) replicas of a registry.</summary>
+    public static IEnumerable<ResourceRecord> ReplicasOf(EmulatorState state, ResourceRecord registry) =>
+        state.ChildrenOf(registry.Id, ReplicationType);
+
+    /// <summary>The home replica: named after the registry's region, present and ready as long as the registry is.</summary>
+    public static ResourceRecord Home(ResourceRecord registry) => new()
+    {
+        Id = $"{registry.Id}/replications/{registry.Location}",
+        Type = ReplicationType,
+        Name = registry.Location!,
+        Location = registry.Location,
+        CreatedAt = registry.CreatedAt,
+        ModifiedAt = registry.CreatedAt,
+        CreatedBy = registry.CreatedBy,
+        ProvisionedAt = registry.ProvisionedAt,
+        SyncedAt = registry.ProvisionedAt,
+        ProvisioningError = registry.ProvisioningError,
+        Properties = new JsonObject { ["regionEndpointEnabled"] = true, ["zoneRedundancy"] = registry.Properties["zoneRedundancy"]?.DeepClone() },
+    };
+
+    static ResourceRecord RequireReplica(EmulatorState state, ResourceRecord registry, string name)
+    {
+        var home = Home(registry);
+        if (name.Equals(home.Name, StringComparison.OrdinalIgnoreCase)) return home;
+        return state.Find($"{registry.Id}/replications/{name}") is { Type: ReplicationType } found
+            ? found
+            : throw ArmException.NotFound(ReplicationType, $"{registry.Name}/{name}", registry.ResourceGroup);
+    }
+
+    static void ValidateName(string name)
+    {
+        if (!RegistryEndpoints.RegistryName().IsMatch(name))
+            throw ArmException.BadRequest("InvalidResourceName",
+                $"Resource name '{name}' is invalid. Replication names may contain only alpha numeric characters and must be " +
+                "between 5 and 50 characters; by convention a replication is named after its region.", "replicationName");
+    }
+
+    public static JsonObject Render(ResourceRecord replica, DateTimeOffset now)
+    {
+        var provisioning = replica.ProvisioningState(now);
+        var (status, message) = provisioning switch
+        {
+            "Failed" => ("Failed", replica.ProvisioningError?.Message ?? "The replication failed."),
+            "Deleting" => ("Deleting", "The replication is being deleted."),
+            _ when now < replica.SyncedAt => ("Syncing", "The replication is syncing content from the other regions."),
+            _ => ("Ready", "The replication is ready."),
+        };
+        return ArmHttp.Resource(replica, new JsonObject
+        {
+            ["provisioningState"] = provisioning,
+            ["status"] = new JsonObject
+            {
+                ["displayStatus"] = status,
+                ["message"] = message,
+                ["timestamp"] = ArmHttp.Time(now < replica.SyncedAt ? replica.ModifiedAt : replica.SyncedAt),
+            },
+            ["regionEndpointEnabled"] = replica.Properties["regionEndpointEnabled"]?.DeepClone(),
+            ["zoneRedundancy"] = replica.Properties["zoneRedundancy"]?.DeepClone(),
+        });
+    }
+}

@@ -1,0 +1,226 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using AcrGeo.Emulator.Admin;
+using AcrGeo.Emulator.Arm;
+using AcrGeo.Emulator.ContainerRegistry;
+using AcrGeo.Emulator.Identity;
+using AcrGeo.Emulator.State;
+
+
+namespace AcrGeo.Emulator.Hosting;
+
+/// <summary>
+/// The local Azure emulator: an HTTPS server on loopback speaking the ARM, token and admin protocols.
+/// Runs as the program's server and in-process for tests (<see cref="StartAsync"/>, one port per instance).
+/// </summary>
+public sealed class AzureEmulator : IAsyncDisposable
+{
+    public const string AdminPath = "/_emulator";
+
+    readonly WebApplication app;
+
+    AzureEmulator(WebApplication app, Uri baseUri, string certificatePath, X509Certificate2 certificate,
+        StateStore store, EmulatorSettings settings, RequestLog requests, FaultRules faults)
+    {
+        this.app = app;
+        BaseUri = baseUri;
+        CertificatePath = certificatePath;
+        Certificate = certificate;
+        State = store;
+        Settings = settings;
+        Requests = requests;
+        Faults = faults;
+    }
+
+    public Uri BaseUri { get; }
+    public string CertificatePath { get; }
+    public X509Certificate2 Certificate { get; }
+    public EmulatorSettings Settings { get; }
+    public RequestLog Requests { get; }
+    public FaultRules Faults { get; }
+    public EmulatorIdentity Identity => State.Identity;
+    internal StateStore State { get; }
+
+    public static async Task<AzureEmulator> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default)
+    {
+        var certificate = EmulatorCertificate.LoadOrCreate(options.ResolveDataDirectory());
+        var certificatePath = Path.Combine(options.ResolveDataDirectory(), EmulatorCertificate.CertificateFileName);
+        var store = new StateStore(options.StatePath, options.Clock);
+        var settings = options.Settings;
+        var requests = new RequestLog();
+        var faults = new FaultRules();
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
+            {
+                listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1AndHttp2;
+                listen.UseHttps(certificate);
+            });
+        });
+        var app = builder.Build();
+        // The port is known only once Kestrel binds; routes need the base URL, so they read it through this box.
+        var baseUriBox = new StrongBox<Uri>();
+        Configure(app, store, settings, requests, faults, () => baseUriBox.Value!);
+        await app.StartAsync(cancellationToken);
+
+        var address = app.Urls.Select(u => new Uri(u)).First();
+        baseUriBox.Value = new Uri($"https://127.0.0.1:{address.Port}");
+        return new AzureEmulator(app, baseUriBox.Value, certificatePath, certificate, store, settings, requests, faults);
+    }
+
+    static void Configure(WebApplication app, StateStore store, EmulatorSettings settings, RequestLog requests,
+        FaultRules faults, Func<Uri> baseUri)
+    {
+        var tokens = new TokenService(store, settings, baseUri);
+
+        app.Use(async (ctx, next) =>
+        {
+            AddArmHeaders(ctx);
+            if (ctx.Request.Path.StartsWithSegments(AdminPath))
+            {
+                await next(ctx);
+                return;
+            }
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                await next(ctx);
+            }
+            finally
+            {
+                requests.Add(store.Now, ctx.Request.Method, ctx.Request.Host.Host, ctx.Request.Path,
+                    ctx.Request.Query["api-version"].FirstOrDefault(),
+                    ctx.RequestAborted.IsCancellationRequested && !ctx.Response.HasStarted ? 0 : ctx.Response.StatusCode,
+                    Stopwatch.GetElapsedTime(started).TotalMilliseconds, ctx.Items["AcrGeo.Fault"] as string);
+            }
+        });
+
+        app.Use(async (ctx, next) =>
+        {
+            try
+            {
+                await next(ctx);
+            }
+            catch (ArmException e)
+            {
+                await WriteError(ctx, (int)e.Status, ArmHttp.Error(e.Code, e.Message, e.Target));
+            }
+            catch (BadHttpRequestException e)
+            {
+                await WriteError(ctx, 400, ArmHttp.Error("InvalidRequestContent",
+                    $"The request content was invalid and could not be deserialized: '{e.Message}'."));
+            }
+            catch (Exception) when (!ctx.Response.HasStarted && !ctx.RequestAborted.IsCancellationRequested)
+            {
+                // Never a stack trace: Azure answers with its envelope and a request id to quote.
+                await WriteError(ctx, 500, ArmHttp.Error("InternalServerError",
+                    $"Encountered internal server error. Diagnostic information: request id '{ctx.Response.Headers["x-ms-request-id"]}'."));
+            }
+        });
+
+        app.Use(async (ctx, next) =>
+        {
+            var rule = ctx.Request.Path.StartsWithSegments(AdminPath) ? null : faults.Take(ctx.Request.Method, ctx.Request.Path);
+            if (rule is null)
+            {
+                await next(ctx);
+                return;
+            }
+            ctx.Items["AcrGeo.Fault"] = $"{rule.Action}:{rule.Id}";
+            switch (rule.Action)
+            {
+                case FaultAction.Throttle:
+                    ctx.Response.Headers.RetryAfter = rule.RetryAfterSeconds.ToString();
+                    await WriteError(ctx, 429, ArmHttp.Error("TooManyRequests",
+                        $"The request is being throttled as the limit has been reached for operation type. Retry after {rule.RetryAfterSeconds} seconds."));
+                    return;
+                case FaultAction.InternalError:
+                    await WriteError(ctx, 500, ArmHttp.Error("InternalServerError", "Encountered internal server error."));
+                    return;
+                case FaultAction.ServiceUnavailable:
+                    ctx.Response.Headers.RetryAfter = rule.RetryAfterSeconds.ToString();
+                    await WriteError(ctx, 503, ArmHttp.Error("ServiceUnavailable",
+                        "The service is temporarily unavailable. Retry the request later."));
+                    return;
+                case FaultAction.DropConnection:
+                    ctx.Abort();
+                    return;
+                default:
+                    LongRunning.MarkToFail(ctx, rule);
+                    await next(ctx);
+                    return;
+            }
+        });
+
+        app.Use(async (ctx, next) =>
+        {
+            if (IsArmPath(ctx.Request.Path))
+                ctx.Items[typeof(TokenPrincipal)] = tokens.Validate(ctx.Request.Headers.Authorization, Audience.ResourceManager);
+            await next(ctx);
+        });
+
+        app.UseRouting();
+        app.Use(async (ctx, next) =>
+        {
+            if (IsArmPath(ctx.Request.Path))
+                (ctx.GetEndpoint()?.Metadata.GetMetadata<ApiVersionPolicy>() ?? ApiVersions.Resources)
+                    .Check(ctx.Request.Query["api-version"].FirstOrDefault());
+            await next(ctx);
+        });
+
+        IdentityEndpoints.Map(app, tokens, store);
+        AdminEndpoints.Map(app, store, settings, requests, faults);
+        ArmCoreEndpoints.Map(app, store, settings);
+        RegistryEndpoints.Map(app, store, settings);
+
+        app.MapFallback((HttpContext ctx) => IsArmPath(ctx.Request.Path)
+            ? ArmHttp.Json(ArmHttp.Error("InvalidResourceType",
+                $"The resource type could not be found for the request path '{ctx.Request.Path}'."), 404)
+            : ArmHttp.Json(ArmHttp.Error("NotFound", $"No service of the emulator answers '{ctx.Request.Path}'."), 404));
+    }
+
+    static bool IsArmPath(PathString path) =>
+        path.StartsWithSegments("/subscriptions", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/tenants", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/providers", StringComparison.OrdinalIgnoreCase);
+
+    static void AddArmHeaders(HttpContext ctx)
+    {
+        var requestId = Guid.NewGuid().ToString();
+        ctx.Response.Headers["x-ms-request-id"] = requestId;
+        ctx.Response.Headers["x-ms-correlation-request-id"] =
+            ctx.Request.Headers["x-ms-correlation-request-id"].FirstOrDefault() ?? requestId;
+        ctx.Response.Headers["x-ms-ratelimit-remaining-subscription-reads"] = "11999";
+        if (!HttpMethods.IsGet(ctx.Request.Method))
+            ctx.Response.Headers["x-ms-ratelimit-remaining-subscription-writes"] = "1199";
+    }
+
+    static async Task WriteError(HttpContext ctx, int status, System.Text.Json.Nodes.JsonObject body)
+    {
+        if (ctx.Response.HasStarted) return;
+        ctx.Response.StatusCode = status;
+        ctx.Response.ContentType = "application/json; charset=utf-8";
+        if (status == 401)
+            ctx.Response.Headers.WWWAuthenticate =
+                "Bearer authorization_uri=\"https://login.windows.net/\", error=\"invalid_token\", error_description=\"The authentication failed because of missing 'Authorization' header or an invalid token.\"";
+        await ctx.Response.WriteAsync(body.ToJsonString(ArmHttp.Wire));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        Certificate.Dispose();
+    }
+
+    sealed class StrongBox<T>
+    {
+        public T? Value { get; set; }
+    }
+}

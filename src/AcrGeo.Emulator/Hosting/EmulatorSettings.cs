@@ -1,0 +1,22 @@
+namespace AcrGeo.Emulator.Hosting;
+
+/// <summary>The emulator's timings, adjustable while it runs through the admin API.</summary>
+public sealed class EmulatorSettings
+{
+    /// <summary>How long a create or update stays Creating/Updating before it Succeeds.</summary>
+    public TimeSpan ProvisioningDelay { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long a new replica reports Syncing after it is provisioned.</summary>
+    public TimeSpan SyncDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The Retry-After the emulator sends with long-running operations (Azure sends 10 to 15).</summary>
+    public int RetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>How many items one page of a list holds before a nextLink is given.</summary>
+    public int PageSize { get; set; } = 20;
+
+    /// <summary>Lifetime of the access tokens the emulator issues.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    public EmulatorSettings Clone() => (EmulatorSettings)MemberwiseClone();
+}

@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace AcrGeo.Emulator.Identity;
+
+/// <summary>
+/// The emulator's self-signed TLS certificate. It is made once and kept as PEM in the data directory so that
+/// clients which trust it (the module by thumbprint, the Azure CLI through REQUESTS_CA_BUNDLE) keep trusting
+/// it across restarts.
+/// </summary>
+public static class EmulatorCertificate
+{
+    public const string CertificateFileName = "emulator-cert.pem";
+    const string KeyFileName = "emulator-key.pem";
+
+    /// <summary>Host names the emulator answers for: loopback, and the Azure host names clients dial through it.</summary>
+    public static readonly string[] DnsNames =
+    [
+        "localhost", "management.azure.com", "login.microsoftonline.com", "graph.microsoft.com",
+        "*.vault.azure.net", "*.azurecr.io", "*.azurecontainer.io",
+    ];
+
+    public static X509Certificate2 LoadOrCreate(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var certPath = Path.Combine(directory, CertificateFileName);
+        var keyPath = Path.Combine(directory, KeyFileName);
+        if (File.Exists(certPath) && File.Exists(keyPath))
+        {
+            var existing = X509Certificate2.CreateFromPemFile(certPath, keyPath);
+            if (existing.NotAfter > DateTime.UtcNow.AddDays(1))
+                return Exportable(existing);
+        }
+
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=AcrGeo Azure Emulator", key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(System.Net.IPAddress.Loopback);
+        foreach (var name in DnsNames) names.AddDnsName(name);
+        request.CertificateExtensions.Add(names.Build());
+        // Self-signed and used directly as a trust anchor: OpenSSL (the Azure CLI) wants it marked as a CA.
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(
+            X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyCertSign, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
+            [new Oid("1.3.6.1.5.5.7.3.1")], false));
+        var subjectKey = new X509SubjectKeyIdentifierExtension(request.PublicKey, false);
+        request.CertificateExtensions.Add(subjectKey);
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(subjectKey));
+
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddYears(2));
+        WriteAtomically(certPath, created.ExportCertificatePem());
+        WriteAtomically(keyPath, key.ExportPkcs8PrivateKeyPem());
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return Exportable(created);
+    }
+
+    // Kestrel on some platforms needs the key in a persisted/exportable form rather than an ephemeral one.
+    static X509Certificate2 Exportable(X509Certificate2 certificate) =>
+        X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
+
+    internal static void WriteAtomically(string path, string content)
+    {
+        var temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
+        File.WriteAllText(temp, content);
+        File.Move(temp, path, overwrite: true);
+    }
+}

@@ -1,0 +1,134 @@
+using System.Text.Json.Nodes;
+using AcrGeo.Emulator.State;
+
+namespace AcrGeo.Emulator.Identity;
+
+/// <summary>
+/// The token protocols clients use: Entra ID client credentials (v2 and v1), the ADFS-style OpenID endpoints the
+/// Azure CLI needs for a non-Microsoft authority, and the App Service / Azure Automation managed-identity endpoint.
+/// </summary>
+static class IdentityEndpoints
+{
+    public const string ManagedIdentityPath = "/msi/token";
+
+    public static void Map(WebApplication app, TokenService tokens, StateStore store)
+    {
+
+        app.MapPost("/{tenant}/oauth2/v2.0/token", async (HttpContext ctx, string tenant) =>
+            await ClientCredentialsAsync(ctx, tenant, useScope: true));
+        app.MapPost("/{tenant}/oauth2/token", async (HttpContext ctx, string tenant) =>
+            await ClientCredentialsAsync(ctx, tenant, useScope: false));
+        app.MapPost("/adfs/oauth2/token", async (HttpContext ctx) =>
+            await ClientCredentialsAsync(ctx, store.Identity.TenantId, useScope: true));
+
+        app.MapGet("/adfs/.well-known/openid-configuration", (HttpContext ctx) => Results.Json(new JsonObject
+        {
+            ["issuer"] = $"{Authority(ctx)}/adfs",
+            ["authorization_endpoint"] = $"{Authority(ctx)}/adfs/oauth2/authorize",
+            ["token_endpoint"] = $"{Authority(ctx)}/adfs/oauth2/token",
+            ["jwks_uri"] = $"{Authority(ctx)}/adfs/discovery/keys",
+            ["response_types_supported"] = new JsonArray("code", "token"),
+            ["grant_types_supported"] = new JsonArray("client_credentials"),
+            ["token_endpoint_auth_methods_supported"] = new JsonArray("client_secret_post"),
+        }));
+        app.MapGet("/{tenant}/v2.0/.well-known/openid-configuration", (HttpContext ctx, string tenant) => Results.Json(new JsonObject
+        {
+            ["issuer"] = $"{Authority(ctx)}/{tenant}/v2.0",
+            ["authorization_endpoint"] = $"{Authority(ctx)}/{tenant}/oauth2/v2.0/authorize",
+            ["token_endpoint"] = $"{Authority(ctx)}/{tenant}/oauth2/v2.0/token",
+            ["tenant_region_scope"] = "EU",
+        }));
+
+        app.MapGet(ManagedIdentityPath, (HttpContext ctx) =>
+        {
+            var identity = store.Identity;
+            if (ctx.Request.Headers["X-IDENTITY-HEADER"] != identity.IdentityHeader)
+                return Results.Json(new JsonObject
+                {
+                    ["error"] = "invalid_request",
+                    ["error_description"] = "The X-IDENTITY-HEADER header is missing or does not match IDENTITY_HEADER.",
+                }, statusCode: 400);
+            var resource = ctx.Request.Query["resource"].ToString();
+            var audience = tokens.AudienceFor(resource);
+            if (audience is null)
+                return Results.Json(new JsonObject
+                {
+                    ["error"] = "invalid_resource",
+                    ["error_description"] = $"AADSTS500011: The resource principal named {resource} was not found in the tenant.",
+                }, statusCode: 400);
+            var (token, expires) = tokens.Issue(
+                new TokenPrincipal(identity.ManagedIdentityObjectId, identity.ManagedIdentityClientId, identity.TenantId), audience);
+            return Results.Json(new JsonObject
+            {
+                ["access_token"] = token,
+                ["expires_on"] = expires.ToUnixTimeSeconds().ToString(),
+                ["resource"] = resource,
+                ["token_type"] = "Bearer",
+                ["client_id"] = identity.ManagedIdentityClientId,
+            });
+        });
+
+        async Task<IResult> ClientCredentialsAsync(HttpContext ctx, string tenant, bool useScope)
+        {
+            var form = ctx.Request.HasFormContentType ? await ctx.Request.ReadFormAsync() : null;
+            var identity = store.Identity;
+            if (!tenant.Equals(identity.TenantId, StringComparison.OrdinalIgnoreCase))
+                return AadError(400, "invalid_request", 90002,
+                    $"AADSTS90002: Tenant '{tenant}' not found. Check to make sure you have the correct tenant ID.");
+            if (form is null || form["grant_type"] != "client_credentials")
+                return AadError(400, "unsupported_grant_type", 70003,
+                    "AADSTS70003: The app requested an unsupported grant type; only client_credentials is served here.");
+
+            var clientId = form["client_id"].ToString();
+            var secret = form["client_secret"].ToString();
+            var requested = useScope && form.ContainsKey("scope") ? form["scope"].ToString() : form["resource"].ToString();
+            var audience = tokens.AudienceFor(requested.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "");
+            if (audience is null)
+                return AadError(400, "invalid_resource", 500011,
+                    $"AADSTS500011: The resource principal named {requested} was not found in the tenant named {tenant}.");
+
+            var principal = PrincipalDirectory.Authenticate(store, clientId, secret);
+            if (principal is null)
+                return AadError(401, "invalid_client", 7000215,
+                    "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client " +
+                    $"secret value, not the client secret ID, for a secret added to app '{clientId}'.");
+
+            var (token, expires) = tokens.Issue(principal, audience);
+            return Results.Json(new JsonObject
+            {
+                ["token_type"] = "Bearer",
+                ["expires_in"] = (int)(expires - store.Now).TotalSeconds,
+                ["ext_expires_in"] = (int)(expires - store.Now).TotalSeconds,
+                ["expires_on"] = expires.ToUnixTimeSeconds().ToString(),
+                ["resource"] = audience,
+                ["access_token"] = token,
+            });
+        }
+
+        static string Authority(HttpContext ctx) => $"{ctx.Request.Scheme}://{ctx.Request.Host}";
+
+        IResult AadError(int status, string error, int code, string description) => Results.Json(new JsonObject
+        {
+            ["error"] = error,
+            ["error_description"] = description,
+            ["error_codes"] = new JsonArray(code),
+            ["timestamp"] = store.Now.ToString("u"),
+            ["trace_id"] = Guid.NewGuid().ToString(),
+            ["correlation_id"] = Guid.NewGuid().ToString(),
+        }, statusCode: status);
+    }
+}
+
+/// <summary>Checks client credentials against the principals the emulator knows.</summary>
+static class PrincipalDirectory
+{
+    public static TokenPrincipal? Authenticate(StateStore store, string clientId, string secret)
+    {
+        var identity = store.Identity;
+        if (clientId.Equals(identity.ClientId, StringComparison.OrdinalIgnoreCase)
+            && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.UTF8.GetBytes(secret), System.Text.Encoding.UTF8.GetBytes(identity.ClientSecret)))
+            return new TokenPrincipal(identity.PrincipalObjectId, identity.ClientId, identity.TenantId);
+        return null;
+    }
+}

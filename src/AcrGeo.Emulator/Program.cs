@@ -1,0 +1,45 @@
+using AcrGeo.Emulator.Hosting;
+
+// dotnet run --project src/AcrGeo.Emulator -- [--port N] [--state FILE] [--data-dir DIR]
+//   [--provisioning-delay SECONDS] [--sync-delay SECONDS]
+var options = new EmulatorOptions { Port = 5443 };
+for (var i = 0; i < args.Length; i++)
+{
+    string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+    switch (args[i])
+    {
+        case "--port": options.Port = int.Parse(Value()); break;
+        case "--state": options.StatePath = Path.GetFullPath(Value()); break;
+        case "--data-dir": options.DataDirectory = Path.GetFullPath(Value()); break;
+        case "--provisioning-delay": options.Settings.ProvisioningDelay = TimeSpan.FromSeconds(double.Parse(Value())); break;
+        case "--sync-delay": options.Settings.SyncDelay = TimeSpan.FromSeconds(double.Parse(Value())); break;
+        case "-h" or "--help":
+            Console.WriteLine("AcrGeo Azure emulator. Options: --port N (default 5443, 0 = any free port), --state FILE, " +
+                              "--data-dir DIR, --provisioning-delay SECONDS, --sync-delay SECONDS.");
+            return 0;
+        default:
+            Console.Error.WriteLine($"Unknown option '{args[i]}'. Use --help.");
+            return 2;
+    }
+}
+
+await using var emulator = await AzureEmulator.StartAsync(options);
+var identity = emulator.Identity;
+// Machine-readable lines, one fact each, so scripts can pick them up with grep/cut.
+Console.WriteLine($"AcrGeo Azure emulator listening");
+Console.WriteLine($"baseUrl={emulator.BaseUri.ToString().TrimEnd('/')}");
+Console.WriteLine($"certificate={emulator.CertificatePath}");
+Console.WriteLine($"tenantId={identity.TenantId}");
+Console.WriteLine($"subscriptionId={identity.SubscriptionId}");
+Console.WriteLine($"clientId={identity.ClientId}");
+Console.WriteLine($"clientSecret={identity.ClientSecret}");
+Console.WriteLine($"IDENTITY_ENDPOINT={emulator.BaseUri.ToString().TrimEnd('/')}/msi/token");
+Console.WriteLine($"IDENTITY_HEADER={identity.IdentityHeader}");
+Console.WriteLine($"state={options.StatePath ?? "(memory)"}");
+Console.Out.Flush();
+
+var stop = new TaskCompletionSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+await stop.Task;
+return 0;

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using AcrGeo.Emulator.Identity;
+
+namespace AcrGeo.Emulator.State;
+
+/// <summary>
+/// Serialises every access to the emulator's state behind one lock, settles time-based transitions first,
+/// and, when a state file was given, writes the whole state atomically (temp file, then rename) after each
+/// change, so a kill at any moment leaves either the old or the new file, never half of one.
+/// </summary>
+public sealed class StateStore
+{
+    static readonly JsonSerializerOptions FileFormat = new() { WriteIndented = true };
+
+    readonly object gate = new();
+    readonly string? path;
+    readonly TimeProvider clock;
+    EmulatorState state;
+
+    public StateStore(string? path, TimeProvider clock)
+    {
+        this.path = path;
+        this.clock = clock;
+        state = path is not null && File.Exists(path) ? Load(path) : new EmulatorState();
+        if (path is not null) Save();
+    }
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    public EmulatorIdentity Identity
+    {
+        get { lock (gate) return state.Identity; }
+    }
+
+    public T Read<T>(Func<EmulatorState, T> read)
+    {
+        lock (gate)
+        {
+            if (Settle()) Save();
+            return read(state);
+        }
+    }
+
+    public T Write<T>(Func<EmulatorState, T> change)
+    {
+        lock (gate)
+        {
+            Settle();
+            try
+            {
+                return change(state);
+            }
+            finally
+            {
+                // Saved even when the change threw midway: what was applied stays consistent with memory.
+                Save();
+            }
+        }
+    }
+
+    /// <summary>Applies what time has made due: finished deletes remove their resources, old operations go.</summary>
+    bool Settle()
+    {
+        var now = Now;
+        var changed = false;
+        foreach (var deleted in state.Resources.Values.Where(r => r.DeletingUntil <= now).ToList())
+        {
+            foreach (var gone in state.SubtreeOf(deleted.Id).ToList())
+                state.Resources.Remove(gone.Id);
+            changed = true;
+        }
+        foreach (var stale in state.Operations.Values.Where(o => o.CompletesAt < now.AddHours(-1)).ToList())
+        {
+            state.Operations.Remove(stale.Id);
+            changed = true;
+        }
+        return changed;
+    }
+
+    void Save()
+    {
+        if (path is null) return;
+        EmulatorCertificate.WriteAtomically(path, JsonSerializer.Serialize(state, FileFormat));
+    }
+
+    static EmulatorState Load(string path)
+    {
+        var loaded = JsonSerializer.Deserialize<EmulatorState>(File.ReadAllText(path), FileFormat)
+                     ?? throw new InvalidDataException($"The state file '{path}' is empty.");
+        // Dictionaries come back with the default comparer; ARM ids must stay case-insensitive.
+        loaded.Resources = new(loaded.Resources, StringComparer.OrdinalIgnoreCase);
+        loaded.Operations = new(loaded.Operations, StringComparer.OrdinalIgnoreCase);
+        return loaded;
+    }
+}
