@@ -38,8 +38,25 @@ Console.WriteLine($"IDENTITY_HEADER={identity.IdentityHeader}");
 Console.WriteLine($"state={options.StatePath ?? "(memory)"}");
 Console.Out.Flush();
 
+// The connection file lets clients (Connect-AcrGeo -Emulator) find and sign in to this emulator with no arguments.
+// It holds the emulator's own throwaway credential, so only the owner may read it; it goes when the emulator stops.
+var connectionFile = Path.Combine(options.ResolveDataDirectory(), "connection.json");
+AcrGeo.Emulator.Identity.EmulatorCertificate.WriteAtomically(connectionFile, System.Text.Json.JsonSerializer.Serialize(new
+{
+    baseUrl = emulator.BaseUri.ToString().TrimEnd('/'),
+    certificate = emulator.CertificatePath,
+    tenantId = identity.TenantId,
+    subscriptionId = identity.SubscriptionId,
+    clientId = identity.ClientId,
+    clientSecret = identity.ClientSecret,
+}), ownerOnly: true);
+
 var stop = new TaskCompletionSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
 AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+// SIGTERM/SIGINT reach the host's lifetime first, which stops the server and keeps the process from exiting:
+// end here too, or `kill` leaves a process that no longer listens.
+emulator.Stopping.Register(() => stop.TrySetResult());
 await stop.Task;
+File.Delete(connectionFile);
 return 0;

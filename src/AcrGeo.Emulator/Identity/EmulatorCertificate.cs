@@ -50,9 +50,7 @@ public static class EmulatorCertificate
 
         using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddYears(2));
         WriteAtomically(certPath, created.ExportCertificatePem());
-        WriteAtomically(keyPath, key.ExportPkcs8PrivateKeyPem());
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        WriteAtomically(keyPath, key.ExportPkcs8PrivateKeyPem(), ownerOnly: true);
         return Exportable(created);
     }
 
@@ -60,10 +58,17 @@ public static class EmulatorCertificate
     static X509Certificate2 Exportable(X509Certificate2 certificate) =>
         X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
 
-    internal static void WriteAtomically(string path, string content)
+    /// <summary>
+    /// Writes a temp file and renames it over the target, so readers see the old file or the new, never half.
+    /// An owner-only file is created with that mode, so a secret is never readable by others, not even briefly.
+    /// </summary>
+    internal static void WriteAtomically(string path, string content, bool ownerOnly = false)
     {
         var temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
-        File.WriteAllText(temp, content);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (ownerOnly && !OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using (var writer = new StreamWriter(temp, System.Text.Encoding.UTF8, options))
+            writer.Write(content);
         File.Move(temp, path, overwrite: true);
     }
 }

@@ -80,7 +80,8 @@ public sealed class StateStore
     void Save()
     {
         if (path is null) return;
-        EmulatorCertificate.WriteAtomically(path, JsonSerializer.Serialize(state, FileFormat));
+        // The state holds the emulator's credential and signing key: owner-only, like the key file.
+        EmulatorCertificate.WriteAtomically(path, JsonSerializer.Serialize(state, FileFormat), ownerOnly: true);
     }
 
     static EmulatorState Load(string path)
