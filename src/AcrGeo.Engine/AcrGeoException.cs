@@ -1,0 +1,73 @@
+using System;
+
+namespace AcrGeo;
+
+/// <summary>The kinds of failure, mapped one to one onto PowerShell's ErrorCategory by the cmdlet layer.</summary>
+public enum AcrErrorCategory
+{
+    InvalidArgument,
+    ObjectNotFound,
+    ResourceExists,
+    InvalidOperation,
+    PermissionDenied,
+    AuthenticationError,
+    OperationTimeout,
+    LimitsExceeded,
+    ConnectionError,
+}
+
+/// <summary>
+/// A failure with a stable, namespaced id (<c>AcrGeo.*</c>), a category, the input it concerns, and a message
+/// that says what to do. Everything the engine throws on purpose is one of these.
+/// </summary>
+public sealed class AcrGeoException : Exception
+{
+    public AcrGeoException(string errorId, AcrErrorCategory category, string message, object? target = null,
+        Exception? inner = null, string? armCode = null, int? httpStatus = null)
+        : base(message, inner)
+    {
+        ErrorId = errorId;
+        Category = category;
+        Target = target;
+        ArmCode = armCode;
+        HttpStatus = httpStatus;
+    }
+
+    public string ErrorId { get; }
+    public AcrErrorCategory Category { get; }
+    public object? Target { get; }
+    /// <summary>The service's own error code, when the service refused the request.</summary>
+    public string? ArmCode { get; }
+    public int? HttpStatus { get; }
+}
+
+/// <summary>The error ids the engine raises; stable across releases, so scripts can match on them.</summary>
+public static class ErrorIds
+{
+    public const string InvalidRegistryName = "AcrGeo.InvalidRegistryName";
+    public const string InvalidReplicaName = "AcrGeo.InvalidReplicaName";
+    public const string InvalidWebhookName = "AcrGeo.InvalidWebhookName";
+    public const string InvalidWebhookUri = "AcrGeo.InvalidWebhookUri";
+    public const string InvalidSku = "AcrGeo.InvalidSku";
+    public const string RegistryNotFound = "AcrGeo.RegistryNotFound";
+    public const string RegistryNameAmbiguous = "AcrGeo.RegistryNameAmbiguous";
+    public const string ResourceGroupNotFound = "AcrGeo.ResourceGroupNotFound";
+    public const string RegistryNameNotAvailable = "AcrGeo.RegistryNameNotAvailable";
+    public const string ReplicaNotFound = "AcrGeo.ReplicaNotFound";
+    public const string WebhookNotFound = "AcrGeo.WebhookNotFound";
+    public const string PremiumSkuRequired = "AcrGeo.PremiumSkuRequired";
+    public const string SkuDowngradeWithReplicas = "AcrGeo.SkuDowngradeWithReplicas";
+    public const string HomeRegionReplica = "AcrGeo.HomeRegionReplica";
+    public const string HomeReplicaCannotBeDeleted = "AcrGeo.HomeReplicaCannotBeDeleted";
+    public const string UnknownRegion = "AcrGeo.UnknownRegion";
+    public const string RegionUnavailable = "AcrGeo.RegionUnavailable";
+    public const string WebhookRegionNotReplicated = "AcrGeo.WebhookRegionNotReplicated";
+    public const string ReplicaFailed = "AcrGeo.ReplicaFailed";
+    public const string OperationFailed = "AcrGeo.OperationFailed";
+    public const string WaitTimedOut = "AcrGeo.WaitTimedOut";
+    public const string NotConnected = "AcrGeo.NotConnected";
+    public const string InvalidConnection = "AcrGeo.InvalidConnection";
+    public const string AuthenticationFailed = "AcrGeo.AuthenticationFailed";
+    /// <summary>Prefix for refusals the engine did not foresee: <c>AcrGeo.Arm.{service error code}</c>.</summary>
+    public const string ArmPrefix = "AcrGeo.Arm.";
+}

@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using Azure;
+using Azure.Core;
+using Azure.Identity;
+using Azure.ResourceManager;
+
+namespace AcrGeo.Arm;
+
+/// <summary>A service reply: status, parsed body, headers.</summary>
+sealed class ArmReply
+{
+    public ArmReply(int status, JsonNode? body, Func<string, string?> header)
+    {
+        Status = status;
+        Body = body;
+        Header = header;
+    }
+
+    public int Status { get; }
+    public JsonNode? Body { get; }
+    public Func<string, string?> Header { get; }
+    public bool IsSuccess => Status is >= 200 and < 300;
+    public string? ErrorCode => (string?)Body?["error"]?["code"];
+    public string ErrorMessage => (string?)Body?["error"]?["message"] ?? $"The service answered {Status}.";
+
+    public JsonObject Object => Body as JsonObject ?? new JsonObject();
+
+    /// <summary>Seconds the service asked to wait, if it said.</summary>
+    public TimeSpan? RetryAfter =>
+        int.TryParse(Header("Retry-After"), out var seconds) && seconds >= 0 ? TimeSpan.FromSeconds(seconds) : null;
+
+    /// <summary>The service's refusal as the engine's exception: <c>AcrGeo.Arm.{code}</c>, category from the status.</summary>
+    public AcrGeoException ToException(object? target) => new(
+        ErrorIds.ArmPrefix + (ErrorCode ?? Status.ToString()),
+        Status switch
+        {
+            400 => AcrErrorCategory.InvalidArgument,
+            401 => AcrErrorCategory.AuthenticationError,
+            403 => AcrErrorCategory.PermissionDenied,
+            404 => AcrErrorCategory.ObjectNotFound,
+            409 => AcrErrorCategory.ResourceExists,
+            429 => AcrErrorCategory.LimitsExceeded,
+            _ => AcrErrorCategory.InvalidOperation,
+        },
+        $"{ErrorMessage} ({ErrorCode ?? "HTTP " + Status})", target, armCode: ErrorCode, httpStatus: Status);
+}
+
+/// <summary>
+/// Raw ARM calls on the ArmClient's own pipeline (authentication, retries with Retry-After, transport, user agent),
+/// for the resource types whose typed SDK packages are not available. Derives from ArmResource because that is
+/// the public way to reach the client's pipeline.
+/// </summary>
+sealed class ArmRest : ArmResource
+{
+    public ArmRest(ArmClient client, string subscriptionId)
+        : base(client, new ResourceIdentifier($"/subscriptions/{subscriptionId}"))
+    {
+    }
+
+    /// <summary>Sends one request. A path ("/subscriptions/...") gets the endpoint and api-version; a URL is used as given.</summary>
+    public async Task<ArmReply> SendAsync(RequestMethod method, string pathOrUrl, string? apiVersion, JsonNode? body,
+        OperationContext context)
+    {
+        using var message = Pipeline.CreateMessage();
+        var request = message.Request;
+        request.Method = method;
+        var uri = pathOrUrl.StartsWith("/", StringComparison.Ordinal)
+            ? new Uri(Endpoint, pathOrUrl + (apiVersion is null ? "" : (pathOrUrl.Contains("?") ? "&" : "?") + "api-version=" + apiVersion))
+            : new Uri(pathOrUrl);
+        request.Uri.Reset(uri);
+        request.Headers.Add("Accept", "application/json");
+        if (body is not null)
+        {
+            request.Headers.Add("Content-Type", "application/json");
+            request.Content = RequestContent.Create(Encoding.UTF8.GetBytes(body.ToJsonString()));
+        }
+
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            await Pipeline.SendAsync(message, context.Cancellation).ConfigureAwait(false);
+        }
+        catch (AuthenticationFailedException e)
+        {
+            throw new AcrGeoException(ErrorIds.AuthenticationFailed, AcrErrorCategory.AuthenticationError,
+                $"Signing in to Azure failed: {e.Message} Check the credential given to Connect-AcrGeo.", null, e);
+        }
+        catch (RequestFailedException e) when (e.Status == 0)
+        {
+            throw new AcrGeoException(ErrorIds.ArmPrefix + "ConnectionFailed", AcrErrorCategory.ConnectionError,
+                $"Azure Resource Manager at {Endpoint} could not be reached after retries: {e.Message}", uri.AbsolutePath, e);
+        }
+
+        var response = message.Response;
+        // Only the method, path and api-version: never headers, bodies or other query values.
+        context.Log($"{method} {uri.AbsolutePath} (api-version {apiVersion ?? QueryVersion(uri)}) -> {response.Status} in {watch.ElapsedMilliseconds} ms");
+        JsonNode? parsed = null;
+        if (response.Content is { } content && content.ToMemory().Length > 0)
+        {
+            try
+            {
+                parsed = JsonNode.Parse(content.ToMemory().ToArray());
+            }
+            catch (JsonException)
+            {
+                parsed = null;
+            }
+        }
+        return new ArmReply(response.Status, parsed, name => response.Headers.TryGetValue(name, out var value) ? value : null);
+    }
+
+    static string QueryVersion(Uri uri)
+    {
+        foreach (var pair in uri.Query.TrimStart('?').Split('&'))
+            if (pair.StartsWith("api-version=", StringComparison.OrdinalIgnoreCase))
+                return pair.Substring("api-version=".Length);
+        return "-";
+    }
+
+    public async Task<JsonObject> GetAsync(string path, string apiVersion, OperationContext context, object? target)
+    {
+        var reply = await SendAsync(RequestMethod.Get, path, apiVersion, null, context).ConfigureAwait(false);
+        return reply.IsSuccess ? reply.Object : throw reply.ToException(target);
+    }
+
+    /// <summary>Every item of a list, following nextLink page after page.</summary>
+    public async Task<List<JsonObject>> ListAsync(string path, string apiVersion, OperationContext context, object? target)
+    {
+        var items = new List<JsonObject>();
+        string? next = path;
+        var first = true;
+        while (next is not null)
+        {
+            var reply = await SendAsync(RequestMethod.Get, next, first ? apiVersion : null, null, context).ConfigureAwait(false);
+            if (!reply.IsSuccess) throw reply.ToException(target);
+            if (reply.Body?["value"] is JsonArray page)
+                foreach (var item in page)
+                    if (item is JsonObject value) items.Add(value);
+            next = (string?)reply.Body?["nextLink"];
+            first = false;
+        }
+        return items;
+    }
+}

@@ -1,0 +1,80 @@
+using System;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using Azure.Core;
+
+namespace AcrGeo.Arm;
+
+/// <summary>
+/// The engine's own poller for ARM's long-running operations: follows Azure-AsyncOperation or Location, waits the
+/// longer of the configured interval and the service's Retry-After, and reports each state it sees.
+/// Azure.Core's poller clamps the interval to a second and cannot report progress, hence this one.
+/// </summary>
+static class LongRunning
+{
+    /// <summary>
+    /// Waits for the operation the <paramref name="initial"/> reply started. For a PUT or PATCH returns the resource
+    /// from a final GET of <paramref name="resourcePath"/>; for a DELETE returns null.
+    /// </summary>
+    public static async Task<JsonObject?> CompleteAsync(ArmRest rest, ArmReply initial, RequestMethod method, string resourcePath,
+        string apiVersion, TimeSpan interval, Action<string>? onStatus, OperationContext context, object? target)
+    {
+        if (!initial.IsSuccess) throw initial.ToException(target);
+        var statusUrl = initial.Header("Azure-AsyncOperation");
+        var locationUrl = initial.Header("Location");
+        var retryAfter = initial.RetryAfter;
+        var isDelete = method == RequestMethod.Delete;
+
+        if (statusUrl is not null)
+        {
+            while (true)
+            {
+                await DelayAsync(interval, retryAfter, context).ConfigureAwait(false);
+                var poll = await rest.SendAsync(RequestMethod.Get, statusUrl, null, null, context).ConfigureAwait(false);
+                if (!poll.IsSuccess) throw poll.ToException(target);
+                var status = (string?)poll.Body?["status"] ?? "InProgress";
+                onStatus?.Invoke(status);
+                if (status.Equals("Succeeded", StringComparison.OrdinalIgnoreCase)) break;
+                if (status is "Failed" or "Canceled" or "Cancelled")
+                    throw new AcrGeoException(ErrorIds.OperationFailed, AcrErrorCategory.InvalidOperation,
+                        $"The operation on '{target}' ended {status}: {(string?)poll.Body?["error"]?["message"] ?? "no reason given"} " +
+                        $"({(string?)poll.Body?["error"]?["code"] ?? status}).", target, armCode: (string?)poll.Body?["error"]?["code"]);
+                retryAfter = poll.RetryAfter;
+            }
+        }
+        else if (locationUrl is not null && initial.Status == 202)
+        {
+            while (true)
+            {
+                await DelayAsync(interval, retryAfter, context).ConfigureAwait(false);
+                var poll = await rest.SendAsync(RequestMethod.Get, locationUrl, null, null, context).ConfigureAwait(false);
+                if (poll.Status == 202)
+                {
+                    onStatus?.Invoke("InProgress");
+                    retryAfter = poll.RetryAfter;
+                    locationUrl = poll.Header("Location") ?? locationUrl;
+                    continue;
+                }
+                if (!poll.IsSuccess)
+                    throw new AcrGeoException(ErrorIds.OperationFailed, AcrErrorCategory.InvalidOperation,
+                        $"The operation on '{target}' failed: {poll.ErrorMessage} ({poll.ErrorCode ?? "HTTP " + poll.Status}).",
+                        target, armCode: poll.ErrorCode, httpStatus: poll.Status);
+                onStatus?.Invoke("Succeeded");
+                break;
+            }
+        }
+        else
+        {
+            // Finished at once: the reply carries the final resource (or nothing, for a delete).
+            return isDelete ? null : initial.Body as JsonObject;
+        }
+
+        return isDelete ? null : await rest.GetAsync(resourcePath, apiVersion, context, target).ConfigureAwait(false);
+    }
+
+    static Task DelayAsync(TimeSpan interval, TimeSpan? retryAfter, OperationContext context)
+    {
+        var wait = retryAfter is { } asked && asked > interval ? asked : interval;
+        return wait > TimeSpan.Zero ? Task.Delay(wait, context.Cancellation) : Task.CompletedTask;
+    }
+}

@@ -1,0 +1,142 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Runtime.InteropServices;
+using System.Security;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.RegularExpressions;
+using AcrGeo.Arm;
+using AcrGeo.Operations;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Identity;
+using Azure.ResourceManager;
+
+namespace AcrGeo.Connection;
+
+/// <summary>
+/// One signed-in session with a subscription: the credential, the ARM client (authentication, retries,
+/// transport), and the settings every operation uses. Opening it sends nothing; the first call signs in.
+/// </summary>
+public sealed class AcrGeoConnection : IDisposable
+{
+    readonly HttpClient? pinnedClient;
+
+    AcrGeoConnection(ConnectionSettings settings, TokenCredential credential, HttpClient? pinnedClient)
+    {
+        Settings = settings;
+        this.pinnedClient = pinnedClient;
+        SubscriptionId = settings.SubscriptionId!;
+        Cloud = settings.Cloud;
+        var options = new ArmClientOptions
+        {
+            Environment = new ArmEnvironment(settings.Cloud.ResourceManager, settings.Cloud.ResourceManagerAudience),
+        };
+        options.Retry.MaxRetries = settings.MaxRetries;
+        options.Retry.Delay = settings.RetryDelay;
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(60);
+        options.Retry.Mode = RetryMode.Exponential;
+        if (pinnedClient is not null) options.Transport = new HttpClientTransport(pinnedClient);
+        ApiVersions.Pin(options);
+        Rest = new ArmRest(new ArmClient(credential, SubscriptionId, options), SubscriptionId);
+        Regions = new RegionCatalog(this);
+    }
+
+    public ConnectionSettings Settings { get; }
+    public string SubscriptionId { get; }
+    public CloudEndpoints Cloud { get; }
+    /// <summary>Who this connection signs in as, for display; never a secret.</summary>
+    public string Identity => Settings.Credential switch
+    {
+        CredentialKind.ServicePrincipal => $"ServicePrincipal {Settings.ClientId}",
+        CredentialKind.ManagedIdentity => Settings.ClientId is null ? "ManagedIdentity (system-assigned)" : $"ManagedIdentity {Settings.ClientId}",
+        _ => "DefaultAzureCredential",
+    };
+
+    internal ArmRest Rest { get; }
+    internal RegionCatalog Regions { get; }
+
+    static readonly Regex Guid = new("^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$");
+
+    /// <summary>Checks the settings and builds the connection; fails with a specific error before any request.</summary>
+    public static AcrGeoConnection Open(ConnectionSettings settings)
+    {
+        if (settings.SubscriptionId is null || !Guid.IsMatch(settings.SubscriptionId))
+            throw Invalid($"A subscription id (a GUID) is required; '{settings.SubscriptionId}' is not one.", settings.SubscriptionId);
+        if (settings.TenantId is not null && !Guid.IsMatch(settings.TenantId))
+            throw Invalid($"The tenant id must be a GUID; '{settings.TenantId}' is not one.", settings.TenantId);
+        if (settings.PollInterval < TimeSpan.Zero || settings.MaxParallelOperations < 1 || settings.MaxRetries < 0)
+            throw Invalid("PollInterval must not be negative, MaxParallelOperations must be at least 1, MaxRetries not negative.", null);
+        if (!string.Equals(settings.Cloud.ResourceManager.Scheme, "https", StringComparison.OrdinalIgnoreCase))
+            throw Invalid("Azure Resource Manager must be reached over https.", settings.Cloud.ResourceManager);
+
+        var pinnedClient = settings.TrustedCertificatePath is null ? null : PinnedClient(settings.TrustedCertificatePath);
+        var transport = pinnedClient is null ? null : new HttpClientTransport(pinnedClient);
+        TokenCredential credential;
+        switch (settings.Credential)
+        {
+            case CredentialKind.ServicePrincipal:
+                if (settings.TenantId is null || settings.ClientId is null || settings.ClientSecret is null)
+                    throw Invalid("A service principal sign-in needs the tenant id, the client id and the client secret.", settings.ClientId);
+                var spOptions = new ClientSecretCredentialOptions
+                {
+                    AuthorityHost = settings.Cloud.AuthorityHost,
+                    DisableInstanceDiscovery = settings.Cloud.IsEmulator,
+                };
+                if (transport is not null) spOptions.Transport = transport;
+                credential = new ClientSecretCredential(settings.TenantId, settings.ClientId, Reveal(settings.ClientSecret), spOptions);
+                break;
+            case CredentialKind.ManagedIdentity:
+                var miOptions = new ManagedIdentityCredentialOptions(settings.ClientId is null
+                    ? ManagedIdentityId.SystemAssigned
+                    : ManagedIdentityId.FromUserAssignedClientId(settings.ClientId));
+                if (transport is not null) miOptions.Transport = transport;
+                credential = new ManagedIdentityCredential(miOptions);
+                break;
+            default:
+                var defaultOptions = new DefaultAzureCredentialOptions { AuthorityHost = settings.Cloud.AuthorityHost };
+                if (settings.TenantId is not null) defaultOptions.TenantId = settings.TenantId;
+                if (transport is not null) defaultOptions.Transport = transport;
+                credential = new DefaultAzureCredential(defaultOptions);
+                break;
+        }
+        return new AcrGeoConnection(settings, credential, pinnedClient);
+    }
+
+    /// <summary>An HTTP client that trusts exactly the certificate in the PEM file, nothing else.</summary>
+    static HttpClient PinnedClient(string pemPath)
+    {
+        if (!File.Exists(pemPath))
+            throw Invalid($"The certificate file '{pemPath}' does not exist.", pemPath);
+        var pem = File.ReadAllText(pemPath);
+        var match = Regex.Match(pem, "-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", RegexOptions.Singleline);
+        if (!match.Success)
+            throw Invalid($"'{pemPath}' holds no PEM certificate.", pemPath);
+        var thumbprint = new X509Certificate2(Convert.FromBase64String(match.Groups[1].Value.Trim())).Thumbprint;
+        var handler = new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
+                certificate is not null && string.Equals(certificate.Thumbprint, thumbprint, StringComparison.OrdinalIgnoreCase),
+        };
+        return new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+    }
+
+    /// <summary>The one place a secret leaves its SecureString: handed straight to the credential, never stored.</summary>
+    static string Reveal(SecureString secret)
+    {
+        var pointer = Marshal.SecureStringToGlobalAllocUnicode(secret);
+        try
+        {
+            return Marshal.PtrToStringUni(pointer) ?? "";
+        }
+        finally
+        {
+            Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+        }
+    }
+
+    static AcrGeoException Invalid(string message, object? target) =>
+        new(ErrorIds.InvalidConnection, AcrErrorCategory.InvalidArgument, message, target);
+
+    public void Dispose() => pinnedClient?.Dispose();
+}

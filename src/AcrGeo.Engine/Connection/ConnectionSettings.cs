@@ -1,0 +1,35 @@
+using System;
+using System.Security;
+
+namespace AcrGeo.Connection;
+
+/// <summary>How the engine signs in.</summary>
+public enum CredentialKind
+{
+    /// <summary>DefaultAzureCredential: environment, workload identity, managed identity (Azure Automation), CLI, ...</summary>
+    Default,
+    ServicePrincipal,
+    ManagedIdentity,
+}
+
+/// <summary>Everything needed to open a connection; validated by <see cref="AcrGeoConnection.Open"/> before use.</summary>
+public sealed class ConnectionSettings
+{
+    public string? SubscriptionId { get; set; }
+    public string? TenantId { get; set; }
+    public CredentialKind Credential { get; set; } = CredentialKind.Default;
+    /// <summary>The application (client) id of a service principal, or of a user-assigned managed identity.</summary>
+    public string? ClientId { get; set; }
+    public SecureString? ClientSecret { get; set; }
+    public CloudEndpoints Cloud { get; set; } = CloudEndpoints.AzureCloud;
+    /// <summary>PEM certificate the server must present (the emulator's); pinned by thumbprint, nothing else trusted.</summary>
+    public string? TrustedCertificatePath { get; set; }
+    /// <summary>The least time between two polls of a long-running operation; a longer Retry-After wins.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>How many independent long-running operations run at once.</summary>
+    public int MaxParallelOperations { get; set; } = 10;
+    /// <summary>Retries of throttled (429) and transient (5xx, dropped connection) requests.</summary>
+    public int MaxRetries { get; set; } = 6;
+    /// <summary>The first retry delay; later ones back off exponentially (Retry-After from the service wins).</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(0.8);
+}

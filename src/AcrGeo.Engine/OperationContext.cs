@@ -1,0 +1,43 @@
+using System;
+using System.Threading;
+
+namespace AcrGeo;
+
+/// <summary>
+/// What a caller hands every operation: cancellation (Ctrl+C reaches every request), a progress sink and a
+/// verbose sink. The engine never writes anywhere else.
+/// </summary>
+public sealed class OperationContext
+{
+    public CancellationToken Cancellation { get; init; }
+    public IProgress<OperationProgress>? Progress { get; init; }
+    public Action<string>? Verbose { get; init; }
+
+    public static OperationContext None { get; } = new();
+
+    internal void Report(OperationProgress progress) => Progress?.Report(progress);
+    internal void Log(string message) => Verbose?.Invoke(message);
+}
+
+/// <summary>One progress update; each parallel target has its own activity id, so each gets its own bar.</summary>
+public sealed class OperationProgress
+{
+    public OperationProgress(int activityId, string activity, string status, int percentComplete, bool completed = false,
+        int parentActivityId = -1)
+    {
+        ActivityId = activityId;
+        Activity = activity;
+        Status = status;
+        PercentComplete = percentComplete;
+        Completed = completed;
+        ParentActivityId = parentActivityId;
+    }
+
+    public int ActivityId { get; }
+    public int ParentActivityId { get; }
+    public string Activity { get; }
+    public string Status { get; }
+    /// <summary>0 to 100, or -1 when unknown.</summary>
+    public int PercentComplete { get; }
+    public bool Completed { get; }
+}
