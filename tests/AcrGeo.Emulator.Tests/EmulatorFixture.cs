@@ -25,6 +25,12 @@ public class EmulatorFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        await StartAsync();
+        await Arm.SignInAsync();
+    }
+
+    async Task StartAsync()
+    {
         Emulator = await AzureEmulator.StartAsync(new EmulatorOptions
         {
             DataDirectory = DataDirectory,
@@ -33,13 +39,31 @@ public class EmulatorFixture : IAsyncLifetime
             Settings = new EmulatorSettings { ProvisioningDelay = ProvisioningDelay, SyncDelay = SyncDelay, RetryAfterSeconds = 0 },
         });
         Arm = new ArmClient(Emulator);
-        await Arm.SignInAsync();
+    }
+
+    /// <summary>Stops the emulator and starts a new one on the same state file, data directory and clock
+    /// (on a new port); the client keeps the token it had, as a client across a restart would.</summary>
+    public async Task RestartAsync()
+    {
+        var token = Arm.Token;
+        Arm.Dispose();
+        await Emulator.DisposeAsync();
+        await StartAsync();
+        Arm.Token = token;
     }
 
     public async Task DisposeAsync()
     {
         Arm.Dispose();
         await Emulator.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp directory is harmless.
+        }
     }
 }
 

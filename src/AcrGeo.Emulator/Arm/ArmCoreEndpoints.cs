@@ -139,8 +139,9 @@ static partial class ArmCoreEndpoints
                     if (existing.DeletingUntil is not null)
                         throw ArmException.Conflict("ResourceGroupBeingDeleted",
                             $"The resource group '{existing.Name}' is in deprovisioning state and cannot perform this operation.");
+                    // ARM answers 409 Conflict here (recorded traffic), not 400.
                     if (existing.Location != region.Name)
-                        throw ArmException.BadRequest("InvalidResourceGroupLocation",
+                        throw ArmException.Conflict("InvalidResourceGroupLocation",
                             $"Invalid resource group location '{location}'. The Resource group already exists in location '{existing.Location}'.");
                     if (tags is not null) existing.Tags = tags;
                     existing.ModifiedAt = store.Now;
