@@ -57,8 +57,16 @@ static class ReplicationEndpoints
                 var now = store.Now;
 
                 var home = Home(parent);
-                if (replication.Equals(home.Name, StringComparison.OrdinalIgnoreCase) && region.Name == parent.Location)
+                if (replication.Equals(home.Name, StringComparison.OrdinalIgnoreCase))
+                {
+                    // The home replica exists under this name; it cannot move, and must not be shadowed by a stored one.
+                    if (region.Name != parent.Location)
+                        throw ArmException.BadRequest("InvalidResourceLocation",
+                            $"The resource '{home.Name}' already exists in location '{home.Location}' in resource group " +
+                            $"'{parent.ResourceGroup}'. A resource with the same name cannot be created in location '{region.Name}'. " +
+                            "Please select a new resource name.");
                     return ArmHttp.Json(Render(home, now));
+                }
 
                 var id = $"{parent.Id}/replications/{replication}";
                 var existing = state.Find(id);
