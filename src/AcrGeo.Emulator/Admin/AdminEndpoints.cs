@@ -39,8 +39,17 @@ static class AdminEndpoints
         admin.MapGet("/settings", () => Results.Json(SettingsBody.From(settings), Json));
         admin.MapMethods("/settings", ["PATCH", "PUT"], async (HttpContext ctx) =>
         {
-            var change = await ctx.Request.ReadFromJsonAsync<SettingsBody>(Json)
-                         ?? throw ArmException.InvalidRequestContent("A settings object was expected.");
+            SettingsBody? change;
+            try
+            {
+                change = await ctx.Request.ReadFromJsonAsync<SettingsBody>(Json);
+            }
+            catch (JsonException e)
+            {
+                // A malformed body is the caller's mistake: 400, as for fault rules, never a 500.
+                return ArmHttp.Json(ArmHttp.Error("InvalidSetting", e.Message), 400);
+            }
+            if (change is null) return ArmHttp.Json(ArmHttp.Error("InvalidSetting", "A settings object was expected."), 400);
             var problem = change.Apply(settings);
             return problem is null
                 ? Results.Json(SettingsBody.From(settings), Json)

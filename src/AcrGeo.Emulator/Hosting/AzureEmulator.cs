@@ -96,7 +96,11 @@ public sealed class AzureEmulator : IAsyncDisposable
             {
                 requests.Add(store.Now, ctx.Request.Method, ctx.Request.Host.Host, ctx.Request.Path,
                     ctx.Request.Query["api-version"].FirstOrDefault(),
-                    ctx.RequestAborted.IsCancellationRequested && !ctx.Response.HasStarted ? 0 : ctx.Response.StatusCode,
+                    // Kestrel cancels RequestAborted asynchronously after Abort(), so a connection the emulator dropped
+                    // itself is known by its mark: the client saw no status, and the log must not claim one.
+                    (ctx.RequestAborted.IsCancellationRequested || ctx.Items.ContainsKey("AcrGeo.Aborted")) && !ctx.Response.HasStarted
+                        ? 0
+                        : ctx.Response.StatusCode,
                     Stopwatch.GetElapsedTime(started).TotalMilliseconds, ctx.Items["AcrGeo.Fault"] as string);
             }
         });
@@ -149,6 +153,7 @@ public sealed class AzureEmulator : IAsyncDisposable
                         "The service is temporarily unavailable. Retry the request later."));
                     return;
                 case FaultAction.DropConnection:
+                    ctx.Items["AcrGeo.Aborted"] = true;
                     ctx.Abort();
                     return;
                 default:
