@@ -18,8 +18,10 @@ static class IdentityEndpoints
             await ClientCredentialsAsync(ctx, tenant, useScope: true));
         app.MapPost("/{tenant}/oauth2/token", async (HttpContext ctx, string tenant) =>
             await ClientCredentialsAsync(ctx, tenant, useScope: false));
-        app.MapPost("/adfs/oauth2/token", async (HttpContext ctx) =>
-            await ClientCredentialsAsync(ctx, store.Identity.TenantId, useScope: true));
+        // An explicit return type: a lambda of HttpContext alone returning a Task binds to RequestDelegate, which
+        // would drop the IResult and answer an empty 200.
+        app.MapPost("/adfs/oauth2/token", Task<IResult> (HttpContext ctx) =>
+            ClientCredentialsAsync(ctx, store.Identity.TenantId, useScope: true));
 
         app.MapGet("/adfs/.well-known/openid-configuration", (HttpContext ctx) => Results.Json(new JsonObject
         {
