@@ -41,6 +41,12 @@ public sealed class AzureEmulator : IAsyncDisposable
     public RequestLog Requests { get; }
     public FaultRules Faults { get; }
     public EmulatorIdentity Identity => State.Identity;
+
+    /// <summary>
+    /// Fires when the host begins to stop. The host's console lifetime takes SIGINT, SIGTERM and SIGQUIT (and
+    /// cancels the process's default exit for them) to stop the server, so a program that waits must wait on this.
+    /// </summary>
+    public CancellationToken Stopping => app.Lifetime.ApplicationStopping;
     internal StateStore State { get; }
 
     public static async Task<AzureEmulator> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default)
