@@ -1,0 +1,442 @@
+#!/usr/bin/env bash
+# Azure CLI conformance: drives the real, unmodified Azure CLI (Debian's azure-cli 2.45) against the AcrGeo
+# emulator and checks what it prints. If the CLI works against the emulator, the emulator speaks ARM.
+#
+#   bash tests/conformance/az-conformance.sh        (from the repo root; needs the .NET SDK, installs az if missing)
+#
+# Prints one "PASS: <what>" / "FAIL: <what>: <detail>" line per check and ends with "N passed, M failed".
+# Exits non-zero when any check failed. Never prints the emulator's client secret or any access token.
+set -euo pipefail
+
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/az-conformance.XXXXXX")
+EMULATOR_PID=""
+PASSED=0
+FAILED=0
+STARTED_AT=$(date +%s)
+
+cleanup() {
+    local rc=$?
+    if [[ -n "$EMULATOR_PID" ]] && kill -0 "$EMULATOR_PID" 2>/dev/null; then
+        # The emulator runs in its own process group (setsid): stop `dotnet run` and the server it started.
+        kill -TERM -- "-$EMULATOR_PID" 2>/dev/null || kill -TERM "$EMULATOR_PID" 2>/dev/null || true
+        for _ in $(seq 1 50); do kill -0 "$EMULATOR_PID" 2>/dev/null || break; sleep 0.2; done
+        kill -KILL -- "-$EMULATOR_PID" 2>/dev/null || true
+    fi
+    rm -rf "$WORK"
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+pass() { echo "PASS: $1"; PASSED=$((PASSED + 1)); }
+fail() { echo "FAIL: $1: $(redact "$2" | tr '\n' ' ' | cut -c1-600)"; FAILED=$((FAILED + 1)); }
+
+summary_and_exit() {
+    echo "run time: $(($(date +%s) - STARTED_AT)) s"
+    echo "$PASSED passed, $FAILED failed"
+    [[ $FAILED -eq 0 ]] && exit 0 || exit 1
+}
+
+# Keeps secrets out of anything printed: the client secret, bearer tokens and JWTs.
+redact() {
+    local text=$1
+    if [[ -n "${CLIENT_SECRET:-}" ]]; then text=${text//"$CLIENT_SECRET"/<redacted>}; fi
+    printf '%s' "$text" | sed -E -e 's/eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/<token>/g' \
+        -e 's/(Bearer|access_token["]?[:=] ?["]?)[A-Za-z0-9._~+\/=-]+/\1<token>/g'
+}
+
+# Runs az; sets AZ_RC, AZ_OUT, AZ_ERR and never trips `set -e`.
+az_run() {
+    AZ_RC=0
+    az "$@" >"$WORK/az.out" 2>"$WORK/az.err" || AZ_RC=$?
+    AZ_OUT=$(cat "$WORK/az.out")
+    AZ_ERR=$(cat "$WORK/az.err")
+}
+
+# json_ok '<python expression over d>': evaluates it on AZ_OUT parsed as JSON.
+json_ok() {
+    python3 -c '
+import json, sys
+try:
+    d = json.loads(sys.stdin.read())
+    sys.exit(0 if eval(sys.argv[1]) else 1)
+except Exception:
+    sys.exit(1)
+' "$1" <<<"$AZ_OUT"
+}
+
+# table_rows: the rows of an `-o table` output on stdin as tab-separated cells, header first. Column bounds come
+# from the dashed separator line, so multi-word headers ("PROVISIONING STATE") stay one column.
+table_rows() {
+    python3 -c '
+import re, sys
+lines = [l.rstrip("\n") for l in sys.stdin if l.strip()]
+if len(lines) < 2 or not re.fullmatch(r"[- ]+", lines[1]):
+    sys.exit(1)
+starts = [m.start() for m in re.finditer(r"-+", lines[1])]
+bounds = list(zip(starts, starts[1:] + [None]))
+for line in [lines[0]] + lines[2:]:
+    print("\t".join(line[s:e].strip() for s, e in bounds))
+'
+}
+
+# What went wrong, for a FAIL line: the exit code and the first lines of stderr (or stdout).
+detail() {
+    local text=${AZ_ERR:-$AZ_OUT}
+    echo "exit $AZ_RC; $(printf '%s' "$text" | head -n 4)"
+}
+
+random_suffix() { od -An -tx1 -N4 /dev/urandom | tr -d ' \n'; }
+
+# ---------------------------------------------------------------------------------------------------------------
+# Prerequisites: the Azure CLI and a built emulator.
+
+if ! command -v az >/dev/null 2>&1; then
+    echo "az not found; installing the azure-cli package"
+    SUDO=""
+    if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+    if ! { $SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y azure-cli; } >"$WORK/apt.log" 2>&1; then
+        fail "install azure-cli" "$(tail -n 5 "$WORK/apt.log")"
+        summary_and_exit
+    fi
+fi
+if ! command -v python3 >/dev/null 2>&1; then
+    fail "python3 present" "python3 is needed to check JSON output (the azure-cli package depends on it)"
+    summary_and_exit
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# Other builds may run at the same time in this tree; on a locked output file, wait and try again.
+build_ok=false
+for attempt in 1 2 3 4 5; do
+    if dotnet build "$REPO_ROOT/src/AcrGeo.Emulator" -c Release -nologo -v q >"$WORK/build.log" 2>&1; then
+        build_ok=true
+        break
+    fi
+    if grep -qiE "being used by another process|cannot access the file|locked" "$WORK/build.log"; then
+        sleep 20
+        continue
+    fi
+    break
+done
+if ! $build_ok; then
+    fail "build the emulator" "$(grep -E 'error' "$WORK/build.log" | head -n 5)"
+    summary_and_exit
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
+# Start the emulator and read its facts.
+
+setsid dotnet run --project "$REPO_ROOT/src/AcrGeo.Emulator" -c Release --no-build -- \
+    --port 0 --state "$WORK/emulator/state.json" --provisioning-delay 2 --sync-delay 4 \
+    >"$WORK/emulator.out" 2>"$WORK/emulator.err" &
+EMULATOR_PID=$!
+disown "$EMULATOR_PID" 2>/dev/null || true   # cleanup() ends it; no job-control chatter from bash
+
+deadline=$(($(date +%s) + 90))
+until grep -q '^baseUrl=' "$WORK/emulator.out" 2>/dev/null; do
+    if ! kill -0 "$EMULATOR_PID" 2>/dev/null || (($(date +%s) > deadline)); then
+        fail "start the emulator" "$(grep -v -i secret "$WORK/emulator.out" "$WORK/emulator.err" | tail -n 5)"
+        summary_and_exit
+    fi
+    sleep 0.2
+done
+# The other lines are written in the same flush; give the pipe a moment anyway.
+for _ in $(seq 1 25); do grep -q '^clientSecret=' "$WORK/emulator.out" && break; sleep 0.2; done
+
+fact() { sed -n "s/^$1=//p" "$WORK/emulator.out" | head -n 1; }
+BASE_URL=$(fact baseUrl)
+CERTIFICATE=$(fact certificate)
+TENANT_ID=$(fact tenantId)
+SUBSCRIPTION_ID=$(fact subscriptionId)
+CLIENT_ID=$(fact clientId)
+CLIENT_SECRET=$(fact clientSecret)
+if [[ -z "$BASE_URL" || -z "$CERTIFICATE" || -z "$TENANT_ID" || -z "$SUBSCRIPTION_ID" || -z "$CLIENT_ID" || -z "$CLIENT_SECRET" ]]; then
+    fail "read the emulator's facts" "baseUrl, certificate, tenantId, subscriptionId, clientId and clientSecret are all expected"
+    summary_and_exit
+fi
+echo "emulator: $BASE_URL (subscription $SUBSCRIPTION_ID)"
+
+# ---------------------------------------------------------------------------------------------------------------
+# An Azure CLI of our own: config dir, trust, no phone-home, quiet.
+
+export AZURE_CONFIG_DIR="$WORK/azure"
+export REQUESTS_CA_BUNDLE="$CERTIFICATE"
+export AZURE_CORE_COLLECT_TELEMETRY=false AZURE_CORE_ERROR_RECOMMENDATION=off AZURE_EXTENSION_USE_DYNAMIC_INSTALL=no
+export AZURE_CORE_DISABLE_CONFIRM_PROMPT=true AZURE_CORE_ONLY_SHOW_ERRORS=true AZURE_CORE_NO_COLOR=true
+export AZURE_CORE_SURVEY_MESSAGE=false
+# The emulator is on loopback: never send its traffic through a proxy the environment may name.
+export NO_PROXY="127.0.0.1,localhost${NO_PROXY:+,$NO_PROXY}" no_proxy="127.0.0.1,localhost${no_proxy:+,$no_proxy}"
+mkdir -p "$AZURE_CONFIG_DIR"
+python3 - "$AZURE_CONFIG_DIR/versionCheck.json" <<'EOF'
+import datetime, json, sys
+with open(sys.argv[1], "w") as f:
+    json.dump({"update_time": datetime.datetime.now().strftime("%Y-%m-%d %H:%M:%S.%f")}, f)
+EOF
+cat >"$WORK/cloud.json" <<EOF
+{
+  "endpoints": {
+    "resourceManager": "$BASE_URL/",
+    "activeDirectory": "$BASE_URL/adfs",
+    "activeDirectoryResourceId": "$BASE_URL/",
+    "activeDirectoryGraphResourceId": "$BASE_URL/",
+    "microsoftGraphResourceId": "$BASE_URL/"
+  },
+  "suffixes": {
+    "acrLoginServerEndpoint": ".azurecr.io",
+    "keyvaultDns": ".vault.azure.net"
+  }
+}
+EOF
+
+SUFFIX=$(random_suffix)
+RG="acrgeoconf$SUFFIX"
+ACR="acrgeo$SUFFIX"
+BASIC_ACR="acrbasic$SUFFIX"
+HOOK="hook$SUFFIX"
+
+# ---------------------------------------------------------------------------------------------------------------
+# Checks.
+
+az_run cloud register -n AcrGeoEmu --cloud-config "@$WORK/cloud.json"
+if [[ $AZ_RC -eq 0 ]]; then az_run cloud set -n AcrGeoEmu; fi
+if [[ $AZ_RC -eq 0 ]]; then az_run cloud show -o json; fi
+if [[ $AZ_RC -eq 0 ]] && json_ok "d['name'] == 'AcrGeoEmu' and d['isActive'] and d['endpoints']['resourceManager'] == '$BASE_URL/'"; then
+    pass "az cloud register + set AcrGeoEmu"
+else
+    fail "az cloud register + set AcrGeoEmu" "$(detail)"
+fi
+
+# The secret goes in as one argument from a variable; it is never echoed.
+az_run login --service-principal -u "$CLIENT_ID" --password="$CLIENT_SECRET" --tenant "$TENANT_ID" -o json
+if [[ $AZ_RC -eq 0 ]] && json_ok "len(d) == 1 and d[0]['id'] == '$SUBSCRIPTION_ID' and d[0]['tenantId'] == '$TENANT_ID' \
+        and d[0]['user'] == {'name': '$CLIENT_ID', 'type': 'servicePrincipal'} and d[0]['state'] == 'Enabled' \
+        and d[0]['cloudName'] == 'AcrGeoEmu' and d[0]['isDefault']"; then
+    pass "az login --service-principal"
+else
+    fail "az login --service-principal" "$(detail)"
+fi
+
+az_run account show --query id -o tsv
+if [[ $AZ_RC -eq 0 && "$AZ_OUT" == "$SUBSCRIPTION_ID" ]]; then
+    pass "az account show (default subscription is the emulator's)"
+else
+    fail "az account show (default subscription is the emulator's)" "$(detail)"
+fi
+
+az_run group create -n "$RG" -l westus -o json
+if [[ $AZ_RC -eq 0 ]] && json_ok "d['name'] == '$RG' and d['location'] == 'westus' \
+        and d['properties']['provisioningState'] == 'Succeeded' \
+        and d['id'] == '/subscriptions/$SUBSCRIPTION_ID/resourceGroups/$RG'"; then
+    pass "az group create -l westus"
+else
+    fail "az group create -l westus" "$(detail)"
+fi
+
+az_run acr create -n "$ACR" -g "$RG" --sku Premium -l westus -o json
+if [[ $AZ_RC -eq 0 ]] && json_ok "d['name'] == '$ACR' and d['location'] == 'westus' and d['sku']['name'] == 'Premium' \
+        and d['provisioningState'] == 'Succeeded' and d['loginServer'] == '$ACR.azurecr.io' and d['resourceGroup'] == '$RG'"; then
+    pass "az acr create --sku Premium -l westus"
+else
+    fail "az acr create --sku Premium -l westus" "$(detail)"
+fi
+
+for region in japaneast eastus westeurope; do
+    az_run acr replication create -r "$ACR" -g "$RG" -l "$region" -o json
+    if [[ $AZ_RC -eq 0 ]] && json_ok "d['name'] == '$region' and d['location'] == '$region' \
+            and d['type'] == 'Microsoft.ContainerRegistry/registries/replications' \
+            and d['provisioningState'] == 'Succeeded' and d['status']['displayStatus'] in ('Syncing', 'Ready') \
+            and d['regionEndpointEnabled'] is True and d['zoneRedundancy'] == 'Disabled'"; then
+        pass "az acr replication create -l $region"
+    else
+        fail "az acr replication create -l $region" "$(detail)"
+    fi
+done
+
+# The table: named columns, the home region listed, every replica present.
+az_run acr replication list -r "$ACR" -g "$RG" -o table
+if [[ $AZ_RC -eq 0 ]] && TABLE=$(table_rows <<<"$AZ_OUT") && python3 -c '
+import sys
+rows = [r.split("\t") for r in sys.argv[1].splitlines()]
+header, body = rows[0], rows[1:]
+need = ["NAME", "LOCATION", "PROVISIONING STATE", "STATUS"]
+assert all(c in header for c in need), header
+names = sorted(r[header.index("NAME")] for r in body)
+assert names == sorted(["westus", "japaneast", "eastus", "westeurope"]), names
+assert all(r[header.index("STATUS")] in ("Syncing", "Ready") for r in body)
+assert all(r[header.index("PROVISIONING STATE")] == "Succeeded" for r in body)
+' "$TABLE" 2>/dev/null; then
+    pass "az acr replication list -o table: NAME, LOCATION, PROVISIONING STATE, STATUS; home westus + 3 replicas"
+else
+    fail "az acr replication list -o table: NAME, LOCATION, PROVISIONING STATE, STATUS; home westus + 3 replicas" \
+        "$(detail)"
+fi
+
+# After the sync delay (4 s here) every row is Ready; poll a bounded number of times.
+ready=false
+statuses=""
+deadline=$(($(date +%s) + 45))
+while (($(date +%s) < deadline)); do
+    az_run acr replication list -r "$ACR" -g "$RG" -o table
+    if [[ $AZ_RC -eq 0 ]] && TABLE=$(table_rows <<<"$AZ_OUT"); then
+        statuses=$(python3 -c '
+import sys
+rows = [r.split("\t") for r in sys.argv[1].splitlines()]
+h = rows[0]
+seen = {r[h.index("NAME")]: r[h.index("STATUS")] for r in rows[1:]}
+ready = len(seen) == 4 and all(v == "Ready" for v in seen.values())
+print(("READY " if ready else "") + " ".join(f"{k}={v}" for k, v in seen.items()))
+' "$TABLE" 2>/dev/null || true)
+        if [[ "$statuses" == READY* ]]; then
+            ready=true
+            break
+        fi
+    fi
+    sleep 1
+done
+if $ready; then
+    pass "az acr replication list -o table: all 4 rows Ready after the sync delay"
+else
+    fail "az acr replication list -o table: all 4 rows Ready after the sync delay" "last seen: ${statuses:-$(detail)}"
+fi
+
+az_run acr replication list -r "$ACR" -g "$RG" -o json
+if [[ $AZ_RC -eq 0 ]] && json_ok "sorted(r['name'] for r in d) == ['eastus', 'japaneast', 'westeurope', 'westus'] \
+        and all(r['status']['displayStatus'] == 'Ready' and r['provisioningState'] == 'Succeeded' for r in d)"; then
+    pass "az acr replication list -o json: 4 replicas, all Succeeded and Ready"
+else
+    fail "az acr replication list -o json: 4 replicas, all Succeeded and Ready" "$(detail)"
+fi
+
+az_run acr replication show -r "$ACR" -g "$RG" -n japaneast -o json
+if [[ $AZ_RC -eq 0 ]] && json_ok "d['name'] == 'japaneast' and d['location'] == 'japaneast' \
+        and d['id'].endswith('/registries/$ACR/replications/japaneast') and d['provisioningState'] == 'Succeeded' \
+        and d['status']['displayStatus'] == 'Ready' and d['resourceGroup'] == '$RG'"; then
+    pass "az acr replication show -n japaneast"
+else
+    fail "az acr replication show -n japaneast" "$(detail)"
+fi
+
+az_run acr replication show -r "$ACR" -g "$RG" -n westus --query "[name, location, provisioningState]" -o tsv
+if [[ $AZ_RC -eq 0 && "$(tr '\t\n' '  ' <<<"$AZ_OUT" | xargs)" == "westus westus Succeeded" ]]; then
+    pass "az acr replication show -n westus (the home replica)"
+else
+    fail "az acr replication show -n westus (the home replica)" "$(detail)"
+fi
+
+az_run acr replication delete -r "$ACR" -g "$RG" -n eastus
+if [[ $AZ_RC -eq 0 ]]; then
+    pass "az acr replication delete -n eastus"
+else
+    fail "az acr replication delete -n eastus" "$(detail)"
+fi
+
+az_run acr replication show -r "$ACR" -g "$RG" -n eastus -o json
+show_rc=$AZ_RC show_err=$AZ_ERR
+az_run acr replication list -r "$ACR" -g "$RG" --query "[].name" -o tsv
+if [[ $show_rc -ne 0 && "$show_err" == *ResourceNotFound* && $AZ_RC -eq 0 && "$AZ_OUT" != *eastus* \
+        && "$AZ_OUT" == *japaneast* ]]; then
+    pass "replica eastus is gone after the delete (show: ResourceNotFound; not listed)"
+else
+    fail "replica eastus is gone after the delete (show: ResourceNotFound; not listed)" \
+        "show exit $show_rc: $(head -n 2 <<<"$show_err"); list: $(tr '\n' ' ' <<<"$AZ_OUT")"
+fi
+
+az_run acr replication delete -r "$ACR" -g "$RG" -n westus
+if [[ $AZ_RC -ne 0 && ( "$AZ_ERR" == *HomeReplicationCannotBeDeleted* || "$AZ_ERR" == *"home region"* ) ]]; then
+    pass "az acr replication delete -n westus (home) fails with HomeReplicationCannotBeDeleted"
+else
+    fail "az acr replication delete -n westus (home) fails with HomeReplicationCannotBeDeleted" "$(detail)"
+fi
+
+az_run acr replication show -r "$ACR" -g "$RG" -n westus --query name -o tsv
+if [[ $AZ_RC -eq 0 && "$AZ_OUT" == westus ]]; then
+    pass "home replica westus still there after the refused delete"
+else
+    fail "home replica westus still there after the refused delete" "$(detail)"
+fi
+
+az_run acr webhook create -r "$ACR" -g "$RG" -n "$HOOK" --uri http://127.0.0.1:9/hook --actions push --location japaneast -o json
+if [[ $AZ_RC -eq 0 ]] && json_ok "d['name'] == '$HOOK' and d['location'] == 'japaneast' and d['actions'] == ['push'] \
+        and d['status'] == 'enabled' and d['provisioningState'] == 'Succeeded' \
+        and d['type'] == 'Microsoft.ContainerRegistry/registries/webhooks' and 'serviceUri' not in d"; then
+    pass "az acr webhook create --location japaneast (regional webhook; service URI not echoed)"
+else
+    fail "az acr webhook create --location japaneast (regional webhook; service URI not echoed)" "$(detail)"
+fi
+
+az_run acr webhook list -r "$ACR" -g "$RG" -o table
+if [[ $AZ_RC -eq 0 ]] && TABLE=$(table_rows <<<"$AZ_OUT") && python3 -c '
+import sys
+rows = [r.split("\t") for r in sys.argv[1].splitlines()]
+h = rows[0]
+assert [(r[h.index("NAME")], r[h.index("LOCATION")], r[h.index("STATUS")]) for r in rows[1:]] == [(sys.argv[2], "japaneast", "enabled")]
+' "$TABLE" "$HOOK" 2>/dev/null; then
+    pass "az acr webhook list -o table shows the hook in japaneast"
+else
+    fail "az acr webhook list -o table shows the hook in japaneast" "$(detail)"
+fi
+
+az_run acr webhook get-config -r "$ACR" -g "$RG" -n "$HOOK" -o json
+if [[ $AZ_RC -eq 0 ]] && json_ok "d['serviceUri'] == 'http://127.0.0.1:9/hook'"; then
+    pass "az acr webhook get-config returns the service URI"
+else
+    fail "az acr webhook get-config returns the service URI" "$(detail)"
+fi
+
+az_run acr update -n "$ACR" -g "$RG" --sku Basic -o json
+if [[ $AZ_RC -ne 0 && "$AZ_ERR" == *[Rr]eplication* && "$AZ_ERR" == *Premium* ]]; then
+    pass "az acr update --sku Basic with replicas fails (replications need Premium)"
+else
+    fail "az acr update --sku Basic with replicas fails (replications need Premium)" "$(detail)"
+fi
+
+az_run acr show -n "$ACR" -g "$RG" --query sku.name -o tsv
+if [[ $AZ_RC -eq 0 && "$AZ_OUT" == Premium ]]; then
+    pass "registry is still Premium after the refused downgrade"
+else
+    fail "registry is still Premium after the refused downgrade" "$(detail)"
+fi
+
+az_run acr replication create -r "$ACR" -g "$RG" -l germanynorth -o json
+if [[ $AZ_RC -ne 0 && "$AZ_ERR" == *LocationNotAvailableForResourceType* ]]; then
+    pass "az acr replication create -l germanynorth fails with LocationNotAvailableForResourceType"
+else
+    fail "az acr replication create -l germanynorth fails with LocationNotAvailableForResourceType" "$(detail)"
+fi
+
+az_run acr create -n "$BASIC_ACR" -g "$RG" --sku Basic -l westus -o json
+if [[ $AZ_RC -eq 0 ]] && json_ok "d['name'] == '$BASIC_ACR' and d['sku']['name'] == 'Basic' and d['provisioningState'] == 'Succeeded'"; then
+    pass "az acr create --sku Basic"
+else
+    fail "az acr create --sku Basic" "$(detail)"
+fi
+
+# The CLI refuses this itself after reading the registry's SKU...
+az_run acr replication create -r "$BASIC_ACR" -g "$RG" -l japaneast -o json
+if [[ $AZ_RC -ne 0 && "$AZ_ERR" == *"Premium SKU"* ]]; then
+    pass "az acr replication create on a Basic registry fails (Premium only)"
+else
+    fail "az acr replication create on a Basic registry fails (Premium only)" "$(detail)"
+fi
+
+# ...so send the PUT directly too: the service must refuse it as well.
+az_run rest --method put \
+    --url "$BASE_URL/subscriptions/$SUBSCRIPTION_ID/resourceGroups/$RG/providers/Microsoft.ContainerRegistry/registries/$BASIC_ACR/replications/japaneast?api-version=2022-02-01-preview" \
+    --body '{"location":"japaneast"}'
+if [[ $AZ_RC -ne 0 && "$AZ_ERR" == *Premium* && "$AZ_ERR" == *"Bad Request"* ]]; then
+    pass "az rest PUT replication on a Basic registry: the service answers 400 (Premium only)"
+else
+    fail "az rest PUT replication on a Basic registry: the service answers 400 (Premium only)" "$(detail)"
+fi
+
+az_run rest --method get \
+    --url "$BASE_URL/subscriptions/$SUBSCRIPTION_ID/resourceGroups/$RG/providers/Microsoft.ContainerRegistry/registries/$BASIC_ACR/replications/japaneast?api-version=2022-02-01-preview"
+if [[ $AZ_RC -ne 0 && "$AZ_ERR" == *ResourceNotFound* ]]; then
+    pass "no replica was created on the Basic registry (GET: ResourceNotFound)"
+else
+    fail "no replica was created on the Basic registry (GET: ResourceNotFound)" "$(detail)"
+fi
+
+summary_and_exit
