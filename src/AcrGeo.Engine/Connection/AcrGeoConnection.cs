@@ -54,6 +54,14 @@ public sealed class AcrGeoConnection : IDisposable
     };
 
     internal ArmRest Rest { get; }
+
+    /// <summary>Signs in and reads the subscription: proves the credential and the subscription work. Returns its name.</summary>
+    public async System.Threading.Tasks.Task<string?> VerifyAsync(OperationContext context)
+    {
+        var subscription = await Rest.GetAsync($"/subscriptions/{SubscriptionId}", ApiVersions.Subscriptions, context, SubscriptionId)
+            .ConfigureAwait(false);
+        return (string?)subscription["displayName"];
+    }
     internal RegionCatalog Regions { get; }
 
     static readonly Regex Guid = new("^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$");

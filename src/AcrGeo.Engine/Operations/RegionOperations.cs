@@ -13,6 +13,13 @@ public sealed class RegionOperations
 
     public RegionOperations(AcrGeoConnection connection) => this.connection = connection;
 
+    /// <summary>The subscription's regions, each Available or Unavailable for replicas, by name.</summary>
+    public async Task<IReadOnlyList<AcrRegion>> ListRegionsAsync(OperationContext context) =>
+        (await connection.Regions.GetAsync(context).ConfigureAwait(false))
+        .Select(region => ToRegion(region, "", null, region.OffersReplicas ? RegionState.Available : RegionState.Unavailable))
+        .OrderBy(r => r.Name)
+        .ToList();
+
     /// <summary>Home, replica, available and unavailable regions, in that order, each group by name.</summary>
     public async Task<IReadOnlyList<AcrRegion>> GetMapAsync(AcrRegistry registry, OperationContext context)
     {
@@ -28,23 +35,26 @@ public sealed class RegionOperations
             .Select(region =>
             {
                 replicas.TryGetValue(region.Name, out var replica);
-                return new AcrRegion
-                {
-                    Name = region.Name,
-                    DisplayName = region.DisplayName,
-                    GeographyGroup = region.GeographyGroup,
-                    RegistryName = registry.Name,
-                    PairedRegion = region.PairedRegion,
-                    Latitude = region.Latitude,
-                    Longitude = region.Longitude,
-                    Replica = replica,
-                    State = region.Name == home ? RegionState.Home
-                        : replica is not null ? RegionState.Replica
-                        : region.OffersReplicas ? RegionState.Available
-                        : RegionState.Unavailable,
-                };
+                return ToRegion(region, registry.Name, replica,
+                    region.Name == home ? RegionState.Home
+                    : replica is not null ? RegionState.Replica
+                    : region.OffersReplicas ? RegionState.Available
+                    : RegionState.Unavailable);
             })
             .OrderBy(r => r.State).ThenBy(r => r.Name)
             .ToList();
     }
+
+    static AcrRegion ToRegion(RegionEntry region, string registryName, AcrReplica? replica, RegionState state) => new()
+    {
+        Name = region.Name,
+        DisplayName = region.DisplayName,
+        GeographyGroup = region.GeographyGroup,
+        RegistryName = registryName,
+        PairedRegion = region.PairedRegion,
+        Latitude = region.Latitude,
+        Longitude = region.Longitude,
+        Replica = replica,
+        State = state,
+    };
 }

@@ -208,10 +208,19 @@ public sealed class ReplicaOperations
     public static void EnsureRemovable(AcrRegistry registry, string replicaName)
     {
         if (string.Equals(NameRules.Region(replicaName), NameRules.Region(registry.Location), StringComparison.Ordinal))
-            throw new AcrGeoException(ErrorIds.HomeReplicaCannotBeDeleted, AcrErrorCategory.InvalidOperation,
-                $"'{replicaName}' is the home replica of registry '{registry.Name}' and cannot be removed on its own; it goes only " +
-                "when the registry is deleted.", replicaName);
+            throw HomeReplica(registry.Name, replicaName);
     }
+
+    /// <summary>The same check for a replica object, which knows whether it is the home one: no request at all.</summary>
+    public static void EnsureRemovable(AcrReplica replica)
+    {
+        if (replica.IsHome) throw HomeReplica(replica.RegistryName, replica.Name);
+    }
+
+    static AcrGeoException HomeReplica(string registry, string replica) =>
+        new(ErrorIds.HomeReplicaCannotBeDeleted, AcrErrorCategory.InvalidOperation,
+            $"'{replica}' is the home replica of registry '{registry}' and cannot be removed on its own; it goes only when the " +
+            "registry is deleted.", replica);
 
     /// <summary>Removes replicas in parallel. A replica already gone counts as removed, so re-running converges.</summary>
     public async Task<IReadOnlyList<Outcome<string>>> RemoveAsync(AcrRegistry registry, IReadOnlyList<string> names, OperationContext context)

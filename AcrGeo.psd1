@@ -1,0 +1,38 @@
+@{
+    RootModule           = 'AcrGeo.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5b0c8f0e-3a4f-4d0c-9a4e-6f1a2c7e9d31'
+    Author               = 'AcrGeo'
+    CompanyName          = 'AcrGeo'
+    Copyright            = '(c) AcrGeo. All rights reserved.'
+    Description          = 'Geo-replicated Azure Container Registry in rich PowerShell objects: replicas in many regions at once, sync status, regional webhooks and the region map, with a local Azure emulator for offline runbook tests.'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    PowerShellVersion    = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess     = @('AcrGeo.format.ps1xml')
+    CmdletsToExport      = @(
+        'Connect-AcrGeo'
+        'Disconnect-AcrGeo'
+        'Get-AcrGeoContext'
+        'Get-AcrRegistry'
+        'New-AcrRegistry'
+        'Set-AcrRegistry'
+        'New-AcrReplica'
+        'Get-AcrReplica'
+        'Wait-AcrReplica'
+        'Remove-AcrReplica'
+        'Get-AcrRegion'
+        'New-AcrWebhook'
+        'Get-AcrWebhook'
+        'Remove-AcrWebhook'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('Azure', 'ContainerRegistry', 'ACR', 'GeoReplication', 'Emulator')
+            ProjectUri = 'https://github.com/acrgeo/acrgeo'
+        }
+    }
+}

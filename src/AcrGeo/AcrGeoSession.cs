@@ -1,0 +1,59 @@
+using System;
+using AcrGeo.Connection;
+
+namespace AcrGeo;
+
+/// <summary>
+/// The connection the cmdlets use, chosen once per session with Connect-AcrGeo. Without it, an Azure Automation
+/// runbook (or any host with a managed identity or Azure environment variables) works with no login step:
+/// DefaultAzureCredential and the subscription in AZURE_SUBSCRIPTION_ID.
+/// </summary>
+static class AcrGeoSession
+{
+    public const string SubscriptionVariable = "AZURE_SUBSCRIPTION_ID";
+    static readonly object Gate = new();
+    static AcrGeoConnection? current;
+
+    public static AcrGeoConnection Current
+    {
+        get
+        {
+            lock (Gate)
+            {
+                if (current is not null) return current;
+                var subscription = Environment.GetEnvironmentVariable(SubscriptionVariable);
+                if (string.IsNullOrEmpty(subscription))
+                    throw new AcrGeoException(ErrorIds.NotConnected, AcrErrorCategory.AuthenticationError,
+                        "AcrGeo is not connected. Run Connect-AcrGeo (-SubscriptionId, and -ServicePrincipal, -Identity or -Emulator as " +
+                        $"needed), or set {SubscriptionVariable} to use DefaultAzureCredential with no login step.", null);
+                return current = AcrGeoConnection.Open(new ConnectionSettings { SubscriptionId = subscription });
+            }
+        }
+    }
+
+    public static AcrGeoConnection? TryCurrent
+    {
+        get
+        {
+            lock (Gate) return current;
+        }
+    }
+
+    public static void Set(AcrGeoConnection connection)
+    {
+        lock (Gate)
+        {
+            current?.Dispose();
+            current = connection;
+        }
+    }
+
+    public static void Disconnect()
+    {
+        lock (Gate)
+        {
+            current?.Dispose();
+            current = null;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using AcrGeo.Models;
+using AcrGeo.Operations;
+
+namespace AcrGeo.Commands;
+
+/// <summary>
+/// <para type="synopsis">The replication map of a registry: every region as Home, Replica, Available or Unavailable.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "AcrRegion")]
+[OutputType(typeof(AcrRegion))]
+public sealed class GetAcrRegionCommand : RegistryCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("RegistryName")]
+    [ValidatePattern(NameRules.ResourceNamePattern)]
+    [ArgumentCompleter(typeof(RegistryNameCompleter))]
+    public string Registry { get; set; } = "";
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? ResourceGroupName { get; set; }
+
+    /// <summary>Only regions in these states.</summary>
+    [Parameter]
+    public RegionState[]? State { get; set; }
+
+    protected override async Task ProcessRecordAsync()
+    {
+        var registry = await ResolveRegistryAsync(Registry, ResourceGroupName).ConfigureAwait(false);
+        var map = await new RegionOperations(Connection).GetMapAsync(registry, Context).ConfigureAwait(false);
+        foreach (var region in map.Where(r => State is null || State.Contains(r.State))) Emit(region);
+    }
+}
