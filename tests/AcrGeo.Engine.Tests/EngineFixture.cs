@@ -61,34 +61,11 @@ public class EngineFixture : IAsyncLifetime
     public async Task<AcrRegistry> NewRegistryAsync(string sku = "Premium", string location = "westus")
     {
         var group = "rg" + Guid.NewGuid().ToString("N")[..8];
-        using var http = new HttpClient(new HttpClientHandler
-        {
-            ServerCertificateCustomValidationCallback = (_, c, _, _) => c?.Thumbprint == Emulator.Certificate.Thumbprint,
-        });
-        // Resource groups are outside the product's surface; the emulator's own test client makes them.
-        var token = await TokenAsync(http);
-        using var request = new HttpRequestMessage(HttpMethod.Put,
-            new Uri(Emulator.BaseUri, $"/subscriptions/{Emulator.Identity.SubscriptionId}/resourcegroups/{group}?api-version=2021-04-01"))
-        {
-            Content = new StringContent($"{{\"location\":\"{location}\"}}", System.Text.Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new("Bearer", token);
-        (await http.SendAsync(request)).EnsureSuccessStatusCode();
+        await new ResourceGroupOperations(Connection).EnsureAsync(group, location, OperationContext.None);
         return await new RegistryOperations(Connection).CreateAsync(new RegistryRequest
         {
             Name = "reg" + Guid.NewGuid().ToString("N")[..12], ResourceGroupName = group, Location = location, Sku = sku,
         }, OperationContext.None);
-    }
-
-    async Task<string> TokenAsync(HttpClient http)
-    {
-        var response = await http.PostAsync(new Uri(Emulator.BaseUri, $"/{Emulator.Identity.TenantId}/oauth2/v2.0/token"),
-            new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["grant_type"] = "client_credentials", ["client_id"] = Emulator.Identity.ClientId,
-                ["client_secret"] = Emulator.Identity.ClientSecret, ["scope"] = "https://management.azure.com/.default",
-            }));
-        return (string)System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["access_token"]!;
     }
 
     /// <summary>The requests the emulator saw since the last <see cref="ClearLog"/>, token requests left out.</summary>

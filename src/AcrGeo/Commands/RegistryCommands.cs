@@ -67,9 +67,15 @@ public sealed class NewAcrRegistryCommand : RegistryCmdlet
     [Parameter]
     public Hashtable? Tag { get; set; }
 
+    /// <summary>Create the resource group in -Location first if it does not exist.</summary>
+    [Parameter]
+    public SwitchParameter CreateResourceGroup { get; set; }
+
     protected override async Task ProcessRecordAsync()
     {
         if (!Confirm(Name, $"Create {Sku} container registry in {Location} (resource group {ResourceGroupName})")) return;
+        if (CreateResourceGroup)
+            await new ResourceGroupOperations(Connection).EnsureAsync(ResourceGroupName, Location, Context).ConfigureAwait(false);
         Emit(await new RegistryOperations(Connection).CreateAsync(new RegistryRequest
         {
             Name = Name,

@@ -1,0 +1,112 @@
+using AcrGeo.Models;
+using AcrGeo.Operations;
+
+namespace AcrGeo.Engine.Tests;
+
+public sealed class RegistryOperationsTests(EngineFixture fx) : IClassFixture<EngineFixture>
+{
+    RegistryOperations Registries => new(fx.Connection);
+
+    [Theory]
+    [InlineData("abcd")]
+    [InlineData("my-registry")]
+    [InlineData("a234567890123456789012345678901234567890123456789012")]
+    public async Task Bad_registry_names_are_refused_before_any_request(string name)
+    {
+        fx.ClearLog();
+        var error = await Assert.ThrowsAsync<AcrGeoException>(() => Registries.CreateAsync(
+            new RegistryRequest { Name = name, ResourceGroupName = "rg", Location = "westus" }, OperationContext.None));
+        Assert.Equal(ErrorIds.InvalidRegistryName, error.ErrorId);
+        Assert.Equal(name, error.Target);
+        Assert.Empty(fx.ArmRequests);
+    }
+
+    [Fact]
+    public async Task Creating_an_existing_registry_returns_it_unchanged()
+    {
+        var registry = await fx.NewRegistryAsync(sku: "Standard");
+        fx.ClearLog();
+        var again = await Registries.CreateAsync(new RegistryRequest
+        {
+            Name = registry.Name, ResourceGroupName = registry.ResourceGroupName, Location = "westus", Sku = "Premium",
+        }, OperationContext.None);
+        Assert.Equal("Standard", again.Sku);
+        Assert.DoesNotContain(fx.ArmRequests, r => r.Method != "GET");
+    }
+
+    [Fact]
+    public async Task A_registry_name_taken_elsewhere_gets_a_specific_error()
+    {
+        var registry = await fx.NewRegistryAsync();
+        await new ResourceGroupOperations(fx.Connection).EnsureAsync("othergroup", "westus", OperationContext.None);
+        var error = await Assert.ThrowsAsync<AcrGeoException>(() => Registries.CreateAsync(new RegistryRequest
+        {
+            Name = registry.Name, ResourceGroupName = "othergroup", Location = "westus",
+        }, OperationContext.None));
+        Assert.Equal(ErrorIds.RegistryNameNotAvailable, error.ErrorId);
+        Assert.Equal(AcrErrorCategory.ResourceExists, error.Category);
+    }
+
+    [Fact]
+    public async Task A_registry_is_found_by_name_alone_and_a_missing_one_says_so()
+    {
+        var registry = await fx.NewRegistryAsync();
+        var found = await Registries.GetAsync(registry.Name.ToUpperInvariant(), null, OperationContext.None);
+        Assert.Equal(registry.Id, found.Id);
+        Assert.Equal($"{registry.Name.ToLowerInvariant()}.azurecr.io", found.LoginServer);
+
+        var missing = await Assert.ThrowsAsync<AcrGeoException>(() => Registries.GetAsync("nosuchregistry1", null, OperationContext.None));
+        Assert.Equal(ErrorIds.RegistryNotFound, missing.ErrorId);
+        var noGroup = await Assert.ThrowsAsync<AcrGeoException>(() => Registries.GetAsync(registry.Name, "nosuchgroup", OperationContext.None));
+        Assert.Equal(ErrorIds.ResourceGroupNotFound, noGroup.ErrorId);
+    }
+
+    [Fact]
+    public async Task A_downgrade_below_Premium_with_replicas_is_refused_before_the_change_then_allowed_once_they_are_gone()
+    {
+        var registry = await fx.NewRegistryAsync();
+        var replicas = new ReplicaOperations(fx.Connection);
+        await replicas.CreateAsync(await replicas.PlanAsync(registry, new ReplicaRequest { Locations = ["eastus"] }, OperationContext.None),
+            OperationContext.None);
+        fx.ClearLog();
+
+        var error = await Assert.ThrowsAsync<AcrGeoException>(() =>
+            Registries.UpdateAsync(registry, new RegistryUpdate { Sku = "Basic" }, OperationContext.None));
+        Assert.Equal(ErrorIds.SkuDowngradeWithReplicas, error.ErrorId);
+        Assert.Contains("eastus", error.Message);
+        Assert.DoesNotContain(fx.ArmRequests, r => r.Method == "PATCH");
+
+        await replicas.RemoveAsync(registry, ["eastus"], OperationContext.None);
+        Assert.Equal("Basic", (await Registries.UpdateAsync(registry, new RegistryUpdate { Sku = "Basic" }, OperationContext.None)).Sku);
+    }
+
+    [Fact]
+    public async Task Ensuring_a_resource_group_that_exists_sends_no_write()
+    {
+        var groups = new ResourceGroupOperations(fx.Connection);
+        Assert.Equal("eastus", await groups.EnsureAsync("ensuredgroup", "East US", OperationContext.None));
+        fx.ClearLog();
+        Assert.Equal("eastus", await groups.EnsureAsync("ensuredgroup", "westus", OperationContext.None));
+        Assert.Equal(["GET"], fx.ArmRequests.Select(r => r.Method));
+    }
+
+    [Fact]
+    public async Task A_wrong_secret_fails_sign_in_with_a_specific_error_that_does_not_hold_the_secret()
+    {
+        using var connection = fx.Connect(secret: "not-the-secret-123");
+        var error = await Assert.ThrowsAsync<AcrGeoException>(() => connection.VerifyAsync(OperationContext.None));
+        Assert.Equal(ErrorIds.AuthenticationFailed, error.ErrorId);
+        Assert.DoesNotContain("not-the-secret-123", error.ToString());
+        Assert.DoesNotContain(fx.Emulator.Identity.ClientSecret, error.ToString());
+    }
+
+    [Fact]
+    public async Task Bad_connection_settings_are_refused_before_any_request()
+    {
+        var error = Assert.Throws<AcrGeoException>(() => fx.Connect(s => s.SubscriptionId = "not-a-guid"));
+        Assert.Equal(ErrorIds.InvalidConnection, error.ErrorId);
+        var missing = Assert.Throws<AcrGeoException>(() => fx.Connect(s => s.TrustedCertificatePath = "/nonexistent/cert.pem"));
+        Assert.Equal(ErrorIds.InvalidConnection, missing.ErrorId);
+        await Task.CompletedTask;
+    }
+}
