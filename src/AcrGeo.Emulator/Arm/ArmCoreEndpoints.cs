@@ -260,7 +260,9 @@ static partial class ArmCoreEndpoints
     static IEnumerable<JsonNode> TopLevelResources(EmulatorState state, string sub, string? resourceGroup,
         IReadOnlyDictionary<string, string> filter) =>
         state.Resources.Values
+            // Tracked top-level resources only: role assignments are extension resources, not listed here by ARM either.
             .Where(r => r.Type != ResourceGroupType && r.Type.Count(c => c == '/') == 1
+                        && !r.Type.StartsWith("Microsoft.Authorization/", StringComparison.OrdinalIgnoreCase)
                         && ArmIds.SubscriptionOf(r.Id).Equals(sub, StringComparison.OrdinalIgnoreCase)
                         && (resourceGroup is null || r.ResourceGroup.Equals(resourceGroup, StringComparison.OrdinalIgnoreCase)))
             .Where(r => filter.All(f => f.Key switch

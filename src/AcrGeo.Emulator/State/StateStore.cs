@@ -21,7 +21,7 @@ public sealed class StateStore
     {
         this.path = path;
         this.clock = clock;
-        state = path is not null && File.Exists(path) ? Load(path) : new EmulatorState();
+        state = path is not null && File.Exists(path) ? Load(path) : Bootstrap(clock.GetUtcNow());
         if (path is not null) Save();
     }
 
@@ -82,6 +82,18 @@ public sealed class StateStore
         if (path is null) return;
         // The state holds the emulator's credential and signing key: owner-only, like the key file.
         EmulatorCertificate.WriteAtomically(path, JsonSerializer.Serialize(state, FileFormat), ownerOnly: true);
+    }
+
+    /// <summary>A new emulator: its own service principal and managed identity are Owners of its subscription.</summary>
+    static EmulatorState Bootstrap(DateTimeOffset now)
+    {
+        var state = new EmulatorState();
+        var identity = state.Identity;
+        var subscription = ArmIds.Subscription(identity.SubscriptionId);
+        foreach (var principal in new[] { identity.PrincipalObjectId, identity.ManagedIdentityObjectId })
+            Authorization.Rbac.Assign(state, subscription, Guid.NewGuid().ToString(),
+                Authorization.Rbac.DefinitionId(identity.SubscriptionId, Authorization.Rbac.Owner), principal, "ServicePrincipal", now, null);
+        return state;
     }
 
     static EmulatorState Load(string path)
