@@ -25,6 +25,12 @@
         'New-AcrWebhook'
         'Get-AcrWebhook'
         'Remove-AcrWebhook'
+        'New-AcrKeyVault'
+        'New-AcrPullPrincipal'
+        'Get-AcrPullPrincipal'
+        'Get-AcrPullCredential'
+        'Reset-AcrPullPrincipalCredential'
+        'Remove-AcrPullPrincipal'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -68,6 +68,18 @@ public static class ErrorIds
     public const string NotConnected = "AcrGeo.NotConnected";
     public const string InvalidConnection = "AcrGeo.InvalidConnection";
     public const string AuthenticationFailed = "AcrGeo.AuthenticationFailed";
+    public const string InvalidRole = "AcrGeo.InvalidRole";
+    public const string InvalidVaultName = "AcrGeo.InvalidVaultName";
+    public const string VaultNotFound = "AcrGeo.VaultNotFound";
+    public const string VaultNameNotAvailable = "AcrGeo.VaultNameNotAvailable";
+    public const string VaultAccessDenied = "AcrGeo.VaultAccessDenied";
+    public const string RoleAssignmentDenied = "AcrGeo.RoleAssignmentDenied";
+    public const string InvalidExpiry = "AcrGeo.InvalidExpiry";
+    public const string PullPrincipalNotFound = "AcrGeo.PullPrincipalNotFound";
+    public const string PullPrincipalAmbiguous = "AcrGeo.PullPrincipalAmbiguous";
+    public const string PullPrincipalIncomplete = "AcrGeo.PullPrincipalIncomplete";
+    public const string PullCredentialNotFound = "AcrGeo.PullCredentialNotFound";
+    public const string CredentialNotAccepted = "AcrGeo.CredentialNotAccepted";
     /// <summary>Prefix for refusals the engine did not foresee: <c>AcrGeo.Arm.{service error code}</c>.</summary>
     public const string ArmPrefix = "AcrGeo.Arm.";
 }

@@ -21,10 +21,14 @@ namespace AcrGeo.Connection;
 public sealed class AcrGeoConnection : IDisposable
 {
     readonly HttpClient? pinnedClient;
+    readonly object gate = new();
+    System.Threading.Tasks.Task<Caller>? caller;
+    HttpPipeline? graph;
 
     AcrGeoConnection(ConnectionSettings settings, TokenCredential credential, HttpClient? pinnedClient)
     {
         Settings = settings;
+        Credential = credential;
         this.pinnedClient = pinnedClient;
         SubscriptionId = settings.SubscriptionId!;
         Cloud = settings.Cloud;
@@ -54,6 +58,71 @@ public sealed class AcrGeoConnection : IDisposable
     };
 
     internal ArmRest Rest { get; }
+    internal TokenCredential Credential { get; }
+
+    /// <summary>Who the credential signs in as (object id, app id, tenant), read from its ARM token once.</summary>
+    internal System.Threading.Tasks.Task<Caller> GetCallerAsync(OperationContext context)
+    {
+        lock (gate)
+        {
+            if (caller is null || caller.IsFaulted || caller.IsCanceled) caller = ReadCallerAsync(context);
+            return caller;
+        }
+    }
+
+    async System.Threading.Tasks.Task<Caller> ReadCallerAsync(OperationContext context)
+    {
+        AccessToken token;
+        try
+        {
+            token = await Credential.GetTokenAsync(
+                new TokenRequestContext(new[] { Cloud.ResourceManagerAudience + "/.default" }), context.Cancellation).ConfigureAwait(false);
+        }
+        catch (AuthenticationFailedException e)
+        {
+            throw new AcrGeoException(ErrorIds.AuthenticationFailed, AcrErrorCategory.AuthenticationError,
+                $"Signing in to Azure failed: {e.Message} Check the credential given to Connect-AcrGeo.", null, e);
+        }
+        return Caller.FromToken(token.Token);
+    }
+
+    /// <summary>Microsoft Graph on the same credential and transport: a few REST calls, no Graph SDK.</summary>
+    internal HttpPipeline Graph
+    {
+        get
+        {
+            lock (gate)
+                return graph ??= HttpPipelineBuilder.Build(ClientOptionsFor(new GraphClientOptions()),
+                    new BearerTokenAuthenticationPolicy(Credential, "https://graph.microsoft.com/.default"));
+        }
+    }
+
+    /// <summary>A Key Vault secrets client for one vault, on this connection's credential and transport.</summary>
+    internal Azure.Security.KeyVault.Secrets.SecretClient Secrets(Uri vaultUri) =>
+        new(vaultUri, Credential, ClientOptionsFor(new Azure.Security.KeyVault.Secrets.SecretClientOptions()));
+
+    /// <summary>A credential for another service principal in the same cloud and tenant (to prove a new password works).</summary>
+    internal TokenCredential CredentialFor(string tenantId, string clientId, SecureString secret)
+    {
+        var options = new ClientSecretCredentialOptions { AuthorityHost = Cloud.AuthorityHost, DisableInstanceDiscovery = Cloud.IsEmulator };
+        if (pinnedClient is not null) options.Transport = new HttpClientTransport(pinnedClient);
+        return new ClientSecretCredential(tenantId, clientId, Reveal(secret), options);
+    }
+
+    /// <summary>Retries and transport as for ARM; against the emulator, Azure host names are dialled at the emulator.</summary>
+    T ClientOptionsFor<T>(T options) where T : ClientOptions
+    {
+        options.Retry.MaxRetries = Settings.MaxRetries;
+        options.Retry.Delay = Settings.RetryDelay;
+        options.Retry.Mode = RetryMode.Exponential;
+        if (pinnedClient is not null) options.Transport = new HttpClientTransport(pinnedClient);
+        if (Cloud.IsEmulator) options.AddPolicy(new EmulatorHostPolicy(Cloud.ResourceManager), HttpPipelinePosition.BeforeTransport);
+        return options;
+    }
+
+    sealed class GraphClientOptions : ClientOptions
+    {
+    }
 
     /// <summary>Signs in and reads the subscription: proves the credential and the subscription work. Returns its name.</summary>
     public async System.Threading.Tasks.Task<string?> VerifyAsync(OperationContext context)

@@ -1,0 +1,429 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Security;
+using System.Threading.Tasks;
+using AcrGeo.Connection;
+using AcrGeo.Graph;
+using AcrGeo.Models;
+using Azure.Core;
+using Azure.Identity;
+
+namespace AcrGeo.Operations;
+
+/// <summary>How <see cref="PullPrincipalOperations.CreateAsync"/> makes a pull principal.</summary>
+public sealed class PullPrincipalRequest
+{
+    /// <summary>AcrPull (pull only, the default) or AcrPush.</summary>
+    public string Role { get; init; } = "AcrPull";
+    /// <summary>When the password expires; default one year from now.</summary>
+    public DateTimeOffset? EndDate { get; init; }
+    /// <summary>Default: "{registry}-pull" (or "-push").</summary>
+    public string? DisplayName { get; init; }
+    /// <summary>Give the signed-in identity the vault access it lacks, instead of refusing.</summary>
+    public bool GrantVaultAccess { get; init; }
+}
+
+/// <summary>
+/// Least-privilege registry credentials kept in a vault: an application and service principal holding AcrPull (or
+/// AcrPush) on one registry, whose application id and password are stored as the secrets
+/// <c>{registry}-pull-usr</c> and <c>{registry}-pull-pwd</c>. Every step converges when run again, and a password is
+/// created only right before it is stored, so none is ever lost.
+/// </summary>
+public sealed class PullPrincipalOperations
+{
+    const string PasswordName = "AcrGeo registry credential";
+    const string RoleAssignmentWrite = "Microsoft.Authorization/roleAssignments/write";
+    static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(730);
+    readonly AcrGeoConnection connection;
+    readonly GraphClient graph;
+    readonly AuthorizationOperations authorization;
+
+    public PullPrincipalOperations(AcrGeoConnection connection)
+    {
+        this.connection = connection;
+        graph = new GraphClient(connection);
+        authorization = new AuthorizationOperations(connection);
+    }
+
+    static string Kind(string roleId) => roleId == Roles.AcrPush ? "push" : "pull";
+    public static string UsernameSecret(AcrRegistry registry, string role = "AcrPull") => $"{registry.Name}-{Kind(Roles.IdOf(role))}-usr";
+    public static string PasswordSecret(AcrRegistry registry, string role = "AcrPull") => $"{registry.Name}-{Kind(Roles.IdOf(role))}-pwd";
+
+    /// <summary>
+    /// Creates the principal, or completes and returns the one a previous run made (found through the vault's user-name
+    /// secret, else by display name). Everything that can be checked is checked before the first change: the role
+    /// name, the expiry, the vault and the signed-in identity's right to write its secrets and to assign roles on the
+    /// registry. If a later step fails, what this run created is removed again; if even that fails, the error lists
+    /// exactly what remains.
+    /// </summary>
+    public async Task<AcrPullPrincipal> CreateAsync(AcrRegistry registry, string vaultName, PullPrincipalRequest request, OperationContext context)
+    {
+        var roleId = Roles.IdOf(request.Role);
+        var end = CheckEndDate(request.EndDate);
+        var vault = await new VaultOperations(connection).GetAsync(vaultName, context).ConfigureAwait(false);
+        vault = await new VaultOperations(connection).EnsureSecretAccessAsync(vault, request.GrantVaultAccess, context).ConfigureAwait(false);
+        var caller = await connection.GetCallerAsync(context).ConfigureAwait(false);
+        if (!await authorization.IsAllowedAsync(caller.ObjectId, registry.Id, RoleAssignmentWrite, false, context).ConfigureAwait(false))
+            throw new AcrGeoException(ErrorIds.RoleAssignmentDenied, AcrErrorCategory.PermissionDenied,
+                $"The signed-in identity ({caller}) may not assign roles on registry '{registry.Name}'; it needs Owner or User Access " +
+                "Administrator on the registry, its resource group or the subscription. Nothing was created.", registry);
+
+        var secrets = new VaultSecrets(connection, vault);
+        var names = new SecretNames(UsernameSecret(registry, request.Role), PasswordSecret(registry, request.Role));
+        var displayName = request.DisplayName ?? $"{registry.Name}-{Kind(roleId)}";
+        var storedUser = await secrets.GetAsync(names.Username, context).ConfigureAwait(false);
+        var existing = await FindApplicationAsync(storedUser?.Value, displayName, context).ConfigureAwait(false);
+
+        return existing is null
+            ? await CreateNewAsync(registry, vault, secrets, names, roleId, displayName, end, storedUser?.Value, context).ConfigureAwait(false)
+            : await CompleteExistingAsync(registry, vault, secrets, names, roleId, existing, end, context).ConfigureAwait(false);
+    }
+
+    async Task<AcrPullPrincipal> CreateNewAsync(AcrRegistry registry, AcrVault vault, VaultSecrets secrets, SecretNames names, string roleId,
+        string displayName, DateTimeOffset end, string? previousUser, OperationContext context)
+    {
+        var progress = new ProgressReporter(context, 300, $"Creating pull principal {displayName}");
+        GraphApplication? application = null;
+        RoleAssignment? assignment = null;
+        var userWritten = false;
+        try
+        {
+            application = await graph.CreateApplicationAsync(displayName, context).ConfigureAwait(false);
+            progress.Status("Application created");
+            var principal = await graph.CreateServicePrincipalAsync(application.AppId, context).ConfigureAwait(false);
+            progress.Status("Service principal created");
+            assignment = await authorization.AssignAsync(registry.Id, roleId, principal.ObjectId, context).ConfigureAwait(false);
+            progress.Status($"{Roles.NameOf(roleId)} assigned on {registry.Name}");
+            // From here on the password exists: it is stored at once, or removed with the application.
+            var password = await graph.AddPasswordAsync(application.ObjectId, PasswordName, end, context).ConfigureAwait(false);
+            userWritten = true;
+            await secrets.SetAsync(names.Username, application.AppId, null, Tags(registry, roleId, application.AppId, null), context).ConfigureAwait(false);
+            await secrets.SetAsync(names.Password, password.Secret, password.EndDateTime,
+                Tags(registry, roleId, application.AppId, password.KeyId), context).ConfigureAwait(false);
+            return Describe(registry, vault, names, application, principal, roleId, assignment.Id, password.EndDateTime, password.KeyId);
+        }
+        catch (Exception e) when (application is not null)
+        {
+            var left = await RollBackAsync(application, assignment, userWritten ? (secrets, names.Username, previousUser) : default,
+                registry, context).ConfigureAwait(false);
+            if (left.Count == 0 && e is AcrGeoException failure)
+                throw new AcrGeoException(failure.ErrorId, failure.Category,
+                    $"{failure.Message} Nothing was left behind: what this run had created was removed again.", failure.Target, failure,
+                    failure.ArmCode, failure.HttpStatus);
+            if (left.Count == 0) throw;
+            throw new AcrGeoException(ErrorIds.PullPrincipalIncomplete, AcrErrorCategory.InvalidOperation,
+                $"Creating the pull principal failed ({e.Message}) and these could not be removed: {string.Join("; ", left)}. " +
+                $"Run Remove-AcrPullPrincipal -Registry {registry.Name} -VaultName {vault.Name} to remove them, or run " +
+                "New-AcrPullPrincipal again to finish the principal.", registry, e);
+        }
+        finally
+        {
+            progress.Complete();
+        }
+    }
+
+    /// <summary>
+    /// A principal a previous run made: add what is missing (service principal, role, secrets). A new password is
+    /// made only when the vault does not hold a current one; stale AcrGeo passwords the vault does not hold are removed.
+    /// </summary>
+    async Task<AcrPullPrincipal> CompleteExistingAsync(AcrRegistry registry, AcrVault vault, VaultSecrets secrets, SecretNames names,
+        string roleId, GraphApplication application, DateTimeOffset end, OperationContext context)
+    {
+        context.Log($"Pull principal '{application.DisplayName}' ({application.AppId}) exists; completing it.");
+        var principal = await graph.FindServicePrincipalAsync(application.AppId, context).ConfigureAwait(false)
+                        ?? await graph.CreateServicePrincipalAsync(application.AppId, context).ConfigureAwait(false);
+        var assignment = await authorization.AssignAsync(registry.Id, roleId, principal.ObjectId, context).ConfigureAwait(false);
+
+        var storedPassword = await secrets.GetAsync(names.Password, context).ConfigureAwait(false);
+        var storedKey = storedPassword?.Properties.Tags.TryGetValue("acrgeo-keyId", out var key) == true ? key : null;
+        var current = application.Passwords.FirstOrDefault(p => p.KeyId == storedKey && p.EndDateTime > DateTimeOffset.UtcNow);
+        var storedUser = await secrets.GetAsync(names.Username, context).ConfigureAwait(false);
+        if (storedUser?.Value != application.AppId)
+            await secrets.SetAsync(names.Username, application.AppId, null, Tags(registry, roleId, application.AppId, null), context).ConfigureAwait(false);
+        if (current is null)
+        {
+            var password = await graph.AddPasswordAsync(application.ObjectId, PasswordName, end, context).ConfigureAwait(false);
+            await StoreOrRemoveAsync(secrets, names.Password, password, registry, roleId, application, context).ConfigureAwait(false);
+            current = new GraphPassword(password.KeyId, PasswordName, password.EndDateTime);
+        }
+        foreach (var stale in application.Passwords.Where(p => p.KeyId != current.KeyId && p.DisplayName == PasswordName))
+            await graph.RemovePasswordAsync(application.ObjectId, stale.KeyId, context).ConfigureAwait(false);
+        return Describe(registry, vault, names, application, principal, roleId, assignment.Id, current.EndDateTime, current.KeyId);
+    }
+
+    /// <summary>
+    /// A new password for the principal, stored in the vault before the old one is removed: the vault never holds a
+    /// password that does not work. The new password is proven to sign in before it replaces the old.
+    /// </summary>
+    public async Task<AcrPullPrincipal> ResetCredentialAsync(AcrRegistry registry, string vaultName, DateTimeOffset? endDate, string role,
+        OperationContext context)
+    {
+        var roleId = Roles.IdOf(role);
+        var end = CheckEndDate(endDate);
+        var vault = await new VaultOperations(connection).GetAsync(vaultName, context).ConfigureAwait(false);
+        vault = await new VaultOperations(connection).EnsureSecretAccessAsync(vault, grant: false, context).ConfigureAwait(false);
+        var secrets = new VaultSecrets(connection, vault);
+        var names = new SecretNames(UsernameSecret(registry, role), PasswordSecret(registry, role));
+        var application = await RequireApplicationAsync(registry, vault, secrets, names, context).ConfigureAwait(false);
+        var principal = await graph.FindServicePrincipalAsync(application.AppId, context).ConfigureAwait(false)
+                        ?? throw NotFound(registry, vault);
+        var stored = await secrets.GetAsync(names.Password, context).ConfigureAwait(false);
+        var oldKey = stored?.Properties.Tags.TryGetValue("acrgeo-keyId", out var key) == true ? key : null;
+
+        var password = await graph.AddPasswordAsync(application.ObjectId, PasswordName, end, context).ConfigureAwait(false);
+        try
+        {
+            await ProveSignInAsync(application.AppId, password.Secret, context).ConfigureAwait(false);
+        }
+        catch (AcrGeoException)
+        {
+            await graph.RemovePasswordAsync(application.ObjectId, password.KeyId, context).ConfigureAwait(false);
+            throw;
+        }
+        await StoreOrRemoveAsync(secrets, names.Password, password, registry, roleId, application, context).ConfigureAwait(false);
+        foreach (var old in application.Passwords.Where(p => p.KeyId == oldKey || p.DisplayName == PasswordName))
+            await graph.RemovePasswordAsync(application.ObjectId, old.KeyId, context).ConfigureAwait(false);
+        var assignment = (await authorization.ListForPrincipalAsync(registry.Id, principal.ObjectId, context).ConfigureAwait(false))
+            .FirstOrDefault(a => a.RoleId == roleId);
+        return Describe(registry, vault, names, application, principal, roleId, assignment?.Id, password.EndDateTime, password.KeyId);
+    }
+
+    /// <summary>The principal whose credentials the vault holds for the registry, with its expiry.</summary>
+    public async Task<AcrPullPrincipal> GetAsync(AcrRegistry registry, string vaultName, string role, OperationContext context)
+    {
+        var roleId = Roles.IdOf(role);
+        var vault = await new VaultOperations(connection).GetAsync(vaultName, context).ConfigureAwait(false);
+        var secrets = new VaultSecrets(connection, vault);
+        var names = new SecretNames(UsernameSecret(registry, role), PasswordSecret(registry, role));
+        var application = await RequireApplicationAsync(registry, vault, secrets, names, context).ConfigureAwait(false);
+        var principal = await graph.FindServicePrincipalAsync(application.AppId, context).ConfigureAwait(false);
+        var stored = await secrets.GetAsync(names.Password, context).ConfigureAwait(false);
+        var keyId = stored?.Properties.Tags.TryGetValue("acrgeo-keyId", out var key) == true ? key : null;
+        var assignment = principal is null
+            ? null
+            : (await authorization.ListForPrincipalAsync(registry.Id, principal.ObjectId, context).ConfigureAwait(false)).FirstOrDefault(a => a.RoleId == roleId);
+        return Describe(registry, vault, names, application, principal, roleId, assignment?.Id,
+            application.Passwords.FirstOrDefault(p => p.KeyId == keyId)?.EndDateTime ?? stored?.Properties.ExpiresOn, keyId);
+    }
+
+    /// <summary>Every principal holding AcrPull or AcrPush on the registry itself, with when its passwords expire.</summary>
+    public async Task<IReadOnlyList<AcrPullPrincipal>> ListAsync(AcrRegistry registry, OperationContext context)
+    {
+        var assignments = await connection.Rest.ListAsync($"{registry.Id}/providers/Microsoft.Authorization/roleAssignments",
+            "2022-04-01", context, registry).ConfigureAwait(false);
+        var result = new List<AcrPullPrincipal>();
+        foreach (var assignment in assignments)
+        {
+            var roleId = ((string?)assignment["properties"]?["roleDefinitionId"] ?? "").Split('/').Last();
+            var scope = (string?)assignment["properties"]?["scope"] ?? "";
+            if (roleId is not (Roles.AcrPull or Roles.AcrPush) || !scope.Equals(registry.Id, StringComparison.OrdinalIgnoreCase)) continue;
+            var principal = await graph.GetServicePrincipalAsync((string?)assignment["properties"]?["principalId"] ?? "", context).ConfigureAwait(false);
+            var application = principal is null ? null : await graph.GetApplicationByAppIdAsync(principal.AppId, context).ConfigureAwait(false);
+            if (principal is null || application is null) continue;
+            result.Add(Describe(registry, null, null, application, principal, roleId, (string?)assignment["id"],
+                application.Passwords.Count == 0 ? null : application.Passwords.Max(p => p.EndDateTime), null));
+        }
+        return result;
+    }
+
+    /// <summary>The stored credentials, for docker login, container groups and the like.</summary>
+    public async Task<(string UserName, SecureString Password)> GetCredentialAsync(AcrRegistry registry, string vaultName, string role,
+        OperationContext context)
+    {
+        var vault = await new VaultOperations(connection).GetAsync(vaultName, context).ConfigureAwait(false);
+        var secrets = new VaultSecrets(connection, vault);
+        var user = await secrets.GetAsync(UsernameSecret(registry, role), context).ConfigureAwait(false);
+        var password = await secrets.GetAsync(PasswordSecret(registry, role), context).ConfigureAwait(false);
+        if (user is null || password is null)
+            throw new AcrGeoException(ErrorIds.PullCredentialNotFound, AcrErrorCategory.ObjectNotFound,
+                $"Vault '{vault.Name}' holds no {(user is null ? UsernameSecret(registry, role) : PasswordSecret(registry, role))} secret. " +
+                $"Create the principal with New-AcrPullPrincipal -Registry {registry.Name} -VaultName {vault.Name}.", registry);
+        var secure = new SecureString();
+        foreach (var c in password.Value) secure.AppendChar(c);
+        secure.MakeReadOnly();
+        return (user.Value, secure);
+    }
+
+    /// <summary>Removes the role assignments, the service principal and application, and both secrets. Converges.</summary>
+    public async Task RemoveAsync(AcrRegistry registry, string vaultName, string role, OperationContext context)
+    {
+        var vault = await new VaultOperations(connection).GetAsync(vaultName, context).ConfigureAwait(false);
+        var secrets = new VaultSecrets(connection, vault);
+        var names = new SecretNames(UsernameSecret(registry, role), PasswordSecret(registry, role));
+        var storedUser = await secrets.GetAsync(names.Username, context).ConfigureAwait(false);
+        var application = await FindApplicationAsync(storedUser?.Value, $"{registry.Name}-{Kind(Roles.IdOf(role))}", context).ConfigureAwait(false);
+        if (application is not null)
+        {
+            var principal = await graph.FindServicePrincipalAsync(application.AppId, context).ConfigureAwait(false);
+            if (principal is not null)
+                foreach (var assignment in await authorization.ListForPrincipalAsync(registry.Id, principal.ObjectId, context).ConfigureAwait(false))
+                    if (assignment.Scope.Equals(registry.Id, StringComparison.OrdinalIgnoreCase))
+                        await authorization.RemoveAsync(assignment.Id, context).ConfigureAwait(false);
+            await graph.DeleteApplicationAsync(application.ObjectId, context).ConfigureAwait(false);
+            context.Log($"Removed application '{application.DisplayName}' ({application.AppId}) and its service principal.");
+        }
+        await secrets.DeleteAsync(names.Password, context).ConfigureAwait(false);
+        await secrets.DeleteAsync(names.Username, context).ConfigureAwait(false);
+    }
+
+    /// <summary>The vault's user-name secret names the principal; a display-name match is the fallback for a run that died early.</summary>
+    async Task<GraphApplication?> FindApplicationAsync(string? storedAppId, string displayName, OperationContext context)
+    {
+        if (storedAppId is { Length: > 0 } && await graph.GetApplicationByAppIdAsync(storedAppId, context).ConfigureAwait(false) is { } stored)
+            return stored;
+        var byName = await graph.FindApplicationsAsync(displayName, context).ConfigureAwait(false);
+        return byName.Count switch
+        {
+            0 => null,
+            1 => byName[0],
+            _ => throw new AcrGeoException(ErrorIds.PullPrincipalAmbiguous, AcrErrorCategory.InvalidOperation,
+                $"{byName.Count} applications are named '{displayName}' ({string.Join(", ", byName.Select(a => a.AppId))}) and the vault " +
+                "names none of them. Remove the extra ones, or give -DisplayName.", displayName),
+        };
+    }
+
+    async Task<GraphApplication> RequireApplicationAsync(AcrRegistry registry, AcrVault vault, VaultSecrets secrets, SecretNames names,
+        OperationContext context)
+    {
+        var user = await secrets.GetAsync(names.Username, context).ConfigureAwait(false);
+        return user is not null && await graph.GetApplicationByAppIdAsync(user.Value, context).ConfigureAwait(false) is { } application
+            ? application
+            : throw NotFound(registry, vault);
+    }
+
+    static AcrGeoException NotFound(AcrRegistry registry, AcrVault vault) =>
+        new(ErrorIds.PullPrincipalNotFound, AcrErrorCategory.ObjectNotFound,
+            $"Vault '{vault.Name}' names no existing pull principal for registry '{registry.Name}'. Create one with New-AcrPullPrincipal " +
+            $"-Registry {registry.Name} -VaultName {vault.Name}.", registry);
+
+    async Task StoreOrRemoveAsync(VaultSecrets secrets, string name, NewPassword password, AcrRegistry registry, string roleId,
+        GraphApplication application, OperationContext context)
+    {
+        try
+        {
+            await secrets.SetAsync(name, password.Secret, password.EndDateTime, Tags(registry, roleId, application.AppId, password.KeyId), context)
+                .ConfigureAwait(false);
+        }
+        catch (AcrGeoException)
+        {
+            // Not stored means unusable: remove it rather than leave a credential nobody can read.
+            await graph.RemovePasswordAsync(application.ObjectId, password.KeyId, OperationContext.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Undoes a failed creation in reverse order; returns what could not be removed.</summary>
+    async Task<List<string>> RollBackAsync(GraphApplication application, RoleAssignment? assignment,
+        (VaultSecrets Secrets, string Name, string? Previous) user, AcrRegistry registry, OperationContext context)
+    {
+        // Rolled back even when the command was stopped: nothing this run made may outlive it.
+        var undo = new OperationContext { Verbose = context.Verbose };
+        var left = new List<string>();
+        if (user.Secrets is not null)
+        {
+            try
+            {
+                if (user.Previous is null) await user.Secrets.DeleteAsync(user.Name, undo).ConfigureAwait(false);
+                else await user.Secrets.SetAsync(user.Name, user.Previous, null, new Dictionary<string, string>(), undo).ConfigureAwait(false);
+            }
+            catch (AcrGeoException e)
+            {
+                left.Add($"secret '{user.Name}' ({e.Message})");
+            }
+        }
+        if (assignment is not null)
+        {
+            try
+            {
+                await authorization.RemoveAsync(assignment.Id, undo).ConfigureAwait(false);
+            }
+            catch (AcrGeoException e)
+            {
+                left.Add($"role assignment {assignment.Id} ({e.Message})");
+            }
+        }
+        try
+        {
+            await graph.DeleteApplicationAsync(application.ObjectId, undo).ConfigureAwait(false);
+        }
+        catch (AcrGeoException e)
+        {
+            left.Add($"application '{application.DisplayName}' ({application.AppId}) with its service principal ({e.Message})");
+        }
+        context.Log(left.Count == 0 ? $"Rolled back the partial pull principal for '{registry.Name}'." : $"Roll-back left: {string.Join("; ", left)}");
+        return left;
+    }
+
+    /// <summary>Signs in once with the new password, retrying while the directory replicates it (Entra ID takes seconds).</summary>
+    async Task ProveSignInAsync(string appId, SecureString secret, OperationContext context)
+    {
+        var caller = await connection.GetCallerAsync(context).ConfigureAwait(false);
+        var credential = connection.CredentialFor(caller.TenantId, appId, secret);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            try
+            {
+                await credential.GetTokenAsync(new TokenRequestContext(new[] { connection.Cloud.ResourceManagerAudience + "/.default" }),
+                    context.Cancellation).ConfigureAwait(false);
+                return;
+            }
+            catch (AuthenticationFailedException e) when (DateTime.UtcNow < deadline)
+            {
+                context.Log($"The new password does not sign in yet ({e.GetType().Name}); retrying while the directory replicates it.");
+                await Task.Delay(TimeSpan.FromSeconds(5), context.Cancellation).ConfigureAwait(false);
+            }
+            catch (AuthenticationFailedException e)
+            {
+                throw new AcrGeoException(ErrorIds.CredentialNotAccepted, AcrErrorCategory.AuthenticationError,
+                    "The new password did not sign in within 60 s, so the stored one was kept and the new one removed. Try again later.",
+                    appId, e);
+            }
+        }
+    }
+
+    static DateTimeOffset CheckEndDate(DateTimeOffset? requested)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var end = requested ?? now.AddYears(1);
+        if (end <= now.AddHours(1) || end > now + MaxLifetime)
+            throw new AcrGeoException(ErrorIds.InvalidExpiry, AcrErrorCategory.InvalidArgument,
+                $"The password must expire between an hour and two years from now; {end:u} is not.", requested);
+        return end;
+    }
+
+    static IDictionary<string, string> Tags(AcrRegistry registry, string roleId, string appId, string? keyId)
+    {
+        var tags = new Dictionary<string, string>
+        {
+            ["acrgeo-purpose"] = $"{Roles.NameOf(roleId)} credential ({(keyId is null ? "user name" : "password")}) for {registry.LoginServer}",
+            ["acrgeo-registry"] = registry.LoginServer,
+            ["acrgeo-appId"] = appId,
+        };
+        if (keyId is not null) tags["acrgeo-keyId"] = keyId;
+        return tags;
+    }
+
+    static AcrPullPrincipal Describe(AcrRegistry registry, AcrVault? vault, SecretNames? names, GraphApplication application,
+        GraphServicePrincipal? principal, string roleId, string? assignmentId, DateTimeOffset? expiresOn, string? keyId) => new()
+    {
+        RegistryName = registry.Name,
+        LoginServer = registry.LoginServer,
+        ResourceGroupName = registry.ResourceGroupName,
+        VaultName = vault?.Name ?? "",
+        UsernameSecretName = names?.Username ?? "",
+        PasswordSecretName = names?.Password ?? "",
+        AppId = application.AppId,
+        DisplayName = application.DisplayName,
+        ApplicationObjectId = application.ObjectId,
+        ServicePrincipalId = principal?.ObjectId ?? "",
+        Role = Roles.NameOf(roleId),
+        Scope = registry.Id,
+        RoleAssignmentId = assignmentId,
+        ExpiresOn = expiresOn,
+        CredentialKeyId = keyId,
+    };
+
+    sealed record SecretNames(string Username, string Password);
+}
