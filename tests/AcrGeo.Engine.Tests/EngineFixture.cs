@@ -24,9 +24,12 @@ public class EngineFixture : IAsyncLifetime
         RetryAfterSeconds = 0,
     };
 
+    /// <summary>Where the emulator persists its state; null keeps it in memory.</summary>
+    public virtual string? StateFile => null;
+
     public async Task InitializeAsync()
     {
-        Emulator = await AzureEmulator.StartAsync(new EmulatorOptions { DataDirectory = DataDirectory, Settings = Timings });
+        Emulator = await AzureEmulator.StartAsync(new EmulatorOptions { DataDirectory = DataDirectory, StatePath = StateFile, Settings = Timings });
         Connection = Connect();
     }
 
@@ -68,6 +71,22 @@ public class EngineFixture : IAsyncLifetime
         }, OperationContext.None);
     }
 
+    /// <summary>A token as the emulator's own service principal, for checks the product does not make itself.</summary>
+    public async Task<string> ArmTokenAsync(string scope = "https://management.azure.com/.default")
+    {
+        using var http = new HttpClient(new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, c, _, _) => c?.Thumbprint == Emulator.Certificate.Thumbprint,
+        });
+        var response = await http.PostAsync(new Uri(Emulator.BaseUri, $"/{Emulator.Identity.TenantId}/oauth2/v2.0/token"),
+            new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "client_credentials", ["client_id"] = Emulator.Identity.ClientId,
+                ["client_secret"] = Emulator.Identity.ClientSecret, ["scope"] = scope,
+            }));
+        return (string)System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["access_token"]!;
+    }
+
     /// <summary>The requests the emulator saw since the last <see cref="ClearLog"/>, token requests left out.</summary>
     public IReadOnlyList<RequestLogEntry> ArmRequests =>
         Emulator.Requests.Snapshot().Where(r => !r.Path.Contains("/oauth2/")).ToList();
@@ -79,4 +98,10 @@ public class EngineFixture : IAsyncLifetime
         Connection.Dispose();
         await Emulator.DisposeAsync();
     }
+}
+
+/// <summary>The same, with the emulator persisting its state to a file in the data directory.</summary>
+public sealed class StatefulEngineFixture : EngineFixture
+{
+    public override string? StateFile => Path.Combine(DataDirectory, "state.json");
 }

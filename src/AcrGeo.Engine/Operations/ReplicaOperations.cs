@@ -84,7 +84,7 @@ public sealed class ReplicaOperations
         if (!registry.IsPremium && !request.UpgradeToPremium)
             throw new AcrGeoException(ErrorIds.PremiumSkuRequired, AcrErrorCategory.InvalidOperation,
                 $"Registry '{registry.Name}' is {registry.Sku}; geo-replication needs the Premium SKU. Upgrade it with " +
-                $"Set-AcrRegistry -Name {registry.Name} -Sku Premium, or add -UpgradeSku to do it as part of this command.", registry);
+                $"Set-AcrRegistry -Registry {registry.Name} -Sku Premium, or add -UpgradeSku to do it as part of this command.", registry);
 
         // A registry below Premium has no replicas, so there is nothing to list. A Failed replica is created again
         // (the service provisions it anew), so re-running after a failure converges.

@@ -14,13 +14,13 @@ namespace AcrGeo.Commands;
 [OutputType(typeof(AcrRegistry))]
 public sealed class GetAcrRegistryCommand : RegistryCmdlet
 {
-    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("RegistryName")]
+    // Not bound from the pipeline: a replica's or webhook's Name would be taken for a registry's.
+    [Parameter(Position = 0)]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(RegistryNameCompleter))]
     public string? Name { get; set; }
 
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     public string? ResourceGroupName { get; set; }
 
     protected override async Task ProcessRecordAsync()
@@ -96,11 +96,13 @@ public sealed class NewAcrRegistryCommand : RegistryCmdlet
 [OutputType(typeof(AcrRegistry))]
 public sealed class SetAcrRegistryCommand : RegistryCmdlet
 {
+    // Registry, not Name: piped replicas and webhooks carry their own Name, and PowerShell binds a parameter's name
+    // before its aliases; RegistryName is on every object that belongs to a registry.
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("RegistryName")]
     [ValidatePattern(NameRules.ResourceNamePattern)]
     [ArgumentCompleter(typeof(RegistryNameCompleter))]
-    public string Name { get; set; } = "";
+    public string Registry { get; set; } = "";
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public string? ResourceGroupName { get; set; }
@@ -117,7 +119,7 @@ public sealed class SetAcrRegistryCommand : RegistryCmdlet
 
     protected override async Task ProcessRecordAsync()
     {
-        var registry = await ResolveRegistryAsync(Name, ResourceGroupName).ConfigureAwait(false);
+        var registry = await ResolveRegistryAsync(Registry, ResourceGroupName).ConfigureAwait(false);
         var change = Sku is not null && Sku != registry.Sku ? $"Change SKU from {registry.Sku} to {Sku}" : "Update registry";
         if (!Confirm(registry.Name, change)) return;
         Emit(await new RegistryOperations(Connection).UpdateAsync(registry, new RegistryUpdate
