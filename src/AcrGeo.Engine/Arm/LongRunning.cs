@@ -72,9 +72,15 @@ static class LongRunning
         return isDelete ? null : await rest.GetAsync(resourcePath, apiVersion, context, target).ConfigureAwait(false);
     }
 
-    static Task DelayAsync(TimeSpan interval, TimeSpan? retryAfter, OperationContext context)
+    /// <summary>
+    /// Waits the longer of the interval and the service's Retry-After, never less: timers may fire a tick early, and a
+    /// poll that comes back a millisecond before the service said costs a whole extra interval.
+    /// </summary>
+    static async Task DelayAsync(TimeSpan interval, TimeSpan? retryAfter, OperationContext context)
     {
         var wait = retryAfter is { } asked && asked > interval ? asked : interval;
-        return wait > TimeSpan.Zero ? Task.Delay(wait, context.Cancellation) : Task.CompletedTask;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (watch.Elapsed < wait)
+            await Task.Delay(wait - watch.Elapsed + TimeSpan.FromMilliseconds(1), context.Cancellation).ConfigureAwait(false);
     }
 }
