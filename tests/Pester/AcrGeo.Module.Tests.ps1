@@ -75,7 +75,7 @@ Describe 'The AcrGeo module' {
             $documented = @($help.parameters.parameter | Where-Object { $_ -and $_.name -notin $commonParameters })
 
             (@($documented.name | Sort-Object) -join ',') | Should -Be ($declared -join ',')
-            @($documented | Where-Object { -not (@($_.description.Text) -join ' ').Trim() }).name | Should -BeNullOrEmpty
+            (@($documented | Where-Object { -not (@($_.description.Text) -join ' ').Trim() }).name -join ', ') | Should -BeNullOrEmpty
         }
     }
 
