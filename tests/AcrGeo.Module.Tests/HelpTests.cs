@@ -9,7 +9,7 @@ public sealed class HelpTests(ModuleMetadata module)
     static readonly XNamespace Maml = "http://schemas.microsoft.com/maml/2004/10";
     static readonly XNamespace Command = "http://schemas.microsoft.com/maml/dev/command/2004/10";
 
-    [Fact(Skip = "help file pending: module/AcrGeo.dll-Help.xml is being written")]
+    [Fact]
     public void Every_cmdlet_has_help_with_a_synopsis_and_an_example()
     {
         Assert.True(File.Exists(ModuleLayout.HelpPath), "out/AcrGeo/AcrGeo.dll-Help.xml is missing (module/AcrGeo.dll-Help.xml is copied there by the build)");

@@ -165,7 +165,7 @@ Describe 'Geo-replicating a registry' {
         }
 
         It 'refuses a SKU below Premium while replicas exist, and leaves the registry Premium' {
-            { Set-AcrRegistry -Name $registry -Sku Basic } |
+            { Set-AcrRegistry -Registry $registry -Sku Basic } |
                 Should -Throw -ErrorId 'AcrGeo.SkuDowngradeWithReplicas,AcrGeo.Commands.SetAcrRegistryCommand'
             (Get-AcrRegistry -Name $registry).Sku | Should -Be 'Premium'
         }
@@ -248,7 +248,7 @@ Get-AcrReplica -Registry $env:ACRGEO_TEST_REGISTRY | Where-Object { -not $_.IsHo
         }
 
         It 'allows a SKU below Premium once the replicas are gone' {
-            (Set-AcrRegistry -Name $registry -Sku Standard).Sku | Should -Be 'Standard'
+            (Set-AcrRegistry -Registry $registry -Sku Standard).Sku | Should -Be 'Standard'
         }
     }
 }

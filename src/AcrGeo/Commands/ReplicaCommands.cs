@@ -123,7 +123,8 @@ public sealed class GetAcrReplicaCommand : RegistryCmdlet
 /// <summary>
 /// <para type="synopsis">Waits until replicas are provisioned and in sync (Ready), or have failed, with progress and a timeout.</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Wait, "AcrReplica", DefaultParameterSetName = ByRegistrySet)]
+// The object set is the default so that piped replicas bind as objects; a registry (or -Registry) selects the other set.
+[Cmdlet(VerbsLifecycle.Wait, "AcrReplica", DefaultParameterSetName = ByObjectSet)]
 [OutputType(typeof(AcrReplica))]
 public sealed class WaitAcrReplicaCommand : RegistryCmdlet
 {
@@ -189,7 +190,8 @@ public sealed class WaitAcrReplicaCommand : RegistryCmdlet
 /// <summary>
 /// <para type="synopsis">Removes replicas, in parallel. The home region's replica is refused before any request.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Remove, "AcrReplica", DefaultParameterSetName = ByNameSet, SupportsShouldProcess = true,
+// The object set is the default: with ByName as default, PowerShell would ask for -Name before binding piped replicas.
+[Cmdlet(VerbsCommon.Remove, "AcrReplica", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true,
     ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(void))]
 public sealed class RemoveAcrReplicaCommand : RegistryCmdlet

@@ -110,7 +110,8 @@ public sealed class GetAcrWebhookCommand : RegistryCmdlet
 /// <summary>
 /// <para type="synopsis">Removes registry webhooks.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Remove, "AcrWebhook", DefaultParameterSetName = ByNameSet, SupportsShouldProcess = true,
+// The object set is the default, so piped webhooks bind as objects rather than prompting for -Name.
+[Cmdlet(VerbsCommon.Remove, "AcrWebhook", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true,
     ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(void))]
 public sealed class RemoveAcrWebhookCommand : RegistryCmdlet

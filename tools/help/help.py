@@ -1,0 +1,623 @@
+# The words of AcrGeo's help; gen.py takes the parameter facts (types, sets, positions, pipeline) from the built dll.
+# Paragraphs are separated by blank lines.
+
+COMMON_PARAMS = {
+    'WhatIf': 'Shows what would happen if the cmdlet runs. The cmdlet is not run and nothing is changed.',
+    'Confirm': 'Prompts you for confirmation before running the cmdlet.',
+}
+
+REGISTRY = ('The name of the registry: 5 to 50 letters and digits. Registry objects from Get-AcrRegistry, and the objects '
+            'the other AcrGeo cmdlets return, bind here from the pipeline by their RegistryName property.')
+RESOURCE_GROUP = ('The resource group of the registry. Optional: registry names are unique, so without it the registry is found '
+                  'by name in the subscription; with it, one request reads the registry directly. Binds from the pipeline by '
+                  'property name.')
+REGISTRY_INPUT = ('System.String', 'You can pipe objects that have RegistryName and ResourceGroupName properties, such as the '
+                  'output of Get-AcrRegistry.')
+VAULT_NAME = ('The name of the key vault that holds (or is to hold) the credentials: 3 to 24 letters, digits and hyphens, '
+              'starting with a letter, ending with a letter or digit, no two hyphens in a row. Vault names are unique in '
+              'Azure, so the vault is found by name in the subscription. Binds from the pipeline by property name.')
+ROLE = ('Which credentials: AcrPull (pull only, the default) or AcrPush (pull and push). The role decides the secret names: '
+        '<registry>-pull-usr and <registry>-pull-pwd, or <registry>-push-usr and <registry>-push-pwd.')
+EXPIRES_IN = ('How long the new password stays valid, from now. The default is one year; the password must expire between an '
+              'hour and two years from now (AcrGeo.InvalidExpiry otherwise).')
+END_DATE = 'When the new password stops working, as a date and time. It must be between an hour and two years from now.'
+
+HELP = {}
+
+HELP['Connect-AcrGeo'] = dict(
+    synopsis='Chooses the subscription, credential and cloud that AcrGeo uses for the rest of the session.',
+    description='''Connect-AcrGeo signs in and reads the subscription once, to prove that the credential and the subscription work, and then keeps the connection for every AcrGeo cmdlet in the session. Running it again replaces the connection. It returns an AcrGeoContext object that shows the subscription, tenant, identity and cloud; Get-AcrGeoContext shows the same later.
+
+There are four ways to sign in. Without -ServicePrincipal, -Identity or -Emulator, AcrGeo uses DefaultAzureCredential, which tries environment variables, workload identity, a managed identity, and the Azure CLI's and Azure PowerShell's sign-ins in turn. -ServicePrincipal signs in with an application id and client secret. -Identity uses the managed identity of the Azure resource the script runs on (an Azure Automation account, a virtual machine, an App Service). -Emulator connects to the local AcrGeo Azure emulator, reading its base URL, certificate and throwaway service principal from the connection.json file in its data folder; the emulator's self-signed certificate is pinned, nothing else is trusted.
+
+The subscription comes from -SubscriptionId, else from the AZURE_SUBSCRIPTION_ID environment variable (with -Emulator, from the emulator).
+
+Connect-AcrGeo is optional where a managed identity or Azure environment variables are present: when no connection was made and AZURE_SUBSCRIPTION_ID is set, the first AcrGeo cmdlet connects with DefaultAzureCredential by itself, so an Azure Automation runbook needs no login step. When neither is there, AcrGeo cmdlets fail with the error AcrGeo.NotConnected.''',
+    parameters={
+        'SubscriptionId': dict(description='The subscription to work in, as a GUID. Required with -ServicePrincipal. When left out, AcrGeo uses the AZURE_SUBSCRIPTION_ID environment variable.'),
+        'TenantId': dict(description='The Microsoft Entra tenant (directory) id, as a GUID. Required with -ServicePrincipal; with DefaultAzureCredential it selects the tenant to sign in to.'),
+        'ServicePrincipal': dict(description='Sign in as a service principal with the application (client) id and client secret given in -Credential. Needs -TenantId and -SubscriptionId.'),
+        'Credential': dict(description='The service principal to sign in as: the application (client) id as the user name and the client secret as the password, for example from Get-Credential. The secret is handed to the sign-in and never stored or shown.'),
+        'Identity': dict(description='Sign in with the managed identity of the Azure resource this runs on, such as an Azure Automation account. The system-assigned identity unless -ClientId names a user-assigned one.'),
+        'ClientId': dict(description='The client id of a user-assigned managed identity. Leave it out to use the system-assigned identity.'),
+        'Emulator': dict(description='Connect to the local AcrGeo Azure emulator running on this machine (dotnet run --project src/AcrGeo.Emulator). The emulator must be running: it writes connection.json into its data folder when it starts and removes it when it stops.'),
+        'EmulatorDataDirectory': dict(description="The emulator's data folder, where it writes connection.json (its --data-dir option). The default is the emulator's own default: the AcrGeo/emulator folder in the local application data folder, for example ~/.local/share/AcrGeo/emulator on Linux."),
+        'PollIntervalSeconds': dict(description='The least time, in seconds, between two polls of a long-running operation such as a replica being created or removed; a longer Retry-After from the service wins. 0 to 300; the default is 2.', default='2'),
+        'MaxParallelOperations': dict(description='How many long-running operations (for example replicas created by one New-AcrReplica) run at once. 1 to 64; the default is 10.', default='10'),
+    },
+    inputs=[('None', 'You cannot pipe objects to Connect-AcrGeo.')],
+    outputs=[('AcrGeo.AcrGeoContext', 'The subscription (id and name), tenant, identity, cloud, Azure Resource Manager URL, poll interval and parallelism of the new connection. It never holds a secret.')],
+    notes='''Errors: AcrGeo.InvalidConnection when the settings cannot work (no subscription given and none in AZURE_SUBSCRIPTION_ID, or one that is not a GUID) or when no emulator is running in the data folder; AcrGeo.AuthenticationFailed when the sign-in is refused. The error messages never contain the secret.''',
+    examples=[
+        ('Connect to the local emulator', '''dotnet run --project src/AcrGeo.Emulator    # in another terminal
+Connect-AcrGeo -Emulator
+
+SubscriptionId     : 3f1c5c1e-6a4b-4c1d-9d7e-0c2a1b3d4e5f
+SubscriptionName   : AcrGeo Emulator
+TenantId           : 9b2d6e0a-1f3c-4a5b-8c7d-2e4f6a8b0c1d
+Identity           : ServicePrincipal 5a7c9e1b-3d5f-4a6b-8c0d-1e2f3a4b5c6d
+Environment        : AcrGeoEmulator
+ResourceManagerUrl : https://127.0.0.1:5443/''',
+         '''Connects to the emulator started with its defaults. With --data-dir, give the same folder: Connect-AcrGeo -Emulator -EmulatorDataDirectory ./emulator-data. Every cmdlet then works against the emulator, so runbooks can be tested offline.'''),
+        ('Sign in as a service principal', '''$credential = Get-Credential -Message 'Application (client) id and client secret'
+Connect-AcrGeo -ServicePrincipal -TenantId 72f988bf-86f1-41af-91ab-2d7cd011db47 -SubscriptionId 0b1f6471-1bf0-4dda-aec3-cb9272f09590 -Credential $credential''',
+         '''Signs in with an application id (typed as the user name) and its client secret (typed as the password), then reads the subscription to prove both work.'''),
+        ('An Azure Automation runbook with no login step', '''# Runbook (PowerShell 7), Automation account with a managed identity that may manage the registry
+$env:AZURE_SUBSCRIPTION_ID = Get-AutomationVariable -Name 'SubscriptionId'
+Get-AcrReplica -Registry contoso | Where-Object Status -ne 'Ready' ''',
+         '''No Connect-AcrGeo at all: with AZURE_SUBSCRIPTION_ID set, the first AcrGeo cmdlet connects with DefaultAzureCredential, which finds the Automation account's managed identity.'''),
+        ('Name the managed identity explicitly', '''Connect-AcrGeo -Identity -SubscriptionId 0b1f6471-1bf0-4dda-aec3-cb9272f09590
+Connect-AcrGeo -Identity -ClientId 6d9f3b2a-8c4e-4f1a-9b7d-3e5c2a1f0b9d -SubscriptionId 0b1f6471-1bf0-4dda-aec3-cb9272f09590''',
+         '''The first command uses the system-assigned managed identity; the second a user-assigned identity, named by its client id.'''),
+    ],
+    links=['Disconnect-AcrGeo', 'Get-AcrGeoContext'],
+)
+
+HELP['Disconnect-AcrGeo'] = dict(
+    synopsis='Forgets the connection made by Connect-AcrGeo.',
+    description='''Disconnect-AcrGeo drops the session's connection. Later AcrGeo cmdlets connect again by themselves with DefaultAzureCredential when AZURE_SUBSCRIPTION_ID is set; otherwise they fail with AcrGeo.NotConnected until Connect-AcrGeo is run. Disconnecting when not connected does nothing. Removing the module (Remove-Module AcrGeo) disconnects too.''',
+    parameters={},
+    inputs=[('None', 'You cannot pipe objects to Disconnect-AcrGeo.')],
+    outputs=[('None', 'Disconnect-AcrGeo returns no output.')],
+    notes='''Disconnect-AcrGeo signs nothing out of Microsoft Entra ID; it only forgets the connection in this PowerShell session.''',
+    examples=[
+        ('End a session against the emulator', '''Connect-AcrGeo -Emulator
+New-AcrReplica -Registry contoso -Location japaneast
+Disconnect-AcrGeo''',
+         '''Uses the emulator for a test, then forgets the connection so that nothing later in the session reaches it by mistake.'''),
+        ('Switch from one subscription to another', '''Disconnect-AcrGeo
+Get-AcrGeoContext          # nothing: not connected
+Connect-AcrGeo -SubscriptionId 0b1f6471-1bf0-4dda-aec3-cb9272f09590''',
+         '''Get-AcrGeoContext returns nothing between the two commands. Connect-AcrGeo alone would also replace the old connection.'''),
+    ],
+    links=['Connect-AcrGeo', 'Get-AcrGeoContext'],
+)
+
+HELP['Get-AcrGeoContext'] = dict(
+    synopsis='Shows the subscription, identity and cloud AcrGeo is connected to.',
+    description='''Get-AcrGeoContext returns the session's connection: the subscription, tenant, identity (service principal, managed identity or DefaultAzureCredential), cloud, Azure Resource Manager URL, poll interval and parallelism. It returns nothing when AcrGeo is not connected. It sends no request.''',
+    parameters={},
+    inputs=[('None', 'You cannot pipe objects to Get-AcrGeoContext.')],
+    outputs=[('AcrGeo.AcrGeoContext', 'The current connection, or nothing when there is none. It never holds a secret.')],
+    notes='''The subscription's name is read when Connect-AcrGeo signs in and is shown in its output; Get-AcrGeoContext sends no request and leaves SubscriptionName empty.''',
+    examples=[
+        ('See where AcrGeo works', '''Get-AcrGeoContext
+
+SubscriptionId     : 0b1f6471-1bf0-4dda-aec3-cb9272f09590
+SubscriptionName   :
+TenantId           : 72f988bf-86f1-41af-91ab-2d7cd011db47
+Identity           : ServicePrincipal 1f0e9d8c-7b6a-4a5b-9c8d-7e6f5a4b3c2d
+Environment        : AzureCloud
+ResourceManagerUrl : https://management.azure.com/''',
+         '''Shows the connection before a script changes anything.'''),
+        ('Refuse to run against the emulator by mistake', '''if ((Get-AcrGeoContext).Environment -eq 'AcrGeoEmulator') { throw 'Connected to the emulator, not to Azure.' }''',
+         '''Stops a production script that finds itself connected to the local emulator.'''),
+    ],
+    links=['Connect-AcrGeo', 'Disconnect-AcrGeo'],
+)
+
+HELP['Get-AcrRegistry'] = dict(
+    synopsis='Gets container registries: one by name, by wildcard, in a resource group, or all.',
+    description='''Get-AcrRegistry returns registries of the connected subscription as AcrRegistry objects: name, resource group, location (the home region), SKU, login server, provisioning state, admin user, zone redundancy, creation date and tags.
+
+With a name and no wildcard it returns that registry, or fails with AcrGeo.RegistryNotFound. With a wildcard, or no name, it returns every matching registry, sorted by name; no match is not an error. -ResourceGroupName limits the search to one group (AcrGeo.ResourceGroupNotFound when it does not exist).
+
+Registry objects bind to -Registry of the other AcrGeo cmdlets, so Get-AcrRegistry | Get-AcrReplica lists the replicas of every registry.''',
+    parameters={
+        'Name': dict(description='The name of the registry. Wildcards are allowed (contoso*); without one, the registry must exist. Leave it out for all registries.'),
+        'ResourceGroupName': dict(description='Only registries in this resource group.'),
+    },
+    inputs=[('System.String', 'You can pipe objects that have Name (or RegistryName) and ResourceGroupName properties.')],
+    outputs=[('AcrGeo.Models.AcrRegistry', 'One object per registry.')],
+    notes='''Geo-replication needs the Premium SKU; the Sku property shows it, and IsPremium says it as a Boolean.''',
+    examples=[
+        ('Get one registry', '''Get-AcrRegistry -Name contoso
+
+Name    ResourceGroupName Location Sku     LoginServer        ProvisioningState
+----    ----------------- -------- ---     -----------        -----------------
+contoso contoso-rg        westus   Premium contoso.azurecr.io Succeeded''',
+         '''Returns the registry whatever its resource group.'''),
+        ('List the replicas of every Premium registry in a group', '''Get-AcrRegistry -ResourceGroupName contoso-rg | Where-Object IsPremium | Get-AcrReplica''',
+         '''The registries bind to -Registry and -ResourceGroupName of Get-AcrReplica.'''),
+    ],
+    links=['New-AcrRegistry', 'Set-AcrRegistry', 'Get-AcrReplica'],
+)
+
+HELP['New-AcrRegistry'] = dict(
+    synopsis='Creates a container registry (Premium by default, as geo-replication needs); an existing one is returned unchanged.',
+    description='''New-AcrRegistry creates a registry in a resource group and region, and waits until it is provisioned. The SKU is Premium unless -Sku says otherwise, because only Premium registries can be geo-replicated. The region given in -Location becomes the registry's home region: it always holds the registry's own replica.
+
+If a registry with that name already exists in the resource group, New-AcrRegistry returns it unchanged (none of the other parameters are applied), so a script can run again safely. Use Set-AcrRegistry to change an existing registry.
+
+Registry names are global: the login server is <name>.azurecr.io. A name taken elsewhere fails with AcrGeo.RegistryNameNotAvailable. The region is checked first: AcrGeo.UnknownRegion or AcrGeo.RegionUnavailable when Container Registry is not offered there. A resource group that does not exist fails with AcrGeo.ResourceGroupNotFound, unless -CreateResourceGroup is given.''',
+    parameters={
+        'Name': dict(description='The name of the new registry: 5 to 50 letters and digits, unique in Azure.'),
+        'ResourceGroupName': dict(description='The resource group to create the registry in. Binds from the pipeline by property name.'),
+        'Location': dict(description='The home region of the registry, such as westus or "West US". It cannot be changed later and cannot be removed as a replica.'),
+        'Sku': dict(description='Basic, Standard or Premium (the default). Geo-replication, and so New-AcrReplica, needs Premium.', default='Premium'),
+        'EnableAdminUser': dict(description='Turn on the registry\'s admin user account. Off by default; a service principal with the AcrPull role (New-AcrPullPrincipal) is the better way to give pull access.'),
+        'ZoneRedundant': dict(description='Make the home region\'s replica zone-redundant, where the region supports availability zones.'),
+        'Tag': dict(description='Tags for the registry, as a hashtable, for example @{ team = "web"; env = "prod" }.'),
+        'CreateResourceGroup': dict(description='Create the resource group in -Location first if it does not exist. A group that exists is left as it is.'),
+    },
+    inputs=[('System.String', 'You can pipe objects that have a ResourceGroupName property.')],
+    outputs=[('AcrGeo.Models.AcrRegistry', 'The new registry, or the existing one.')],
+    notes='''New-AcrRegistry shows a progress bar while the registry is provisioned. Press Ctrl+C to stop waiting; the registry goes on being created in Azure.''',
+    examples=[
+        ('Create a Premium registry for geo-replication', '''New-AcrRegistry -Name contoso -ResourceGroupName contoso-rg -Location westus -CreateResourceGroup''',
+         '''Creates the resource group if needed, then a Premium registry whose home region is West US, ready for New-AcrReplica.'''),
+        ('Create a Standard registry with tags', '''New-AcrRegistry -Name contosodev -ResourceGroupName contoso-rg -Location eastus -Sku Standard -Tag @{ env = 'dev' }''',
+         '''A Standard registry cannot be replicated until it is upgraded: Set-AcrRegistry -Registry contosodev -Sku Premium, or New-AcrReplica -UpgradeSku.'''),
+    ],
+    links=['Get-AcrRegistry', 'Set-AcrRegistry', 'New-AcrReplica'],
+)
+
+HELP['Set-AcrRegistry'] = dict(
+    synopsis="Changes a registry's SKU, admin user or tags. A downgrade below Premium is refused while replicas exist.",
+    description='''Set-AcrRegistry changes an existing registry and waits until the change is done. Only the parameters you give are changed.
+
+Geo-replicas need the Premium SKU, so a change to Basic or Standard is refused with AcrGeo.SkuDowngradeWithReplicas while the registry has replicas besides its home one; the error names them, and nothing is changed. Remove them first (Get-AcrReplica -Registry <name> | Where-Object { -not $_.IsHome } | Remove-AcrReplica), then change the SKU.''',
+    parameters={
+        'Registry': dict(description='The name of the registry to change: 5 to 50 letters and digits. Registry objects, and replicas and webhooks, bind here from the pipeline by their RegistryName property.'),
+        'ResourceGroupName': dict(description=RESOURCE_GROUP),
+        'Sku': dict(description='The new SKU: Basic, Standard or Premium.'),
+        'AdminUserEnabled': dict(description='$true turns the admin user account on, $false turns it off. Left out, it stays as it is.'),
+        'Tag': dict(description="The registry's new tags, as a hashtable. They replace the existing tags."),
+    },
+    inputs=[REGISTRY_INPUT],
+    outputs=[('AcrGeo.Models.AcrRegistry', 'The registry after the change.')],
+    notes='''Set-AcrRegistry supports -WhatIf and -Confirm. A SKU change is described as "Change SKU from <old> to <new>".''',
+    examples=[
+        ('Upgrade a registry to Premium before replicating it', '''Set-AcrRegistry -Registry contosodev -Sku Premium
+New-AcrReplica -Registry contosodev -Location eastus''',
+         '''Geo-replication is a Premium feature: each region is charged as one Premium registry.'''),
+        ('A downgrade is refused while replicas exist', '''Set-AcrRegistry -Registry contoso -Sku Standard
+# Error AcrGeo.SkuDowngradeWithReplicas: Registry 'contoso' has 3 replica(s) (eastus, japaneast, westeurope) ...
+
+Get-AcrReplica -Registry contoso | Where-Object { -not $_.IsHome } | Remove-AcrReplica
+Set-AcrRegistry -Registry contoso -Sku Standard''',
+         '''Nothing is changed by the refused command. Once only the home replica is left, the downgrade goes through.'''),
+    ],
+    links=['Get-AcrRegistry', 'New-AcrRegistry', 'Remove-AcrReplica'],
+)
+
+HELP['New-AcrReplica'] = dict(
+    synopsis='Geo-replicates a Premium registry to one or more regions at once; regions that already hold a replica return it.',
+    description='''New-AcrReplica creates a geo-replica of a registry in every region given in -Location, all at the same time (up to the MaxParallelOperations of Connect-AcrGeo), each with its own progress bar, and waits until each is provisioned. It returns one AcrReplica per region. A replica starts with the status Syncing while the registry's content is copied to it; Wait-AcrReplica waits until it is Ready.
+
+Everything that can be known before a change is checked first, and nothing is created when a check fails: an unknown region (AcrGeo.UnknownRegion), a region where Container Registry is not offered (AcrGeo.RegionUnavailable), the registry's home region, which always holds the registry's own replica (AcrGeo.HomeRegionReplica), and a registry below Premium (AcrGeo.PremiumSkuRequired, unless -UpgradeSku is given).
+
+A region that already holds a replica returns that replica, with no error and no request to create it, so a script can run again safely; a replica that failed is created again. When one region fails while being created, the others go on; the failure is written as a non-terminating error naming the region.
+
+Regions can be given by name (japaneast) or display name ("Japan East"). Get-AcrRegion lists them with their state for the registry.''',
+    parameters={
+        'Registry': dict(description=REGISTRY),
+        'ResourceGroupName': dict(description=RESOURCE_GROUP),
+        'Location': dict(description='The regions to replicate to, such as japaneast, eastus, westeurope. One replica is created in each, named after the region.'),
+        'ZoneRedundancy': dict(description='Make the new replicas zone-redundant, where the region supports availability zones.'),
+        'RegionEndpointEnabled': dict(description='$false creates the replicas with their regional endpoint turned off, so that they take no traffic (for example during maintenance). Left out, the service default (on) applies.'),
+        'Tag': dict(description='Tags for the new replicas, as a hashtable.'),
+        'UpgradeSku': dict(description='Upgrade a Basic or Standard registry to Premium first, instead of failing with AcrGeo.PremiumSkuRequired. The upgrade is confirmed separately (ShouldProcess).'),
+        'NoWait': dict(description='Return as soon as each create request is accepted, with the replicas still Creating. Use Wait-AcrReplica later.'),
+    },
+    inputs=[REGISTRY_INPUT],
+    outputs=[('AcrGeo.Models.AcrReplica', 'One replica per region: the new ones and those that already existed.')],
+    notes='''Each region of a geo-replicated registry is charged as one Premium registry. Images and tags are synced to the replicas with eventual consistency; configure regional webhooks (New-AcrWebhook -Location) to learn when a push has reached a region.
+
+-WhatIf shows one "Create replica" operation per region and creates nothing.''',
+    examples=[
+        ('Replicate a registry to three regions at once', '''New-AcrReplica -Registry contoso -Location japaneast, eastus, westeurope
+
+   Registry: contoso
+
+Name       Location   ProvisioningState Status  Home
+----       --------   ----------------- ------  ----
+japaneast  japaneast  Succeeded         Syncing
+eastus     eastus     Succeeded         Syncing
+westeurope westeurope Succeeded         Syncing''',
+         '''The three replicas are created in parallel. The command is the same as az acr replication create --registry contoso --location japaneast, run once per region.'''),
+        ('The Contoso story: one registry for West US, East US, Canada Central and West Europe', '''New-AcrRegistry -Name contoso -ResourceGroupName contoso-rg -Location westus -CreateResourceGroup
+New-AcrReplica -Registry contoso -Location eastus, canadacentral, westeurope
+Wait-AcrReplica -Registry contoso''',
+         '''Every cluster pulls contoso.azurecr.io/public/products/web:1.2 from the replica nearest to it, and the team pushes once.'''),
+        ('Replicate a Standard registry', '''New-AcrReplica -Registry contosodev -Location eastus -UpgradeSku''',
+         '''Upgrades the registry to Premium, then creates the replica. Without -UpgradeSku the command fails with AcrGeo.PremiumSkuRequired and changes nothing.'''),
+        ('See what would be created', '''New-AcrReplica -Registry contoso -Location japaneast, australiaeast -WhatIf''',
+         '''Checks the regions and the registry, returns the replicas that already exist, and shows what would be created, without creating anything.'''),
+    ],
+    links=['Get-AcrReplica', 'Wait-AcrReplica', 'Remove-AcrReplica', 'Get-AcrRegion'],
+)
+
+HELP['Get-AcrReplica'] = dict(
+    synopsis="Lists a registry's replicas, the home replica included, with provisioning state and sync status.",
+    description='''Get-AcrReplica returns the replicas of a registry as AcrReplica objects, the home replica first and the others by name. The default table shows the columns az acr replication list --output table shows (Name, Location, ProvisioningState, Status), and marks the home replica.
+
+ProvisioningState is Creating, Updating, Deleting, Succeeded, Failed or Canceled. Status is Syncing while the replica catches up with the registry's content, then Ready. IsHome is $true for the replica in the registry's home region, which exists as long as the registry does.
+
+With -Name, only those replicas (wildcards allowed); a name without wildcards that matches no replica is written as a non-terminating error, AcrGeo.ReplicaNotFound.''',
+    parameters={
+        'Registry': dict(description=REGISTRY),
+        'ResourceGroupName': dict(description=RESOURCE_GROUP),
+        'Name': dict(description='Only the replicas with these names (a replica is named after its region). Wildcards are allowed.'),
+    },
+    inputs=[REGISTRY_INPUT],
+    outputs=[('AcrGeo.Models.AcrReplica', 'One object per replica.')],
+    notes='''Replica objects can be given to the -InputObject parameter of Wait-AcrReplica and Remove-AcrReplica.''',
+    examples=[
+        ('List the replicas as a table', '''Get-AcrReplica -Registry contoso
+
+   Registry: contoso
+
+Name       Location   ProvisioningState Status Home
+----       --------   ----------------- ------ ----
+westus     westus     Succeeded         Ready   *
+eastus     eastus     Succeeded         Ready
+japaneast  japaneast  Succeeded         Ready
+westeurope westeurope Succeeded         Ready''',
+         '''The same list az acr replication list --registry contoso --output table prints, with the home replica marked.'''),
+        ('Find replicas that are not ready', '''Get-AcrRegistry | Get-AcrReplica | Where-Object { -not $_.IsReady } | Select-Object RegistryName, Name, ProvisioningState, Status, StatusMessage''',
+         '''Checks every registry of the subscription.'''),
+    ],
+    links=['New-AcrReplica', 'Wait-AcrReplica', 'Remove-AcrReplica', 'Get-AcrRegion'],
+)
+
+HELP['Wait-AcrReplica'] = dict(
+    synopsis='Waits until replicas are provisioned and in sync (Ready), or have failed, with progress and a timeout.',
+    description='''Wait-AcrReplica polls a registry's replicas, one list request per round at the poll interval of Connect-AcrGeo, until every replica it waits for is Ready (provisioned and in sync) or has failed, and shows the progress. It returns the Ready replicas. A replica that failed is written as a non-terminating error, AcrGeo.ReplicaFailed, that says how to create it again.
+
+It waits for all of the registry's replicas, only those named in -Name, or the replica objects given to -InputObject; replicas of several registries are waited for in parallel. When -TimeoutSeconds passes first, it fails with AcrGeo.WaitTimedOut, naming the replicas that are not ready yet. A named replica that does not exist fails with AcrGeo.ReplicaNotFound.''',
+    parameters={
+        'Registry': dict(description=REGISTRY),
+        'ResourceGroupName': dict(description=RESOURCE_GROUP),
+        'Name': dict(description="The replicas to wait for. Left out, all of the registry's replicas."),
+        'InputObject': dict(description='The replicas to wait for, as objects from Get-AcrReplica or New-AcrReplica.'),
+        'TimeoutSeconds': dict(description='How long to wait at most, in seconds: 1 to 86400. The default is 1800 (30 minutes).', default='1800'),
+    },
+    inputs=[('AcrGeo.Models.AcrReplica', 'You can pipe replica objects, for example from New-AcrReplica or Get-AcrReplica.'), REGISTRY_INPUT],
+    outputs=[('AcrGeo.Models.AcrReplica', 'The replicas, once Ready.')],
+    notes='''Press Ctrl+C to stop waiting; the replicas go on being created and synced in Azure.''',
+    examples=[
+        ('Wait until every replica is Ready', '''New-AcrReplica -Registry contoso -Location japaneast, eastus, westeurope -NoWait
+Wait-AcrReplica -Registry contoso -TimeoutSeconds 900''',
+         '''Starts the three replicas without waiting, then waits (at most 15 minutes) until all four replicas, the home one included, are Ready.'''),
+        ('Wait for two replicas only', '''Wait-AcrReplica -Registry contoso -Name japaneast, westeurope''',
+         '''Returns the two replicas once both are Ready.'''),
+    ],
+    links=['New-AcrReplica', 'Get-AcrReplica'],
+)
+
+HELP['Remove-AcrReplica'] = dict(
+    synopsis="Removes replicas, in parallel. The home region's replica is refused before any request.",
+    description='''Remove-AcrReplica deletes replicas of a registry and waits until they are gone. Replicas of one registry are removed in parallel, and registries in parallel too, once all inputs are gathered.
+
+The replica in the registry's home region cannot be removed: it goes only when the registry itself is deleted. It is refused before any request with a non-terminating error, AcrGeo.HomeReplicaCannotBeDeleted, and the other replicas are still removed. A replica that is already gone counts as removed, so a script can run again safely. A removal that fails is written as a non-terminating error naming the replica.
+
+Remove-AcrReplica asks for confirmation (ConfirmImpact is High) unless -Confirm:$false is given; -WhatIf shows what would be removed.''',
+    parameters={
+        'Registry': dict(description=REGISTRY),
+        'ResourceGroupName': dict(description=RESOURCE_GROUP),
+        'Name': dict(description='The names of the replicas to remove (a replica is named after its region), such as eastus.'),
+        'InputObject': dict(description='The replicas to remove, as objects from Get-AcrReplica. A home replica among them is refused without any request.'),
+    },
+    inputs=[('AcrGeo.Models.AcrReplica', 'You can pipe replica objects to remove.'), REGISTRY_INPUT],
+    outputs=[('None', 'Remove-AcrReplica returns no output.')],
+    notes='''Removing a replica stops the Premium charge for its region. Regional webhooks in that region hear nothing more; remove them with Remove-AcrWebhook.''',
+    examples=[
+        ('Remove one replica', '''Remove-AcrReplica -Registry contoso -Name westeurope''',
+         '''Asks for confirmation, then removes the West Europe replica, as az acr replication delete --registry contoso --name westeurope does.'''),
+        ('Remove every replica but the home one', '''Get-AcrReplica -Registry contoso | Where-Object { -not $_.IsHome } | Remove-AcrReplica -Confirm:$false''',
+         '''Removes the other replicas in parallel, without asking. Before downgrading the registry below Premium this is required.'''),
+        ('The home replica is never removed', '''Remove-AcrReplica -Registry contoso -Name westus -Confirm:$false -ErrorVariable refused -ErrorAction SilentlyContinue
+$refused[0].FullyQualifiedErrorId
+
+AcrGeo.HomeReplicaCannotBeDeleted,AcrGeo.Commands.RemoveAcrReplicaCommand''',
+         '''West US is the home region of the registry contoso: nothing is sent to Azure, and the error says the replica goes only with the registry.'''),
+    ],
+    links=['Get-AcrReplica', 'New-AcrReplica', 'Set-AcrRegistry'],
+)
+
+HELP['Get-AcrRegion'] = dict(
+    synopsis='The replication map of a registry: every region as Home, Replica, Available or Unavailable.',
+    description='''Get-AcrRegion returns every region of the subscription with its state for one registry, as the Azure portal's replication map shows it: Home for the registry's own region, Replica for regions the registry is replicated to, Available for regions a replica could be created in, and Unavailable for regions that do not offer Container Registry to this subscription. The regions come in that order, each group by name.
+
+Each region has its name, display name, geography group, paired region, latitude and longitude, and, for Home and Replica, the replica object with its provisioning state and status. The default table shows the replica's status in the Status column.
+
+The list of regions is read once per connection and kept.''',
+    parameters={
+        'Registry': dict(description=REGISTRY),
+        'ResourceGroupName': dict(description=RESOURCE_GROUP),
+        'State': dict(description='Only regions in these states: Home, Replica, Available, Unavailable.'),
+    },
+    inputs=[REGISTRY_INPUT],
+    outputs=[('AcrGeo.Models.AcrRegion', 'One object per region.')],
+    notes='''For a registry below Premium, only the home region is Home and every other region that offers Container Registry is Available.''',
+    examples=[
+        ('The replication map', '''Get-AcrRegion -Registry contoso | Select-Object -First 6
+
+Name             DisplayName       State     Status GeographyGroup
+----             -----------       -----     ------ --------------
+westus           West US           Home      Ready  US
+eastus           East US           Replica   Ready  US
+japaneast        Japan East        Replica   Ready  Asia Pacific
+westeurope       West Europe       Replica   Ready  Europe
+australiacentral Australia Central Available        Asia Pacific
+australiaeast    Australia East    Available        Asia Pacific''',
+         '''The blue hexagons of the portal's map are Home and Replica, the green ones Available, the grey ones Unavailable.'''),
+        ('Replicate to every available region in Europe', '''$europe = Get-AcrRegion -Registry contoso -State Available | Where-Object GeographyGroup -eq 'Europe'
+New-AcrReplica -Registry contoso -Location $europe.Name -WhatIf''',
+         '''Shows which replicas would be created; run it again without -WhatIf to create them.'''),
+    ],
+    links=['New-AcrReplica', 'Get-AcrReplica'],
+)
+
+HELP['New-AcrWebhook'] = dict(
+    synopsis='Creates or updates a registry webhook; with -Location in a replica\'s region it is a regional webhook.',
+    description='''New-AcrWebhook creates a webhook that POSTs an event to -ServiceUri when one of the -Action events (push by default) happens in the registry. A webhook with the same name is updated.
+
+In a geo-replicated registry, pushes reach each region at a different time. A regional webhook, created with -Location set to a replica's region, is told when an event lands in that region; use it to start regional deployments only once the image is there. Its IsRegional property is $true. Without -Location the webhook is in the home region. A region that holds no replica of the registry is refused before the write with AcrGeo.WebhookRegionNotReplicated, as a webhook there would hear nothing.
+
+The service URI and the custom headers often hold a key, so they are write-only: they are sent to the service but never written to the output, the verbose stream or errors.''',
+    parameters={
+        'Registry': dict(description=REGISTRY),
+        'ResourceGroupName': dict(description=RESOURCE_GROUP),
+        'Name': dict(description='The name of the webhook: 5 to 50 letters and digits.'),
+        'ServiceUri': dict(description='The absolute http or https URL that events are POSTed to. It is never shown again, in any output.'),
+        'Action': dict(description='The events that trigger the webhook: push (the default), delete, quarantine, chart_push, chart_delete.', default='push'),
+        'Location': dict(description="The region whose events the webhook hears: the home region or a replica's region. Left out, the home region."),
+        'Scope': dict(description='The repositories and tags the webhook is limited to, such as hello-world:* or hello-world:v1. Left out, every event of the registry.'),
+        'Disabled': dict(description='Create the webhook turned off.'),
+        'Header': dict(description='Headers sent with each event, as a hashtable, for example @{ Authorization = "Bearer <token>" }. Write-only, like the service URI.'),
+        'Tag': dict(description='Tags for the webhook, as a hashtable.'),
+    },
+    inputs=[REGISTRY_INPUT],
+    outputs=[('AcrGeo.Models.AcrWebhook', 'The webhook, without its service URI and headers.')],
+    notes='''Errors before any write: AcrGeo.InvalidWebhookUri when the service URI is not an absolute http or https URL, AcrGeo.WebhookRegionNotReplicated when -Location holds no replica.''',
+    examples=[
+        ('A regional webhook for pushes that reach Japan East', '''New-AcrReplica -Registry contoso -Location japaneast
+New-AcrWebhook -Registry contoso -Name japanpush -Location japaneast -ServiceUri 'https://deploy.contoso.com/hooks/acr?code=<key>'
+
+   Registry: contoso
+
+Name      Location  Regional Status  Actions Scope ProvisioningState
+----      --------  -------- ------  ------- ----- -----------------
+japanpush japaneast    *     enabled push          Succeeded''',
+         '''The webhook is told when a pushed image has been synced to the Japan East replica, so the Japan East deployment can start from it.'''),
+        ('A webhook for one repository, with an authorization header', '''New-AcrWebhook -Registry contoso -Name webpush -ServiceUri $uri -Scope 'public/products/web:*' -Action push, delete -Header @{ Authorization = "Bearer $token" }''',
+         '''Only pushes and deletes of the public/products/web repository trigger it. $uri and $token are sent, never shown.'''),
+    ],
+    links=['Get-AcrWebhook', 'Remove-AcrWebhook', 'New-AcrReplica'],
+)
+
+HELP['Get-AcrWebhook'] = dict(
+    synopsis="Lists a registry's webhooks, regional ones marked.",
+    description='''Get-AcrWebhook returns the webhooks of a registry as AcrWebhook objects, sorted by name: name, location, IsRegional, status (enabled or disabled), actions, scope and provisioning state. The service URI and headers are write-only at the service and are not returned.
+
+With -Name, only the matching webhooks (wildcards allowed); a name without wildcards that matches nothing is written as a non-terminating error, AcrGeo.WebhookNotFound.''',
+    parameters={
+        'Registry': dict(description=REGISTRY),
+        'ResourceGroupName': dict(description=RESOURCE_GROUP),
+        'Name': dict(description='Only the webhook with this name. Wildcards are allowed.'),
+    },
+    inputs=[REGISTRY_INPUT],
+    outputs=[('AcrGeo.Models.AcrWebhook', 'One object per webhook.')],
+    notes='''The webhook objects bind to Remove-AcrWebhook by its -InputObject parameter.''',
+    examples=[
+        ('List the webhooks', '''Get-AcrWebhook -Registry contoso
+
+   Registry: contoso
+
+Name      Location   Regional Status  Actions      Scope                  ProvisioningState
+----      --------   -------- ------  -------      -----                  -----------------
+japanpush japaneast     *     enabled push                                Succeeded
+webpush   westus              enabled push, delete public/products/web:*  Succeeded''',
+         '''Regional webhooks are marked in the Regional column.'''),
+        ('Only the regional webhooks', '''Get-AcrWebhook -Registry contoso | Where-Object IsRegional''',
+         '''Returns the webhooks that listen in a replica's region.'''),
+    ],
+    links=['New-AcrWebhook', 'Remove-AcrWebhook'],
+)
+
+HELP['Remove-AcrWebhook'] = dict(
+    synopsis='Removes registry webhooks.',
+    description='''Remove-AcrWebhook deletes a webhook by name, or the webhook objects given to -InputObject. A webhook that is already gone counts as removed. It asks for confirmation (ConfirmImpact is High) unless -Confirm:$false is given.''',
+    parameters={
+        'Registry': dict(description=REGISTRY),
+        'ResourceGroupName': dict(description=RESOURCE_GROUP),
+        'Name': dict(description='The name of the webhook to remove.'),
+        'InputObject': dict(description='The webhooks to remove, as objects from Get-AcrWebhook.'),
+    },
+    inputs=[('AcrGeo.Models.AcrWebhook', 'Webhook objects from Get-AcrWebhook, given to -InputObject.'), REGISTRY_INPUT],
+    outputs=[('None', 'Remove-AcrWebhook returns no output.')],
+    notes='''Remove a region's webhooks when you remove its replica: they would hear nothing more.''',
+    examples=[
+        ('Remove a webhook', '''Remove-AcrWebhook -Registry contoso -Name japanpush -Confirm:$false''',
+         '''Removes the webhook without asking.'''),
+        ('Remove the regional webhooks of one region', '''Remove-AcrWebhook -InputObject (Get-AcrWebhook -Registry contoso | Where-Object Location -eq 'westeurope')''',
+         '''Asks once per webhook, then removes those that listen in West Europe.'''),
+    ],
+    links=['Get-AcrWebhook', 'New-AcrWebhook', 'Remove-AcrReplica'],
+)
+
+HELP['New-AcrKeyVault'] = dict(
+    synopsis='Creates a key vault for registry credentials, and gives you the right to manage its secrets.',
+    description='''New-AcrKeyVault creates a key vault (standard SKU, soft delete on) where New-AcrPullPrincipal keeps a registry's pull credentials, as az keyvault create does. If the vault already exists in the resource group, it is returned unchanged apart from the signed-in identity's secret access described below.
+
+New vaults govern data access with Azure RBAC, in which not even an Owner may write a secret without a data role. So, unless -SkipCallerAccess is given, New-AcrKeyVault gives the signed-in identity the Key Vault Secrets Officer role on the vault (or, with -UseAccessPolicy, an access policy with the secret permissions get, list, set, delete and recover). Assigning the role needs Owner or User Access Administrator; without it the command fails with AcrGeo.RoleAssignmentDenied.
+
+Vault names are unique in Azure: a name in use fails with AcrGeo.VaultNameNotAvailable.''',
+    parameters={
+        'Name': dict(description='The name of the new vault: 3 to 24 letters, digits and hyphens, starting with a letter, ending with a letter or digit, no two hyphens in a row; unique in Azure.'),
+        'ResourceGroupName': dict(description='The resource group to create the vault in. Binds from the pipeline by property name.'),
+        'Location': dict(description='The region of the vault, such as westus.'),
+        'UseAccessPolicy': dict(description='Govern data access with access policies instead of Azure RBAC (the default for new vaults).'),
+        'SkipCallerAccess': dict(description='Do not give the signed-in identity the right to manage secrets in the vault. New-AcrPullPrincipal -GrantVaultAccess can do it later.'),
+        'CreateResourceGroup': dict(description='Create the resource group in -Location first if it does not exist. A group that exists is left as it is.'),
+    },
+    inputs=[('System.String', 'You can pipe objects that have a ResourceGroupName property.')],
+    outputs=[('AcrGeo.Models.AcrVault', "The vault: name, resource group, location, vault URI, whether it uses Azure RBAC, soft delete and provisioning state. Its VaultName property binds to -VaultName of the pull-principal cmdlets.")],
+    notes='''New-AcrKeyVault supports -WhatIf and -Confirm.''',
+    examples=[
+        ('Create a vault for the registry credentials', '''New-AcrKeyVault -Name contoso-kv -ResourceGroupName contoso-rg -Location westus''',
+         '''The same as az keyvault create -g contoso-rg -n contoso-kv, and the signed-in identity may then store secrets in it.'''),
+        ('A vault with access policies, in a new resource group', '''New-AcrKeyVault -Name contoso-kv -ResourceGroupName secrets-rg -Location westus -UseAccessPolicy -CreateResourceGroup''',
+         '''Creates the group, then the vault with an access policy for the signed-in identity.'''),
+    ],
+    links=['New-AcrPullPrincipal', 'Get-AcrPullCredential'],
+)
+
+HELP['New-AcrPullPrincipal'] = dict(
+    synopsis='Creates a service principal that may pull from one registry, and stores its credentials in a key vault.',
+    description='''New-AcrPullPrincipal makes least-privilege registry credentials for services such as Azure Container Instances: an application and service principal in Microsoft Entra ID named <registry>-pull (or -DisplayName), the AcrPull role (or AcrPush) on the registry and nowhere else, and a password. The application id is stored in the vault as the secret <registry>-pull-usr and the password as <registry>-pull-pwd (-push- for AcrPush). It returns an AcrPullPrincipal object, which never holds the password; Get-AcrPullCredential reads the credentials when they are needed.
+
+Everything that can be checked is checked before the first change: the expiry, the vault, the signed-in identity's right to set and get the vault's secrets (AcrGeo.VaultAccessDenied, unless -GrantVaultAccess gives it), and its right to assign roles on the registry (AcrGeo.RoleAssignmentDenied; it needs Owner or User Access Administrator). A password is created only right before it is stored. If a later step fails, what the run created is removed again; if even that fails, the error AcrGeo.PullPrincipalIncomplete names what remains.
+
+Running it again completes and returns the principal that the vault names (or, failing that, the one with the display name), making a new password only when the vault holds no current one.''',
+    parameters={
+        'Registry': dict(description=REGISTRY),
+        'ResourceGroupName': dict(description=RESOURCE_GROUP),
+        'VaultName': dict(description=VAULT_NAME),
+        'Role': dict(description='AcrPull (pull only, the default) or AcrPush (pull and push), assigned on the registry.', default='AcrPull'),
+        'ExpiresIn': dict(description=EXPIRES_IN),
+        'EndDate': dict(description=END_DATE),
+        'DisplayName': dict(description='The display name of the application and service principal. The default is <registry>-pull, or <registry>-push for AcrPush.'),
+        'GrantVaultAccess': dict(description='Give the signed-in identity the vault access it lacks (the Key Vault Secrets Officer role on an RBAC vault, or an access policy), instead of failing with AcrGeo.VaultAccessDenied.'),
+    },
+    inputs=[('System.String', 'You can pipe objects that have RegistryName, ResourceGroupName and VaultName properties.')],
+    outputs=[('AcrGeo.Models.AcrPullPrincipal', 'The principal: registry, login server, vault and secret names, application id, display name, role, scope and when the password expires. Never the password.')],
+    notes='''Renew the password before ExpiresOn with Reset-AcrPullPrincipalCredential.''',
+    examples=[
+        ('Pull credentials for Azure Container Instances, kept in Key Vault', '''New-AcrKeyVault -Name contoso-kv -ResourceGroupName contoso-rg -Location westus
+New-AcrPullPrincipal -Registry contoso -VaultName contoso-kv
+
+RegistryName DisplayName  AppId                                Role    VaultName  ExpiresOn
+------------ -----------  -----                                ----    ---------  ---------
+contoso      contoso-pull 2f4e6a8c-0b1d-4f3a-9c5e-7d9b1a3c5e7f AcrPull contoso-kv 11/22/2027 3:04:05 AM +00:00''',
+         '''Does in one command what az ad sp create-for-rbac --role acrpull --scopes <registry id> and two az keyvault secret set commands do: the secrets contoso-pull-usr and contoso-pull-pwd now hold the credentials.'''),
+        ('A push principal whose password expires in 90 days', '''New-AcrPullPrincipal -Registry contoso -VaultName contoso-kv -Role AcrPush -ExpiresIn (New-TimeSpan -Days 90) -GrantVaultAccess''',
+         '''Stores contoso-push-usr and contoso-push-pwd, giving the signed-in identity vault access first if it lacks it.'''),
+    ],
+    links=['New-AcrKeyVault', 'Get-AcrPullCredential', 'Get-AcrPullPrincipal', 'Reset-AcrPullPrincipalCredential', 'Remove-AcrPullPrincipal'],
+)
+
+HELP['Get-AcrPullPrincipal'] = dict(
+    synopsis='Lists the principals that may pull from a registry with their expiry, or the one whose credentials a vault holds.',
+    description='''Without -VaultName, Get-AcrPullPrincipal returns every service principal that holds the AcrPull or AcrPush role on the registry itself, with the time its latest password expires, and writes a warning for each whose password has expired.
+
+With -VaultName, it returns the principal whose credentials the vault holds for the registry and -Role, with the expiry of the stored password, or fails with AcrGeo.PullPrincipalNotFound when the vault names none.
+
+It never returns a password.''',
+    parameters={
+        'Registry': dict(description=REGISTRY),
+        'ResourceGroupName': dict(description=RESOURCE_GROUP),
+        'VaultName': dict(description='The vault whose stored credentials name the principal. Left out, every principal with a pull or push role on the registry. Binds from the pipeline by property name.'),
+        'Role': dict(description=ROLE + ' Used with -VaultName. Binds from the pipeline by property name.', default='AcrPull'),
+    },
+    inputs=[('System.String', 'You can pipe objects that have RegistryName, ResourceGroupName, VaultName and Role properties.')],
+    outputs=[('AcrGeo.Models.AcrPullPrincipal', 'One object per principal.')],
+    notes='''Role assignments inherited from the resource group or subscription are not listed: only those on the registry itself.''',
+    examples=[
+        ('Find passwords that expire within 30 days', '''Get-AcrPullPrincipal -Registry contoso | Where-Object ExpiresOn -lt (Get-Date).AddDays(30)''',
+         '''Lists the principals to renew with Reset-AcrPullPrincipalCredential.'''),
+        ('The principal a vault holds the credentials of', '''Get-AcrPullPrincipal -Registry contoso -VaultName contoso-kv''',
+         '''Returns the principal named by the secret contoso-pull-usr, with the expiry of the password in contoso-pull-pwd.'''),
+    ],
+    links=['New-AcrPullPrincipal', 'Reset-AcrPullPrincipalCredential', 'Remove-AcrPullPrincipal'],
+)
+
+HELP['Get-AcrPullCredential'] = dict(
+    synopsis="Reads a registry's pull credentials from the key vault as a PSCredential.",
+    description='''Get-AcrPullCredential reads the secrets <registry>-pull-usr and <registry>-pull-pwd (or -push- for AcrPush) from the vault and returns them as a PSCredential: the application id as the user name and the password as a SecureString. Use it for docker login, az container create --registry-username/--registry-password, or the image registry credentials of a container group.
+
+When either secret is missing it fails with AcrGeo.PullCredentialNotFound, saying how to create them.''',
+    parameters={
+        'Registry': dict(description=REGISTRY),
+        'ResourceGroupName': dict(description=RESOURCE_GROUP),
+        'VaultName': dict(description=VAULT_NAME),
+        'Role': dict(description=ROLE + ' Binds from the pipeline by property name.', default='AcrPull'),
+    },
+    inputs=[('System.String', 'You can pipe objects that have RegistryName, ResourceGroupName, VaultName and Role properties, such as the output of New-AcrPullPrincipal.')],
+    outputs=[('System.Management.Automation.PSCredential', 'The user name (the application id) and the password.')],
+    notes='''The signed-in identity needs the right to get the vault's secrets (for example the Key Vault Secrets User role).''',
+    examples=[
+        ('Deploy a container instance with the stored credentials', '''$registry = Get-AcrRegistry -Name contoso
+$credential = Get-AcrPullCredential -Registry contoso -VaultName contoso-kv
+az container create --resource-group contoso-rg --name aci-demo --image "$($registry.LoginServer)/aci-helloworld:v1" `
+    --registry-login-server $registry.LoginServer --registry-username $credential.UserName `
+    --registry-password $credential.GetNetworkCredential().Password --dns-name-label "aci-demo-$(Get-Random)" --query ipAddress.fqdn''',
+         '''The container group pulls the image with the principal's credentials; the command prints the fully qualified domain name of the container.'''),
+        ('Sign docker in to the registry', '''$credential = Get-AcrPullCredential -Registry contoso -VaultName contoso-kv
+$credential.GetNetworkCredential().Password | docker login contoso.azurecr.io --username $credential.UserName --password-stdin''',
+         '''The password goes to docker through standard input, never onto a command line.'''),
+    ],
+    links=['New-AcrPullPrincipal', 'Get-AcrPullPrincipal'],
+)
+
+HELP['Reset-AcrPullPrincipalCredential'] = dict(
+    synopsis='Gives a pull principal a new password before the old one expires: stored first, old one removed after.',
+    description='''Reset-AcrPullPrincipalCredential renews the password of the principal whose credentials the vault holds for the registry. It creates a new password, proves that it signs in (waiting up to 60 seconds while Microsoft Entra ID replicates it), stores it in the vault, and only then removes the old one, so the vault never holds a password that does not work. If the new password does not sign in, it is removed again, the stored one is kept, and the command fails with AcrGeo.CredentialNotAccepted.
+
+The signed-in identity needs the right to set and get the vault's secrets (AcrGeo.VaultAccessDenied otherwise). When the vault names no principal, it fails with AcrGeo.PullPrincipalNotFound.''',
+    parameters={
+        'Registry': dict(description=REGISTRY),
+        'ResourceGroupName': dict(description=RESOURCE_GROUP),
+        'VaultName': dict(description=VAULT_NAME),
+        'Role': dict(description=ROLE + ' Binds from the pipeline by property name.', default='AcrPull'),
+        'ExpiresIn': dict(description=EXPIRES_IN),
+        'EndDate': dict(description=END_DATE),
+    },
+    inputs=[('System.String', 'You can pipe objects that have RegistryName, ResourceGroupName, VaultName and Role properties, such as the output of Get-AcrPullPrincipal -VaultName.')],
+    outputs=[('AcrGeo.Models.AcrPullPrincipal', 'The principal with the expiry of its new password.')],
+    notes='''Services that read the credentials from the vault when they start pick up the new password then; services that copied the old one need it again.''',
+    examples=[
+        ('Renew the password for another year', '''Reset-AcrPullPrincipalCredential -Registry contoso -VaultName contoso-kv''',
+         '''The secret contoso-pull-pwd holds the new password, valid for one year; the old password no longer works.'''),
+        ('Renew every password that expires within 30 days', '''Get-AcrPullPrincipal -Registry contoso -VaultName contoso-kv |
+    Where-Object ExpiresOn -lt (Get-Date).AddDays(30) |
+    Reset-AcrPullPrincipalCredential -EndDate (Get-Date).AddMonths(6)''',
+         '''The principal binds to -Registry, -VaultName and -Role by its properties.'''),
+    ],
+    links=['Get-AcrPullPrincipal', 'New-AcrPullPrincipal', 'Get-AcrPullCredential'],
+)
+
+HELP['Remove-AcrPullPrincipal'] = dict(
+    synopsis='Removes a pull principal: its role assignment, service principal, application and both secrets.',
+    description='''Remove-AcrPullPrincipal removes the principal whose credentials the vault holds for the registry (or, when the vault names none, the application with the default display name <registry>-pull): its role assignments on the registry, the application and its service principal, and the secrets <registry>-pull-usr and <registry>-pull-pwd (-push- for AcrPush). Whatever is already gone is skipped, so it can run again safely, for example to finish what a failed New-AcrPullPrincipal left.
+
+It asks for confirmation (ConfirmImpact is High) unless -Confirm:$false is given.''',
+    parameters={
+        'Registry': dict(description=REGISTRY),
+        'ResourceGroupName': dict(description=RESOURCE_GROUP),
+        'VaultName': dict(description=VAULT_NAME),
+        'Role': dict(description=ROLE + ' Binds from the pipeline by property name.', default='AcrPull'),
+    },
+    inputs=[('System.String', 'You can pipe objects that have RegistryName, ResourceGroupName, VaultName and Role properties.')],
+    outputs=[('None', 'Remove-AcrPullPrincipal returns no output.')],
+    notes='''Services that pull with these credentials can no longer pull once the principal is removed.''',
+    examples=[
+        ('Remove the pull credentials of a registry', '''Remove-AcrPullPrincipal -Registry contoso -VaultName contoso-kv''',
+         '''Asks for confirmation, then removes the principal contoso-pull and the secrets contoso-pull-usr and contoso-pull-pwd.'''),
+        ('Remove the push principal without asking', '''Remove-AcrPullPrincipal -Registry contoso -VaultName contoso-kv -Role AcrPush -Confirm:$false''',
+         '''Removes contoso-push and its two secrets.'''),
+    ],
+    links=['New-AcrPullPrincipal', 'Get-AcrPullPrincipal'],
+)
