@@ -128,22 +128,27 @@ fi
 # ---------------------------------------------------------------------------------------------------------------
 # Start the emulator and read its facts.
 
-setsid dotnet run --project "$REPO_ROOT/src/AcrGeo.Emulator" -c Release --no-build -- \
-    --port 0 --state "$WORK/emulator/state.json" --provisioning-delay 2 --sync-delay 4 \
-    >"$WORK/emulator.out" 2>"$WORK/emulator.err" &
-EMULATOR_PID=$!
-disown "$EMULATOR_PID" 2>/dev/null || true   # cleanup() ends it; no job-control chatter from bash
+# Started again later on the same port and state file, after a hard kill, to show nothing is lost.
+start_emulator() {
+    : >"$WORK/emulator.out"
+    setsid dotnet run --project "$REPO_ROOT/src/AcrGeo.Emulator" -c Release --no-build -- \
+        --port "$1" --state "$WORK/emulator/state.json" --provisioning-delay 2 --sync-delay 4 \
+        >"$WORK/emulator.out" 2>"$WORK/emulator.err" &
+    EMULATOR_PID=$!
+    disown "$EMULATOR_PID" 2>/dev/null || true   # cleanup() ends it; no job-control chatter from bash
 
-deadline=$(($(date +%s) + 90))
-until grep -q '^baseUrl=' "$WORK/emulator.out" 2>/dev/null; do
-    if ! kill -0 "$EMULATOR_PID" 2>/dev/null || (($(date +%s) > deadline)); then
-        fail "start the emulator" "$(grep -v -i secret "$WORK/emulator.out" "$WORK/emulator.err" | tail -n 5)"
-        summary_and_exit
-    fi
-    sleep 0.2
-done
-# The other lines are written in the same flush; give the pipe a moment anyway.
-for _ in $(seq 1 25); do grep -q '^clientSecret=' "$WORK/emulator.out" && break; sleep 0.2; done
+    local deadline=$(($(date +%s) + 90))
+    until grep -q '^baseUrl=' "$WORK/emulator.out" 2>/dev/null; do
+        if ! kill -0 "$EMULATOR_PID" 2>/dev/null || (($(date +%s) > deadline)); then
+            fail "start the emulator" "$(grep -v -i secret "$WORK/emulator.out" "$WORK/emulator.err" | tail -n 5)"
+            summary_and_exit
+        fi
+        sleep 0.2
+    done
+    # The other lines are written in the same flush; give the pipe a moment anyway.
+    for _ in $(seq 1 25); do grep -q '^clientSecret=' "$WORK/emulator.out" && break; sleep 0.2; done
+}
+start_emulator 0
 
 fact() { sed -n "s/^$1=//p" "$WORK/emulator.out" | head -n 1; }
 BASE_URL=$(fact baseUrl)
@@ -437,6 +442,42 @@ if [[ $AZ_RC -ne 0 && "$AZ_ERR" == *ResourceNotFound* ]]; then
     pass "no replica was created on the Basic registry (GET: ResourceNotFound)"
 else
     fail "no replica was created on the Basic registry (GET: ResourceNotFound)" "$(detail)"
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
+# A hard kill (no shutdown, no flush) and a restart on the same state file: every resource is still there, and the
+# CLI's cached token, signed before the kill, is still accepted.
+
+EXPECTED_REPLICAS=$(az acr replication list -r "$ACR" -g "$RG" --query "sort([].name)" -o tsv 2>/dev/null | tr '\n' ' ')
+kill -KILL -- "-$EMULATOR_PID" 2>/dev/null || kill -KILL "$EMULATOR_PID" 2>/dev/null || true
+for _ in $(seq 1 50); do kill -0 "$EMULATOR_PID" 2>/dev/null || break; sleep 0.1; done
+PORT=${BASE_URL##*:}
+start_emulator "$PORT"
+if [[ "$(fact baseUrl)" == "$BASE_URL" ]]; then
+    pass "the emulator restarts on the same state file after kill -9"
+else
+    fail "the emulator restarts on the same state file after kill -9" "baseUrl was $(fact baseUrl)"
+fi
+
+az_run acr replication list -r "$ACR" -g "$RG" --query "sort([].name)" -o tsv
+if [[ $AZ_RC -eq 0 && -n "$EXPECTED_REPLICAS" && "$(echo "$AZ_OUT" | tr '\n' ' ')" == "$EXPECTED_REPLICAS" ]]; then
+    pass "after kill -9 and restart, every replica is still there ($EXPECTED_REPLICAS)"
+else
+    fail "after kill -9 and restart, every replica is still there" "expected '$EXPECTED_REPLICAS'; $(detail)"
+fi
+
+az_run acr webhook list -r "$ACR" -g "$RG" --query "[].name" -o tsv
+if [[ $AZ_RC -eq 0 && "$AZ_OUT" == *"$HOOK"* ]]; then
+    pass "after kill -9 and restart, the webhook is still there"
+else
+    fail "after kill -9 and restart, the webhook is still there" "$(detail)"
+fi
+
+az_run acr show -n "$BASIC_ACR" -g "$RG" --query sku.name -o tsv
+if [[ $AZ_RC -eq 0 && "$AZ_OUT" == Basic ]]; then
+    pass "after kill -9 and restart, the Basic registry is still there"
+else
+    fail "after kill -9 and restart, the Basic registry is still there" "$(detail)"
 fi
 
 summary_and_exit
