@@ -5,6 +5,7 @@ using System.Text.Json;
 using AcrGeo.Emulator.Admin;
 using AcrGeo.Emulator.Arm;
 using AcrGeo.Emulator.ContainerRegistry;
+using AcrGeo.Emulator.Graph;
 using AcrGeo.Emulator.Identity;
 using AcrGeo.Emulator.State;
 
@@ -186,6 +187,7 @@ public sealed class AzureEmulator : IAsyncDisposable
         });
 
         IdentityEndpoints.Map(app, tokens, store);
+        GraphEndpoints.Map(app, store, tokens);
         AdminEndpoints.Map(app, store, settings, requests, faults);
         ArmCoreEndpoints.Map(app, store, settings);
         RegistryEndpoints.Map(app, store, settings);

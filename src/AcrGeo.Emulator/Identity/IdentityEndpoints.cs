@@ -89,11 +89,9 @@ static class IdentityEndpoints
                 return AadError(400, "invalid_resource", 500011,
                     $"AADSTS500011: The resource principal named {requested} was not found in the tenant named {tenant}.");
 
-            var principal = PrincipalDirectory.Authenticate(store, clientId, secret);
-            if (principal is null)
-                return AadError(401, "invalid_client", 7000215,
-                    "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client " +
-                    $"secret value, not the client secret ID, for a secret added to app '{clientId}'.");
+            var signIn = PrincipalDirectory.Authenticate(store, clientId, secret);
+            if (signIn.Principal is not { } principal)
+                return AadError(signIn.Status, signIn.Error, signIn.Code, signIn.Description);
 
             var (token, expires) = tokens.Issue(principal, audience);
             return Results.Json(new JsonObject
@@ -121,16 +119,19 @@ static class IdentityEndpoints
     }
 }
 
-/// <summary>Checks client credentials against the principals the emulator knows.</summary>
+/// <summary>
+/// Checks client credentials against the principals the emulator knows: its own service principal, then the app
+/// registrations in the directory (Microsoft Graph), whose tokens speak for their service principal.
+/// </summary>
 static class PrincipalDirectory
 {
-    public static TokenPrincipal? Authenticate(StateStore store, string clientId, string secret)
+    public static Graph.SignInResult Authenticate(StateStore store, string clientId, string secret)
     {
         var identity = store.Identity;
         if (clientId.Equals(identity.ClientId, StringComparison.OrdinalIgnoreCase)
             && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
                 System.Text.Encoding.UTF8.GetBytes(secret), System.Text.Encoding.UTF8.GetBytes(identity.ClientSecret)))
-            return new TokenPrincipal(identity.PrincipalObjectId, identity.ClientId, identity.TenantId);
-        return null;
+            return Graph.SignInResult.Success(new TokenPrincipal(identity.PrincipalObjectId, identity.ClientId, identity.TenantId));
+        return store.Read(state => Graph.DirectorySignIn.Authenticate(state, clientId, secret, store.Now));
     }
 }

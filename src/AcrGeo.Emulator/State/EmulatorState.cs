@@ -14,6 +14,9 @@ public sealed class EmulatorState
     /// <summary>Long-running operations, keyed by operation id, so polls survive a restart.</summary>
     public Dictionary<string, OperationRecord> Operations { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The tenant's Entra ID directory (Microsoft Graph): app registrations and service principals.</summary>
+    public Graph.DirectoryState Directory { get; set; } = new();
+
     /// <summary>The resource and everything nested below it (child resources share the id as a prefix).</summary>
     public IEnumerable<ResourceRecord> SubtreeOf(string id) =>
         Resources.Values.Where(r => r.Id.Equals(id, StringComparison.OrdinalIgnoreCase)
