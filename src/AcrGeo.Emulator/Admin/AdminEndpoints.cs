@@ -89,6 +89,7 @@ static class AdminEndpoints
         public int? RetryAfterSeconds { get; set; }
         public int? PageSize { get; set; }
         public double? TokenLifetimeSeconds { get; set; }
+        public double? PrincipalReplicationDelaySeconds { get; set; }
 
         public static SettingsBody From(EmulatorSettings s) => new()
         {
@@ -97,11 +98,12 @@ static class AdminEndpoints
             RetryAfterSeconds = s.RetryAfterSeconds,
             PageSize = s.PageSize,
             TokenLifetimeSeconds = s.TokenLifetime.TotalSeconds,
+            PrincipalReplicationDelaySeconds = s.PrincipalReplicationDelay.TotalSeconds,
         };
 
         public string? Apply(EmulatorSettings s)
         {
-            if (ProvisioningDelaySeconds < 0 || SyncDelaySeconds < 0 || RetryAfterSeconds < 0)
+            if (ProvisioningDelaySeconds < 0 || SyncDelaySeconds < 0 || RetryAfterSeconds < 0 || PrincipalReplicationDelaySeconds < 0)
                 return "Delays must not be negative.";
             if (PageSize < 1) return "pageSize must be at least 1.";
             if (TokenLifetimeSeconds < 1) return "tokenLifetimeSeconds must be at least 1.";
@@ -110,6 +112,7 @@ static class AdminEndpoints
             if (RetryAfterSeconds is { } r) s.RetryAfterSeconds = r;
             if (PageSize is { } n) s.PageSize = n;
             if (TokenLifetimeSeconds is { } t) s.TokenLifetime = TimeSpan.FromSeconds(t);
+            if (PrincipalReplicationDelaySeconds is { } d) s.PrincipalReplicationDelay = TimeSpan.FromSeconds(d);
             return null;
         }
     }

@@ -23,6 +23,11 @@ public static class Providers
             new("locations/operationResults", false, "2025-11-01", "2025-04-01"),
             new("operations", false, "2025-11-01", "2025-04-01"),
         ],
+        ["Microsoft.Authorization"] =
+        [
+            new("roleAssignments", false, "2022-04-01", "2020-04-01-preview", "2018-09-01-preview", "2018-01-01-preview", "2015-07-01"),
+            new("roleDefinitions", false, "2022-04-01", "2018-01-01-preview", "2015-07-01"),
+        ],
         ["Microsoft.Resources"] =
         [
             new("resourceGroups", false, "2025-04-01", "2024-11-01", "2021-04-01"),

@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using AcrGeo.Emulator.Admin;
 using AcrGeo.Emulator.Arm;
+using AcrGeo.Emulator.Authorization;
 using AcrGeo.Emulator.ContainerRegistry;
 using AcrGeo.Emulator.Graph;
 using AcrGeo.Emulator.Identity;
@@ -176,6 +177,7 @@ public sealed class AzureEmulator : IAsyncDisposable
                 ctx.Items[typeof(TokenPrincipal)] = tokens.Validate(ctx.Request.Headers.Authorization, Audience.ResourceManager);
             await next(ctx);
         });
+        RoleAssignmentEndpoints.Use(app, store, settings);
 
         app.UseRouting();
         app.Use(async (ctx, next) =>

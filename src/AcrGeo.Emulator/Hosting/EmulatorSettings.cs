@@ -18,5 +18,11 @@ public sealed class EmulatorSettings
     /// <summary>Lifetime of the access tokens the emulator issues.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How long a new service principal stays unknown to role assignments that do not name its principalType
+    /// (Entra ID's replication delay, the reason clients send principalType).
+    /// </summary>
+    public TimeSpan PrincipalReplicationDelay { get; set; } = TimeSpan.FromSeconds(10);
+
     public EmulatorSettings Clone() => (EmulatorSettings)MemberwiseClone();
 }
