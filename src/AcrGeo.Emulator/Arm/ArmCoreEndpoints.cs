@@ -14,8 +14,13 @@ static partial class ArmCoreEndpoints
 
     public static void Map(WebApplication app, StateStore store, EmulatorSettings settings)
     {
+        // ARM lists the subscriptions in which the caller holds a role at some scope.
         app.MapGet("/subscriptions", (HttpContext ctx) =>
-            ArmHttp.Page(ctx, [SubscriptionJson(store.Identity)], settings.PageSize)).WithMetadata(ApiVersions.Subscriptions);
+        {
+            var visible = store.Read(state => Authorization.Rbac.HasAnyRoleWithin(state, Caller(ctx).ObjectId,
+                ArmIds.Subscription(state.Identity.SubscriptionId)));
+            return ArmHttp.Page(ctx, visible ? [SubscriptionJson(store.Identity)] : [], settings.PageSize);
+        }).WithMetadata(ApiVersions.Subscriptions);
 
         app.MapGet("/subscriptions/{sub}", (string sub) =>
         {

@@ -111,6 +111,12 @@ public static class Rbac
                 ? Matches(role.DataActions, action) && !Matches(role.NotDataActions, action)
                 : Matches(role.Actions, action) && !Matches(role.NotActions, action)));
 
+    /// <summary>Whether the principal holds any role at, above or below the scope: what lets ARM show it a subscription.</summary>
+    public static bool HasAnyRoleWithin(EmulatorState state, string principalId, string scope) =>
+        state.Resources.Values.Any(r => r.Type == AssignmentType
+                                        && string.Equals((string?)r.Properties["principalId"], principalId, StringComparison.OrdinalIgnoreCase)
+                                        && (Covers((string?)r.Properties["scope"] ?? "", scope) || Covers(scope, (string?)r.Properties["scope"] ?? "")));
+
     /// <summary>An assignment at <paramref name="assignmentScope"/> covers <paramref name="scope"/> when it is the same or an ancestor.</summary>
     public static bool Covers(string assignmentScope, string scope)
     {

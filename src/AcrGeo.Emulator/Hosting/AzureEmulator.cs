@@ -177,6 +177,7 @@ public sealed class AzureEmulator : IAsyncDisposable
                 ctx.Items[typeof(TokenPrincipal)] = tokens.Validate(ctx.Request.Headers.Authorization, Audience.ResourceManager);
             await next(ctx);
         });
+        ArmAuthorization.Use(app, store);
         RoleAssignmentEndpoints.Use(app, store, settings);
 
         app.UseRouting();
