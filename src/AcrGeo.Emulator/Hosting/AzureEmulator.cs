@@ -171,6 +171,9 @@ public sealed class AzureEmulator : IAsyncDisposable
             }
         });
 
+        // Requests to a registry's login server are its data plane (Docker's token protocol, pulls): never routed as ARM.
+        app.Use(new RegistryDataPlane(store, tokens, settings).InvokeAsync);
+
         app.Use(async (ctx, next) =>
         {
             if (IsArmPath(ctx.Request.Path))

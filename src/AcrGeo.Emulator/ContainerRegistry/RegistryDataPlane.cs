@@ -1,0 +1,255 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using AcrGeo.Emulator.Arm;
+using AcrGeo.Emulator.Authorization;
+using AcrGeo.Emulator.Hosting;
+using AcrGeo.Emulator.Identity;
+using AcrGeo.Emulator.State;
+
+namespace AcrGeo.Emulator.ContainerRegistry;
+
+/// <summary>
+/// A registry's data plane on its login server host name (<c>{registry}.azurecr.io</c>), the part that decides who may
+/// pull: the Docker token protocol (<c>GET /v2/</c> challenges, <c>GET /oauth2/token</c> exchanges credentials for a
+/// registry token) and the pull reads that check that token. This is what <c>docker login</c>, <c>docker pull</c> and
+/// Container Instances do. A registry token grants <c>pull</c> only when the caller holds a role with
+/// <c>Microsoft.ContainerRegistry/registries/pull/read</c> on the registry or above, <c>push</c> with <c>.../push/write</c>.
+/// </summary>
+sealed partial class RegistryDataPlane(StateStore store, TokenService tokens, EmulatorSettings settings)
+{
+    const string HostSuffix = ".azurecr.io";
+    const string PullAction = "Microsoft.ContainerRegistry/registries/pull/read";
+    const string PushAction = "Microsoft.ContainerRegistry/registries/push/write";
+    const string DeleteAction = "Microsoft.ContainerRegistry/registries/artifacts/delete";
+
+    /// <summary>The user name that carries an Entra ID access token as its password.</summary>
+    const string TokenUser = "00000000-0000-0000-0000-000000000000";
+
+    [GeneratedRegex(@"^/v2/(?<repo>[a-z0-9]+(?:[._/-][a-z0-9]+)*)/(?:tags/list|manifests/(?<reference>[^/]+))$")]
+    private static partial Regex RepositoryRead();
+
+    public async Task InvokeAsync(HttpContext ctx, RequestDelegate next)
+    {
+        var host = ctx.Request.Host.Host;
+        if (!host.EndsWith(HostSuffix, StringComparison.OrdinalIgnoreCase))
+        {
+            await next(ctx);
+            return;
+        }
+        var registry = store.Read(state => state.Resources.Values.FirstOrDefault(r =>
+            r.Type == RegistryEndpoints.RegistryType && LoginServer(r).Equals(host, StringComparison.OrdinalIgnoreCase)));
+        var result = registry is null
+            ? Errors(404, "NAME_UNKNOWN", $"No registry has the login server '{host}'.", null)
+            : Handle(ctx, registry);
+        await result.ExecuteAsync(ctx);
+    }
+
+    IResult Handle(HttpContext ctx, ResourceRecord registry)
+    {
+        var path = ctx.Request.Path.Value ?? "/";
+        var reads = HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method);
+        if (path.Equals("/oauth2/token", StringComparison.OrdinalIgnoreCase))
+            return reads ? IssueToken(ctx, registry) : Errors(405, "UNSUPPORTED", "The operation is unsupported.", null);
+        if (path is "/v2" or "/v2/")
+        {
+            // The API version check: it answers 200 only to a caller holding a token for this registry.
+            return ReadToken(ctx, registry) is null
+                ? Challenge(ctx, registry, null, ctx.Request.Headers.Authorization.Count > 0)
+                : ArmHttp.Json(new JsonObject());
+        }
+        var read = RepositoryRead().Match(path);
+        if (!read.Success) return Errors(404, "NAME_INVALID", "invalid repository name", null);
+        if (!reads) return Errors(405, "UNSUPPORTED", "The operation is unsupported.", null);
+
+        var repository = read.Groups["repo"].Value;
+        var token = ReadToken(ctx, registry);
+        if (token is null) return Challenge(ctx, registry, repository, ctx.Request.Headers.Authorization.Count > 0);
+        if (!Grants(token, repository, "pull"))
+            return Errors(403, "DENIED", "requested access to the resource is denied", null);
+
+        var tags = store.Read(state => RegistryRepositories.TagsOf(state, registry, repository));
+        if (tags is null)
+            return Errors(404, "NAME_UNKNOWN", "repository name not known to registry", new JsonObject { ["name"] = repository });
+        if (read.Groups["reference"].Success)
+            return Errors(404, "MANIFEST_UNKNOWN", "manifest tagged by \"" + read.Groups["reference"].Value + "\" is not found", null);
+        return ArmHttp.Json(new JsonObject
+        {
+            ["name"] = repository,
+            ["tags"] = new JsonArray(tags.Select(t => (JsonNode)t).ToArray()),
+        });
+    }
+
+    /// <summary>
+    /// <c>GET /oauth2/token?service={loginServer}&amp;scope=repository:{repo}:pull,push</c> with HTTP Basic credentials:
+    /// a service principal's appId and password, the admin user (when enabled), or <see cref="TokenUser"/> with an
+    /// Entra ID access token. The token holds the requested actions the caller's roles allow, possibly none.
+    /// </summary>
+    IResult IssueToken(HttpContext ctx, ResourceRecord registry)
+    {
+        var service = ctx.Request.Query["service"].ToString();
+        if (service.Length > 0 && !service.Equals(LoginServer(registry), StringComparison.OrdinalIgnoreCase))
+            return Errors(401, "UNAUTHORIZED", $"The service '{service}' is not this registry's login server.", null);
+
+        var allowed = AllowedActions(ctx, registry);
+        if (allowed is null) return Challenge(ctx, registry, null, invalidToken: false);
+
+        var access = new JsonArray();
+        foreach (var scope in ctx.Request.Query["scope"].SelectMany(s => (s ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+        {
+            // repository:{name}:{action,action}; a name may hold slashes, never colons.
+            var parts = scope.Split(':');
+            if (parts.Length != 3 || parts[0] != "repository") continue;
+            var granted = parts[2].Split(',').Where(a => allowed.Contains(a) || (allowed.Contains("*") && a is "pull" or "push" or "delete"))
+                .Distinct().Select(a => (JsonNode)a).ToArray();
+            access.Add(new JsonObject { ["type"] = "repository", ["name"] = parts[1], ["actions"] = new JsonArray(granted) });
+        }
+
+        var now = store.Now;
+        var claims = new JsonObject
+        {
+            ["jti"] = Guid.NewGuid().ToString(),
+            ["iss"] = "Azure Container Registry",
+            ["aud"] = LoginServer(registry),
+            ["iat"] = now.ToUnixTimeSeconds(),
+            ["nbf"] = now.ToUnixTimeSeconds(),
+            ["exp"] = (now + settings.TokenLifetime).ToUnixTimeSeconds(),
+            ["access"] = access,
+        };
+        return ArmHttp.Json(new JsonObject { ["access_token"] = Sign(claims) });
+    }
+
+    /// <summary>The actions the Basic credentials allow on this registry, or null when they are not good.</summary>
+    HashSet<string>? AllowedActions(HttpContext ctx, ResourceRecord registry)
+    {
+        var (user, password) = BasicCredentials(ctx);
+        if (user is null)
+            // Anonymous pull, when the registry allows it.
+            return ArmHttp.ReadBool(registry.Properties, "anonymousPullEnabled") == true ? ["pull"] : null;
+
+        if (user.Equals(registry.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            var adminEnabled = ArmHttp.ReadBool(registry.Properties, "adminUserEnabled") == true;
+            var matches = new[] { "password", "password2" }.Count(p => FixedTimeEquals((string?)registry.Private[p] ?? "", password!)) > 0;
+            return adminEnabled && matches ? ["*"] : null;
+        }
+
+        TokenPrincipal principal;
+        if (user == TokenUser)
+        {
+            try
+            {
+                principal = tokens.Validate("Bearer " + password, Audience.ResourceManager);
+            }
+            catch (ArmException)
+            {
+                return null;
+            }
+        }
+        else if (PrincipalDirectory.Authenticate(store, user, password!).Principal is { } signedIn)
+            principal = signedIn;
+        else
+            return null;
+
+        return store.Read(state =>
+        {
+            var actions = new HashSet<string>();
+            if (Rbac.IsAllowed(state, principal.ObjectId, registry.Id, PullAction)) actions.Add("pull");
+            if (Rbac.IsAllowed(state, principal.ObjectId, registry.Id, PushAction)) actions.Add("push");
+            if (Rbac.IsAllowed(state, principal.ObjectId, registry.Id, DeleteAction)) actions.Add("delete");
+            return actions;
+        });
+    }
+
+    static (string? User, string? Password) BasicCredentials(HttpContext ctx)
+    {
+        var header = ctx.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)) return (null, null);
+        try
+        {
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
+            var colon = text.IndexOf(':');
+            return colon < 0 ? ("", "") : (text[..colon], text[(colon + 1)..]);
+        }
+        catch (FormatException)
+        {
+            return ("", "");
+        }
+    }
+
+    /// <summary>The claims of a valid registry token for this registry from the Bearer header, or null.</summary>
+    JsonObject? ReadToken(HttpContext ctx, ResourceRecord registry)
+    {
+        var header = ctx.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return null;
+        var parts = header["Bearer ".Length..].Trim().Split('.');
+        if (parts.Length != 3 || !FixedTimeEquals(Signature(parts[0] + "." + parts[1]), parts[2])) return null;
+        try
+        {
+            var claims = JsonNode.Parse(Base64Url.DecodeFromChars(parts[1]))?.AsObject();
+            // A token for another registry is not a token here, however good its signature.
+            return claims is not null
+                   && ((string?)claims["aud"] ?? "").Equals(LoginServer(registry), StringComparison.OrdinalIgnoreCase)
+                   && DateTimeOffset.FromUnixTimeSeconds((long?)claims["exp"] ?? 0) > store.Now
+                ? claims
+                : null;
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    static bool Grants(JsonObject token, string repository, string action) =>
+        (token["access"] as JsonArray ?? []).OfType<JsonObject>().Any(a =>
+            (string?)a["type"] == "repository" && (string?)a["name"] == repository
+            && (a["actions"] as JsonArray ?? []).Any(x => (string?)x == action || (string?)x == "*"));
+
+    /// <summary>Docker's 401: where to get a token, for which service and scope.</summary>
+    static IResult Challenge(HttpContext ctx, ResourceRecord registry, string? repository, bool invalidToken)
+    {
+        var challenge = $"Bearer realm=\"https://{ctx.Request.Host}/oauth2/token\",service=\"{LoginServer(registry)}\"";
+        if (repository is not null) challenge += $",scope=\"repository:{repository}:pull\"";
+        if (invalidToken) challenge += ",error=\"invalid_token\"";
+        ctx.Response.Headers.WWWAuthenticate = challenge;
+        return Errors(401, "UNAUTHORIZED", "authentication required, visit https://aka.ms/acr/authorization for more information.",
+            repository is null ? null : new JsonArray(new JsonObject { ["Type"] = "repository", ["Name"] = repository, ["Action"] = "pull" }));
+    }
+
+    /// <summary>The Docker registry API's error envelope.</summary>
+    static IResult Errors(int status, string code, string message, JsonNode? detail) => ArmHttp.Json(new JsonObject
+    {
+        ["errors"] = new JsonArray(new JsonObject { ["code"] = code, ["message"] = message, ["detail"] = detail }),
+    }, status);
+
+    static string LoginServer(ResourceRecord registry) => registry.Name.ToLowerInvariant() + HostSuffix;
+
+    string Sign(JsonObject claims)
+    {
+        var header = Base64Url.EncodeToString("""{"alg":"HS256","typ":"JWT"}"""u8);
+        var body = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(claims.ToJsonString()));
+        return $"{header}.{body}.{Signature(header + "." + body)}";
+    }
+
+    /// <summary>Signed with a key derived from the emulator's signing key, so no Entra ID token passes for a registry token.</summary>
+    string Signature(string data)
+    {
+        var key = HMACSHA256.HashData(Convert.FromBase64String(store.Identity.SigningKey), "acr-registry-token"u8);
+        return Base64Url.EncodeToString(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(data)));
+    }
+
+    static bool FixedTimeEquals(string a, string b) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
+}
+
+/// <summary>
+/// A registry's repositories and their tags: the seam where image content will be stored. None is yet, so every
+/// repository is unknown (NAME_UNKNOWN), which is what an empty registry answers.
+/// </summary>
+static class RegistryRepositories
+{
+    public static IReadOnlyList<string>? TagsOf(EmulatorState state, ResourceRecord registry, string repository) => null;
+}
