@@ -37,8 +37,9 @@ public static class ApiVersions
     public static readonly ApiVersionPolicy Subscriptions = new(null,
         "2016-06-01", "2019-06-01", "2019-11-01", "2020-01-01", "2021-01-01", "2022-01-01", "2022-12-01");
 
+    // 2015-11-01: Key Vault's Vaults_List (what `az keyvault show/delete/list` without -g send) is this list, pinned to it.
     public static readonly ApiVersionPolicy Resources = new(null,
-        "2019-10-01", "2020-06-01", "2020-10-01", "2021-01-01", "2021-04-01", "2022-09-01", "2023-07-01", "2024-03-01",
+        "2015-11-01", "2019-10-01", "2020-06-01", "2020-10-01", "2021-01-01", "2021-04-01", "2022-09-01", "2023-07-01", "2024-03-01",
         "2024-07-01", "2024-11-01", "2025-03-01", "2025-04-01");
 
     static readonly string[] Registry =

@@ -8,6 +8,7 @@ using AcrGeo.Emulator.Authorization;
 using AcrGeo.Emulator.ContainerRegistry;
 using AcrGeo.Emulator.Graph;
 using AcrGeo.Emulator.Identity;
+using AcrGeo.Emulator.KeyVault;
 using AcrGeo.Emulator.State;
 
 
@@ -197,6 +198,7 @@ public sealed class AzureEmulator : IAsyncDisposable
         AdminEndpoints.Map(app, store, settings, requests, faults);
         ArmCoreEndpoints.Map(app, store, settings);
         RegistryEndpoints.Map(app, store, settings);
+        VaultEndpoints.Map(app, store, settings);
 
         app.MapFallback((HttpContext ctx) => IsArmPath(ctx.Request.Path)
             ? ArmHttp.Json(ArmHttp.Error("InvalidResourceType",

@@ -65,6 +65,8 @@ public sealed class StateStore
         var changed = false;
         foreach (var deleted in state.Resources.Values.Where(r => r.DeletingUntil <= now).ToList())
         {
+            // Key vaults inside a deleted resource group are soft-deleted (recoverable), not destroyed.
+            KeyVault.Vaults.SoftDeleteVaultsWithin(state, deleted.Id, deleted.DeletingUntil!.Value);
             foreach (var gone in state.SubtreeOf(deleted.Id).ToList())
                 state.Resources.Remove(gone.Id);
             changed = true;
