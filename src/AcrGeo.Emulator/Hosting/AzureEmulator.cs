@@ -175,6 +175,8 @@ public sealed class AzureEmulator : IAsyncDisposable
         // Requests to a registry's login server are its data plane (Docker's token protocol, pulls): never routed as ARM.
         app.Use(new RegistryDataPlane(store, tokens, settings).InvokeAsync);
 
+        // Requests to a vault's host name are Key Vault's, whatever their path: answered here, never routed as ARM.
+        app.Use(new SecretsDataPlane(store, tokens, baseUri).InvokeAsync);
         app.Use(async (ctx, next) =>
         {
             if (IsArmPath(ctx.Request.Path))
