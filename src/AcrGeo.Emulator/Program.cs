@@ -1,20 +1,23 @@
 using AcrGeo.Emulator.Hosting;
 
-// dotnet run --project src/AcrGeo.Emulator -- [--port N] [--state FILE] [--data-dir DIR]
+// dotnet run --project src/AcrGeo.Emulator -- [--port N] [--proxy-port N] [--state FILE] [--data-dir DIR]
 //   [--provisioning-delay SECONDS] [--sync-delay SECONDS]
-var options = new EmulatorOptions { Port = 5443 };
+// The CONNECT proxy for vault host names is on by default (any free port) so the Azure CLI can reach vaults.
+var options = new EmulatorOptions { Port = 5443, ProxyPort = 0 };
 for (var i = 0; i < args.Length; i++)
 {
     string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
     switch (args[i])
     {
         case "--port": options.Port = int.Parse(Value()); break;
+        case "--proxy-port": options.ProxyPort = int.Parse(Value()); break;
         case "--state": options.StatePath = Path.GetFullPath(Value()); break;
         case "--data-dir": options.DataDirectory = Path.GetFullPath(Value()); break;
         case "--provisioning-delay": options.Settings.ProvisioningDelay = TimeSpan.FromSeconds(double.Parse(Value())); break;
         case "--sync-delay": options.Settings.SyncDelay = TimeSpan.FromSeconds(double.Parse(Value())); break;
         case "-h" or "--help":
-            Console.WriteLine("AcrGeo Azure emulator. Options: --port N (default 5443, 0 = any free port), --state FILE, " +
+            Console.WriteLine("AcrGeo Azure emulator. Options: --port N (default 5443, 0 = any free port), --proxy-port N " +
+                              "(CONNECT proxy to vault host names; default 0 = any free port), --state FILE, " +
                               "--data-dir DIR, --provisioning-delay SECONDS, --sync-delay SECONDS.");
             return 0;
         default:
@@ -28,6 +31,7 @@ var identity = emulator.Identity;
 // Machine-readable lines, one fact each, so scripts can pick them up with grep/cut.
 Console.WriteLine($"AcrGeo Azure emulator listening");
 Console.WriteLine($"baseUrl={emulator.BaseUri.ToString().TrimEnd('/')}");
+if (emulator.ProxyUri is { } proxy) Console.WriteLine($"proxy={proxy.ToString().TrimEnd('/')}");
 Console.WriteLine($"certificate={emulator.CertificatePath}");
 Console.WriteLine($"tenantId={identity.TenantId}");
 Console.WriteLine($"subscriptionId={identity.SubscriptionId}");
@@ -44,6 +48,7 @@ var connectionFile = Path.Combine(options.ResolveDataDirectory(), "connection.js
 AcrGeo.Emulator.Identity.EmulatorCertificate.WriteAtomically(connectionFile, System.Text.Json.JsonSerializer.Serialize(new
 {
     baseUrl = emulator.BaseUri.ToString().TrimEnd('/'),
+    proxy = emulator.ProxyUri?.ToString().TrimEnd('/'),
     certificate = emulator.CertificatePath,
     tenantId = identity.TenantId,
     subscriptionId = identity.SubscriptionId,

@@ -23,11 +23,13 @@ public sealed class AzureEmulator : IAsyncDisposable
     public const string AdminPath = "/_emulator";
 
     readonly WebApplication app;
+    readonly ConnectProxy? proxy;
 
     AzureEmulator(WebApplication app, Uri baseUri, string certificatePath, X509Certificate2 certificate,
-        StateStore store, EmulatorSettings settings, RequestLog requests, FaultRules faults)
+        StateStore store, EmulatorSettings settings, RequestLog requests, FaultRules faults, ConnectProxy? proxy)
     {
         this.app = app;
+        this.proxy = proxy;
         BaseUri = baseUri;
         CertificatePath = certificatePath;
         Certificate = certificate;
@@ -44,6 +46,9 @@ public sealed class AzureEmulator : IAsyncDisposable
     public RequestLog Requests { get; }
     public FaultRules Faults { get; }
     public EmulatorIdentity Identity => State.Identity;
+
+    /// <summary>The HTTP CONNECT proxy to vault and registry host names (<see cref="EmulatorOptions.ProxyPort"/>), or null.</summary>
+    public Uri? ProxyUri => proxy?.Uri;
 
     /// <summary>
     /// Fires when the host begins to stop. The host's console lifetime takes SIGINT, SIGTERM and SIGQUIT (and
@@ -80,7 +85,8 @@ public sealed class AzureEmulator : IAsyncDisposable
 
         var address = app.Urls.Select(u => new Uri(u)).First();
         baseUriBox.Value = new Uri($"https://127.0.0.1:{address.Port}");
-        return new AzureEmulator(app, baseUriBox.Value, certificatePath, certificate, store, settings, requests, faults);
+        var proxy = options.ProxyPort is { } proxyPort ? ConnectProxy.Start(proxyPort, address.Port) : null;
+        return new AzureEmulator(app, baseUriBox.Value, certificatePath, certificate, store, settings, requests, faults, proxy);
     }
 
     static void Configure(WebApplication app, StateStore store, EmulatorSettings settings, RequestLog requests,
@@ -237,6 +243,7 @@ public sealed class AzureEmulator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (proxy is not null) await proxy.DisposeAsync();
         await app.StopAsync();
         await app.DisposeAsync();
         Certificate.Dispose();

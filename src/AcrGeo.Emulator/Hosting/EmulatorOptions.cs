@@ -5,6 +5,13 @@ public sealed class EmulatorOptions
     /// <summary>Port on 127.0.0.1; 0 picks a free one.</summary>
     public int Port { get; set; }
 
+    /// <summary>
+    /// Port on 127.0.0.1 of the HTTP CONNECT proxy that tunnels vault and registry host names to the emulator (for clients
+    /// that resolve those names themselves, such as the Azure CLI with HTTPS_PROXY); 0 picks a free one, null (the default)
+    /// runs no proxy.
+    /// </summary>
+    public int? ProxyPort { get; set; }
+
     /// <summary>JSON file that holds every resource across restarts; null keeps state in memory.</summary>
     public string? StatePath { get; set; }
 
