@@ -23,6 +23,9 @@ public class EmulatorFixture : IAsyncLifetime
 
     protected virtual string? StatePath => null;
 
+    /// <summary>Null: no CONNECT proxy; 0: one on any free port.</summary>
+    protected virtual int? ProxyPort => null;
+
     public async Task InitializeAsync()
     {
         await StartAsync();
@@ -35,6 +38,7 @@ public class EmulatorFixture : IAsyncLifetime
         {
             DataDirectory = DataDirectory,
             StatePath = StatePath,
+            ProxyPort = ProxyPort,
             Clock = Clock,
             Settings = new EmulatorSettings { ProvisioningDelay = ProvisioningDelay, SyncDelay = SyncDelay, RetryAfterSeconds = 0 },
         });

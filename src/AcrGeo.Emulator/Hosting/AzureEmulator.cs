@@ -183,6 +183,7 @@ public sealed class AzureEmulator : IAsyncDisposable
 
         // Requests to a vault's host name are Key Vault's, whatever their path: answered here, never routed as ARM.
         app.Use(new SecretsDataPlane(store, tokens, baseUri).InvokeAsync);
+
         app.Use(async (ctx, next) =>
         {
             if (IsArmPath(ctx.Request.Path))
