@@ -202,6 +202,25 @@ public sealed class RoleAssignmentTests(EmulatorFixture fx) : IClassFixture<Emul
     }
 
     [Fact]
+    public async Task Reads_answer_at_any_scope_of_the_subscription_even_one_that_does_not_exist_yet()
+    {
+        var (rg, registry) = await fx.RegistryAsync(sku: "Basic");
+        var principal = await fx.ServicePrincipalAsync();
+        var atRegistry = await fx.AssignAsync(ArmPaths.RegistryId(fx.Subscription, rg, registry), PrincipalArrange.AcrPull, principal.ObjectId);
+        // What applies to something not made yet: a child of the registry, then a registry in a group that does not exist.
+        var child = ArmPaths.RegistryId(fx.Subscription, rg, registry) + "/webhooks/notyet";
+
+        Assert.Equal(new[] { atRegistry }, await ListIdsAsync(child, $"principalId eq '{principal.ObjectId}'"));
+        Assert.Equal(HttpStatusCode.OK, (await fx.Arm.GetAsync(ListPath(ArmPaths.RegistryId(fx.Subscription, "nogroup", "noregistry1")))).Status);
+        Assert.Equal(HttpStatusCode.OK,
+            (await fx.Arm.GetAsync($"{child}/providers/Microsoft.Authorization/roleDefinitions/{PrincipalArrange.AcrPull}?api-version=2022-04-01")).Status);
+
+        var otherSubscription = await fx.Arm.GetAsync(ListPath($"/subscriptions/{Guid.NewGuid()}"));
+        Assert.Equal(HttpStatusCode.NotFound, otherSubscription.Status);
+        Assert.Equal("SubscriptionNotFound", otherSubscription.ErrorCode);
+    }
+
+    [Fact]
     public async Task Delete_returns_the_assignment_then_204_and_it_is_gone()
     {
         var scope = await GroupScopeAsync();

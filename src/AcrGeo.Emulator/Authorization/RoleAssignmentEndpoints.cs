@@ -64,26 +64,26 @@ static partial class RoleAssignmentEndpoints
             if (!HttpMethods.IsGet(method)) throw MethodNotAllowed(method);
             return store.Read(state =>
             {
-                var canonical = RequireScope(store, state, scope);
+                var canonical = ReadScope(store, state, scope);
                 return name is null ? ListDefinitions(ctx, canonical, settings) : ArmHttp.Json(DefinitionJson(RequireDefinition(name), canonical));
             });
         }
 
         if (name is null)
             return HttpMethods.IsGet(method)
-                ? store.Read(state => ListAssignments(ctx, state, RequireScope(store, state, scope), settings))
+                ? store.Read(state => ListAssignments(ctx, state, ReadScope(store, state, scope), settings))
                 : throw MethodNotAllowed(method);
         if (HttpMethods.IsGet(method))
             return store.Read(state =>
             {
-                var canonical = RequireScope(store, state, scope);
+                var canonical = ReadScope(store, state, scope);
                 return ArmHttp.Json(AssignmentJson(FindAssignment(state, canonical, name)
                     ?? throw new ArmException(HttpStatusCode.NotFound, "RoleAssignmentNotFound", $"The role assignment '{name}' is not found.")));
             });
         if (HttpMethods.IsDelete(method))
             return store.Write(state =>
             {
-                var existing = FindAssignment(state, RequireScope(store, state, scope), name);
+                var existing = FindAssignment(state, ReadScope(store, state, scope), name);
                 if (existing is null) return Results.StatusCode(204);
                 state.Resources.Remove(existing.Id);
                 return ArmHttp.Json(AssignmentJson(existing));
@@ -154,8 +154,21 @@ static partial class RoleAssignmentEndpoints
     }
 
     /// <summary>
-    /// The scope in its canonical casing, checked as ARM checks it: the subscription, the resource group, then the
-    /// resource itself must exist.
+    /// A scope to read or delete at: only its subscription must be one the emulator has. ARM answers reads at any
+    /// scope, existing or not (clients ask what applies at a secret's scope before it exists), with what is there.
+    /// </summary>
+    static string ReadScope(StateStore store, EmulatorState state, string scope)
+    {
+        if (scope == "/") return scope;
+        var parts = scope.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length >= 2 && parts[0].Equals("subscriptions", StringComparison.OrdinalIgnoreCase))
+            ArmCoreEndpoints.RequireSubscription(store, parts[1]);
+        return parts.Length == 2 ? ArmIds.Subscription(state.Identity.SubscriptionId) : state.Find(scope)?.Id ?? scope.TrimEnd('/');
+    }
+
+    /// <summary>
+    /// The scope to assign at, in its canonical casing, checked as ARM checks it: the subscription, the resource group,
+    /// then the resource itself must exist.
     /// </summary>
     static string RequireScope(StateStore store, EmulatorState state, string scope)
     {
