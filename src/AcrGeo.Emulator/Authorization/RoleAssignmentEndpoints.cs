@@ -131,7 +131,7 @@ static partial class RoleAssignmentEndpoints
                     "related to a replication delay. In this case, set the role assignment principalType property to a value, such as " +
                     "ServicePrincipal, User, or Group.  See https://aka.ms/docs-principaltype");
             if (principalType is not null && principalType != kind)
-                // Sic: ARM's message has this spacing and spelling.
+                // ARM's wording, stray space before the comma included (its "PrinciaplType" typo is not copied).
                 throw ArmException.BadRequest("UnmatchedPrincipalType",
                     $"The PrincipalId '{principalId.Replace("-", "")}' has type '{kind}' , which is different from specified PrincipalType '{principalType}'.");
 
