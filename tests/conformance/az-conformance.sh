@@ -445,6 +445,62 @@ else
 fi
 
 # ---------------------------------------------------------------------------------------------------------------
+# Key Vault and Microsoft Graph: the source document's vault and service principal steps. The vault's data plane is
+# reached by its own host name through the emulator's CONNECT proxy, as the CLI would reach Azure.
+
+KV="kv-conf-$SUFFIX"
+SP_NAME="acrgeo-conf-sp-$SUFFIX"
+PROXY=$(fact proxy)
+
+az_run keyvault create -n "$KV" -g "$RG" -l westus -o json
+if [[ $AZ_RC -eq 0 ]] && json_ok "d['name'] == '$KV' and d['properties']['vaultUri'] == 'https://$KV.vault.azure.net/'"; then
+    pass "az keyvault create"
+else
+    fail "az keyvault create" "$(detail)"
+fi
+
+az_run keyvault show -n "$KV" -o json
+if [[ $AZ_RC -eq 0 ]] && json_ok "d['name'] == '$KV' and d['properties']['tenantId'] == '$TENANT_ID'"; then
+    pass "az keyvault show (found by name, without a resource group)"
+else
+    fail "az keyvault show (found by name, without a resource group)" "$(detail)"
+fi
+
+# The query keeps the new password out of the output: it is never printed, even on failure.
+az_run ad sp create-for-rbac -n "$SP_NAME" --query "{appId:appId, displayName:displayName, tenant:tenant}" -o json
+SP_APP_ID=$(python3 -c 'import json,sys; print(json.load(sys.stdin).get("appId",""))' <<<"$AZ_OUT" 2>/dev/null || true)
+if [[ $AZ_RC -eq 0 && -n "$SP_APP_ID" ]] && json_ok "d['displayName'] == '$SP_NAME' and d['tenant'] == '$TENANT_ID'"; then
+    pass "az ad sp create-for-rbac -n (application, service principal and password)"
+else
+    fail "az ad sp create-for-rbac -n (application, service principal and password)" "$(detail)"
+fi
+
+az_run ad sp list --display-name "$SP_NAME" -o json
+if [[ $AZ_RC -eq 0 ]] && json_ok "len(d) == 1 and d[0]['appId'] == '$SP_APP_ID'"; then
+    pass "az ad sp list --display-name finds exactly the new service principal"
+else
+    fail "az ad sp list --display-name finds exactly the new service principal" "$(detail)"
+fi
+
+az_run ad app credential list --id "$SP_APP_ID" -o json
+if [[ $AZ_RC -eq 0 ]] && json_ok "len(d) == 1 and not d[0].get('secretText') and d[0]['endDateTime']"; then
+    pass "az ad app credential list shows one password, without its text"
+else
+    fail "az ad app credential list shows one password, without its text" "$(detail)"
+fi
+
+VALUE="conformance-$SUFFIX"
+HTTPS_PROXY="$PROXY" NO_PROXY=127.0.0.1 az_run rest --method put --resource https://vault.azure.net \
+    --url "https://$KV.vault.azure.net/secrets/$ACR-pull-usr?api-version=7.4" --body "{\"value\": \"$VALUE\"}"
+HTTPS_PROXY="$PROXY" NO_PROXY=127.0.0.1 az_run rest --method get --resource https://vault.azure.net \
+    --url "https://$KV.vault.azure.net/secrets/$ACR-pull-usr?api-version=7.4"
+if [[ -n "$PROXY" && $AZ_RC -eq 0 ]] && json_ok "d['value'] == '$VALUE' and d['id'].startswith('https://$KV.vault.azure.net/secrets/$ACR-pull-usr/')"; then
+    pass "az rest sets and gets a secret on the vault's own host name (through the CONNECT proxy)"
+else
+    fail "az rest sets and gets a secret on the vault's own host name (through the CONNECT proxy)" "proxy '$PROXY'; $(detail)"
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
 # A hard kill (no shutdown, no flush) and a restart on the same state file: every resource is still there, and the
 # CLI's cached token, signed before the kill, is still accepted.
 
