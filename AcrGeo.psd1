@@ -31,6 +31,13 @@
         'Get-AcrPullCredential'
         'Reset-AcrPullPrincipalCredential'
         'Remove-AcrPullPrincipal'
+        'Import-AcrImage'
+        'Get-AcrImage'
+        'New-AcrContainerInstance'
+        'Get-AcrContainerInstance'
+        'Remove-AcrContainerInstance'
+        'Get-AcrContainerInstanceLog'
+        'Export-AcrContainerInstanceTemplate'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

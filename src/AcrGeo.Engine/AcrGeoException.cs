@@ -14,6 +14,7 @@ public enum AcrErrorCategory
     OperationTimeout,
     LimitsExceeded,
     ConnectionError,
+    ResourceUnavailable,
 }
 
 /// <summary>
@@ -80,6 +81,16 @@ public static class ErrorIds
     public const string PullPrincipalIncomplete = "AcrGeo.PullPrincipalIncomplete";
     public const string PullCredentialNotFound = "AcrGeo.PullCredentialNotFound";
     public const string CredentialNotAccepted = "AcrGeo.CredentialNotAccepted";
+    public const string InvalidImageName = "AcrGeo.InvalidImageName";
+    public const string InvalidContainerGroup = "AcrGeo.InvalidContainerGroup";
+    public const string RegistryCredentialRequired = "AcrGeo.RegistryCredentialRequired";
+    public const string RegistryCredentialRejected = "AcrGeo.RegistryCredentialRejected";
+    public const string RegistryCredentialExpired = "AcrGeo.RegistryCredentialExpired";
+    public const string PullRoleMissing = "AcrGeo.PullRoleMissing";
+    public const string ImageNotFound = "AcrGeo.ImageNotFound";
+    public const string ImageNotReplicated = "AcrGeo.ImageNotReplicated";
+    public const string ContainerInstanceNotFound = "AcrGeo.ContainerInstanceNotFound";
+    public const string ContainerInstanceFailed = "AcrGeo.ContainerInstanceFailed";
     /// <summary>Prefix for refusals the engine did not foresee: <c>AcrGeo.Arm.{service error code}</c>.</summary>
     public const string ArmPrefix = "AcrGeo.Arm.";
 }

@@ -18,6 +18,7 @@ static class ErrorRecords
         AcrErrorCategory.OperationTimeout => ErrorCategory.OperationTimeout,
         AcrErrorCategory.LimitsExceeded => ErrorCategory.LimitsExceeded,
         AcrErrorCategory.ConnectionError => ErrorCategory.ConnectionError,
+        AcrErrorCategory.ResourceUnavailable => ErrorCategory.ResourceUnavailable,
         _ => ErrorCategory.InvalidOperation,
     };
 }

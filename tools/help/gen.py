@@ -17,6 +17,7 @@ SHORT = {
     'AcrGeo.Models.AcrReplica[]': 'AcrReplica[]', 'AcrGeo.Models.AcrWebhook[]': 'AcrWebhook[]',
     'System.Nullable`1[System.TimeSpan]': 'TimeSpan', 'System.DateTime': 'DateTime',
     'System.Management.Automation.SwitchParameter': 'SwitchParameter',
+    'System.Int32[]': 'Int32[]', 'AcrGeo.Models.AcrContainerInstance[]': 'AcrContainerInstance[]',
 }
 ENUMS = {'AcrGeo.Models.RegionState[]': ['Home', 'Replica', 'Available', 'Unavailable']}
 SWITCH = 'System.Management.Automation.SwitchParameter'

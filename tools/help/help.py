@@ -621,3 +621,163 @@ It asks for confirmation (ConfirmImpact is High) unless -Confirm:$false is given
     ],
     links=['New-AcrPullPrincipal', 'Get-AcrPullPrincipal'],
 )
+
+GROUP_NAME = ('The name of the container group: 1 to 63 lowercase letters, digits and single hyphens, not starting or ending '
+              'with a hyphen.')
+GROUP_RESOURCE_GROUP = 'The resource group of the container group. Binds from the pipeline by property name.'
+
+HELP['Import-AcrImage'] = dict(
+    synopsis='Copies an image into a registry without Docker, from a public registry or another registry.',
+    description='''Import-AcrImage copies an image into the registry with the registry's own import operation (az acr import), so no Docker, no pull and no push are needed on your machine: this is how a registry gets its first image. The source can be a public registry (mcr.microsoft.com/azuredocs/aci-helloworld:latest, docker.io/library/nginx:latest) or another registry of the subscription, which is then named by its resource id so no credentials are needed.
+
+The image lands in the registry's home region first and reaches every replica after it syncs; Get-AcrReplica shows Syncing until then. A target tag that exists is refused unless -Force is given. Image names are checked before any request (AcrGeo.InvalidImageName).''',
+    parameters={
+        'Registry': dict(description=REGISTRY),
+        'ResourceGroupName': dict(description=RESOURCE_GROUP),
+        'Source': dict(description='The image to copy: registry/repository:tag, such as mcr.microsoft.com/azuredocs/aci-helloworld:latest or otherregistry.azurecr.io/app:1.0.'),
+        'Image': dict(description='The repository:tag to create in the registry, such as aci-helloworld:v1. The default is the source repository and tag.'),
+        'Force': dict(description='Overwrite the target tag if the registry already has it.'),
+    },
+    inputs=[REGISTRY_INPUT],
+    outputs=[('AcrGeo.Models.AcrImage', 'The imported image: registry, login server, repository and tag, and its full Reference.')],
+    notes='''Import-AcrImage supports -WhatIf and -Confirm.''',
+    examples=[
+        ('Give a registry its first image', '''Import-AcrImage -Registry contoso -Source mcr.microsoft.com/azuredocs/aci-helloworld:latest -Image aci-helloworld:v1''',
+         '''The image of the source document's container instance, copied in without Docker; its Reference is contoso.azurecr.io/aci-helloworld:v1.'''),
+        ('Promote an image from a staging registry', '''Import-AcrImage -Registry contosoprod -Source contosostaging.azurecr.io/web:1.4.2 -Force''',
+         '''Copies web:1.4.2 from another registry of the subscription, replacing the tag if it exists.'''),
+    ],
+    links=['Get-AcrImage', 'New-AcrContainerInstance', 'Get-AcrReplica'],
+)
+
+HELP['Get-AcrImage'] = dict(
+    synopsis='Lists the repositories and tags of a registry.',
+    description='''Get-AcrImage lists the tags of every repository in the registry (or of one repository), with digests and when they were last updated, through the registry's own API as the signed-in identity (what az acr repository list and show-tags do).''',
+    parameters={
+        'Registry': dict(description=REGISTRY),
+        'ResourceGroupName': dict(description=RESOURCE_GROUP),
+        'Repository': dict(description='Only this repository, such as aci-helloworld.'),
+    },
+    inputs=[REGISTRY_INPUT],
+    outputs=[('AcrGeo.Models.AcrImage', 'One object per tag: repository, tag, digest, when it was last updated, and its full Reference.')],
+    notes='''The signed-in identity needs a role that may read the registry's content (Reader, Contributor, Owner, AcrPull).''',
+    examples=[
+        ('What a registry holds', '''Get-AcrImage -Registry contoso''', '''Every repository and tag, newest first within each repository.'''),
+        ('The tags of one repository', '''Get-AcrImage contoso aci-helloworld | Select-Object Tag, Digest''', '''The tags of aci-helloworld and their digests.'''),
+    ],
+    links=['Import-AcrImage', 'New-AcrContainerInstance'],
+)
+
+HELP['New-AcrContainerInstance'] = dict(
+    synopsis='Deploys a container group from the registry and returns it running, with its FQDN.',
+    description='''New-AcrContainerInstance deploys an Azure Container Instances container group that runs an image from the registry, authenticated with pull credentials: given as -Credential, read from the vault named by -VaultName (the <registry>-pull-usr and <registry>-pull-pwd secrets), or taken from the object New-AcrPullPrincipal returns in the pipeline. Short image names (aci-helloworld:v1) are resolved against the registry's login server. The DNS name label defaults to the name and a random suffix, as the source document's aci-demo-$RANDOM, and the group is deployed by default in the registry replica nearest the resource group, so the image is pulled in-region.
+
+Before anything is created it does what the container runtime will do and tells apart the causes Azure reports alike as InaccessibleImage: credentials that do not sign in (AcrGeo.RegistryCredentialRejected) or whose password has expired (AcrGeo.RegistryCredentialExpired), a principal without a pull role on the registry (AcrGeo.PullRoleMissing), an image or tag the registry does not have (AcrGeo.ImageNotFound), or one that has not yet reached the replica the group will pull from (AcrGeo.ImageNotReplicated). Each message says what to do.
+
+It then waits until the container runs, showing progress (-NoWait returns once the deployment is accepted), and returns the group with its state, IP address and FQDN. Passwords and secure environment variables never appear in output, logs or process arguments.''',
+    parameters={
+        'Registry': dict(description=REGISTRY),
+        'ResourceGroupName': dict(description='The resource group of the container group. A piped New-AcrPullPrincipal object brings its registry\'s resource group.'),
+        'Name': dict(description=GROUP_NAME),
+        'Image': dict(description='The image: repository:tag in the registry (aci-helloworld:v1), or a full reference such as contoso.azurecr.io/aci-helloworld:v1 or mcr.microsoft.com/azuredocs/aci-helloworld:latest.'),
+        'Credential': dict(description='The registry user name (a service principal\'s application id) and password, for example from Get-AcrPullCredential.'),
+        'VaultName': dict(description='The key vault that holds the registry\'s pull secrets <registry>-pull-usr and <registry>-pull-pwd. Binds from the pipeline by property name, so a New-AcrPullPrincipal object brings it. Leave it and -Credential out for an image that needs no credentials.'),
+        'DnsNameLabel': dict(description='The DNS name label: the FQDN is <label>.<region>.azurecontainer.io, unique per region. The default is the name and a random suffix.'),
+        'Port': dict(description='The ports to open, 80 by default.'),
+        'Cpu': dict(description='CPU cores for the container, 0.1 to 4; 1 by default.'),
+        'MemoryInGB': dict(description='Memory for the container in GB, 0.1 to 16; 1.5 by default.'),
+        'EnvironmentVariable': dict(description='Environment variables as a hashtable of names and values.'),
+        'SecureEnvironmentVariable': dict(description='Secret environment variables as a hashtable of names and SecureString values; Azure never returns them.'),
+        'OsType': dict(description='Linux (the default) or Windows.'),
+        'RestartPolicy': dict(description='Always (the default), OnFailure or Never.'),
+        'Location': dict(description='The region to deploy in. The default is the registry replica nearest the resource group.'),
+        'NoWait': dict(description='Return once the deployment is accepted, without waiting until the container runs.'),
+    },
+    inputs=[('AcrGeo.Models.AcrPullPrincipal', 'You can pipe the object New-AcrPullPrincipal or Get-AcrPullPrincipal returns: its RegistryName, ResourceGroupName and VaultName bind by property name.')],
+    outputs=[('AcrGeo.Models.AcrContainerInstance', 'The container group: name, resource group, region, state, IP address, FQDN, image, OS type, restart policy and ports.')],
+    notes='''New-AcrContainerInstance supports -WhatIf and -Confirm.''',
+    examples=[
+        ('The source document, in one pipeline', '''Import-AcrImage -Registry contoso -Source mcr.microsoft.com/azuredocs/aci-helloworld:latest -Image aci-helloworld:v1
+New-AcrPullPrincipal -Registry contoso -VaultName contoso-kv |
+    New-AcrContainerInstance -Name aci-demo -Image aci-helloworld:v1 |
+    Select-Object -ExpandProperty Fqdn
+
+aci-demo-3f9a1c.westus.azurecontainer.io''',
+         '''A principal with AcrPull, its credentials in the vault, and a container group that pulls with them; the FQDN is what az container create --query ipAddress.fqdn prints.'''),
+        ('Credentials from the vault, in a chosen region', '''New-AcrContainerInstance -Registry contoso -ResourceGroupName apps -Name web -Image web:1.4.2 -VaultName contoso-kv -Location westeurope -Port 80, 443''',
+         '''Deploys in West Europe, pulling from the registry's West Europe replica; if the tag has not reached that replica yet, it fails with AcrGeo.ImageNotReplicated before anything is created.'''),
+    ],
+    links=['New-AcrPullPrincipal', 'Get-AcrPullCredential', 'Import-AcrImage', 'Get-AcrContainerInstance', 'Export-AcrContainerInstanceTemplate'],
+)
+
+HELP['Get-AcrContainerInstance'] = dict(
+    synopsis='Gets container groups: one by name, by wildcard, in a resource group, or all.',
+    description='''Get-AcrContainerInstance returns container groups with their state, IP address and FQDN.''',
+    parameters={
+        'ResourceGroupName': dict(description='Only container groups in this resource group.'),
+        'Name': dict(description='The name of the container group; wildcards are allowed.'),
+    },
+    inputs=[('None', 'Get-AcrContainerInstance takes no pipeline input.')],
+    outputs=[('AcrGeo.Models.AcrContainerInstance', 'The container groups.')],
+    notes='''A name without wildcards and with a resource group reads that one group, and fails with AcrGeo.ContainerInstanceNotFound if it does not exist.''',
+    examples=[
+        ('One container group', '''Get-AcrContainerInstance -ResourceGroupName contoso-rg -Name aci-demo''', '''Its state, IP address and FQDN.'''),
+        ('Every container group whose name starts with aci', '''Get-AcrContainerInstance -Name aci*''', '''All matching groups in the subscription.'''),
+    ],
+    links=['New-AcrContainerInstance', 'Remove-AcrContainerInstance', 'Get-AcrContainerInstanceLog'],
+)
+
+HELP['Remove-AcrContainerInstance'] = dict(
+    synopsis='Deletes container groups.',
+    description='''Remove-AcrContainerInstance deletes container groups given by name or piped from Get-AcrContainerInstance. A group already gone counts as deleted. It asks for confirmation (ConfirmImpact is High) unless -Confirm:$false is given.''',
+    parameters={
+        'ResourceGroupName': dict(description='The resource group of the container group.'),
+        'Name': dict(description=GROUP_NAME),
+        'InputObject': dict(description='Container groups from Get-AcrContainerInstance or New-AcrContainerInstance.'),
+    },
+    inputs=[('AcrGeo.Models.AcrContainerInstance', 'You can pipe container groups.')],
+    outputs=[('None', 'Remove-AcrContainerInstance returns no output.')],
+    notes='''Remove-AcrContainerInstance supports -WhatIf and -Confirm.''',
+    examples=[
+        ('Clean up the demo', '''Remove-AcrContainerInstance -ResourceGroupName contoso-rg -Name aci-demo -Confirm:$false''', '''Deletes the group without asking.'''),
+        ('Delete every demo group', '''Get-AcrContainerInstance -Name aci-demo* | Remove-AcrContainerInstance''', '''Asks once per group.'''),
+    ],
+    links=['Get-AcrContainerInstance', 'New-AcrContainerInstance'],
+)
+
+HELP['Get-AcrContainerInstanceLog'] = dict(
+    synopsis='Shows what a container wrote to its output.',
+    description='''Get-AcrContainerInstanceLog returns the log of a container in a container group (az container logs).''',
+    parameters={
+        'ResourceGroupName': dict(description=GROUP_RESOURCE_GROUP),
+        'Name': dict(description=GROUP_NAME + ' Binds from the pipeline by property name.'),
+        'ContainerName': dict(description='The container in the group; the default is the container named after the group.'),
+    },
+    inputs=[('AcrGeo.Models.AcrContainerInstance', 'You can pipe container groups: their Name and ResourceGroupName bind by property name.')],
+    outputs=[('System.String', 'The log text.')],
+    notes='''The log holds only what the container wrote; secure environment variables are never in it unless the container prints them.''',
+    examples=[
+        ('The log of the demo container', '''Get-AcrContainerInstanceLog -ResourceGroupName contoso-rg -Name aci-demo''', '''What the container wrote, such as "listening on port 80".'''),
+        ('Logs of a freshly deployed group', '''New-AcrContainerInstance -Registry contoso -ResourceGroupName contoso-rg -Name web -Image web:1 -VaultName contoso-kv | Get-AcrContainerInstanceLog''', '''Deploys, waits until running, then shows the log.'''),
+    ],
+    links=['Get-AcrContainerInstance'],
+)
+
+HELP['Export-AcrContainerInstanceTemplate'] = dict(
+    synopsis='Writes an ARM template of a container group, and a parameters file whose registry credentials are Key Vault references.',
+    description='''Export-AcrContainerInstanceTemplate writes <name>.template.json, an ARM template that deploys the container group, and <name>.parameters.json, whose registry user name and password are Key Vault references to the <registry>-pull-usr and <registry>-pull-pwd secrets: the template path of the source document, with no password in either file. Deploy them with New-AzResourceGroupDeployment or az deployment group create --parameters @<name>.parameters.json.''',
+    parameters={
+        'ResourceGroupName': dict(description=GROUP_RESOURCE_GROUP),
+        'Name': dict(description=GROUP_NAME + ' Binds from the pipeline by property name.'),
+        'VaultName': dict(description='The key vault holding the registry\'s pull secrets; the parameters file references it, and its secrets are not read.'),
+        'Path': dict(description='The folder to write the two files into; the current folder by default.'),
+    },
+    inputs=[('AcrGeo.Models.AcrContainerInstance', 'You can pipe container groups: their Name and ResourceGroupName bind by property name.')],
+    outputs=[('System.IO.FileInfo', 'The two files written.')],
+    notes='''Export-AcrContainerInstanceTemplate supports -WhatIf and -Confirm. The vault must allow template deployment (enabledForTemplateDeployment) for the references to resolve at deployment time.''',
+    examples=[
+        ('Keep the deployment as a template', '''Export-AcrContainerInstanceTemplate -ResourceGroupName contoso-rg -Name aci-demo -VaultName contoso-kv -Path ./deploy''', '''Writes deploy/aci-demo.template.json and deploy/aci-demo.parameters.json.'''),
+        ('Export a group just deployed', '''Get-AcrContainerInstance contoso-rg aci-demo | Export-AcrContainerInstanceTemplate -VaultName contoso-kv''', '''Writes the two files into the current folder.'''),
+    ],
+    links=['New-AcrContainerInstance', 'New-AcrPullPrincipal'],
+)

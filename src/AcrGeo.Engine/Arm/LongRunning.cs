@@ -23,7 +23,8 @@ static class LongRunning
         var statusUrl = initial.Header("Azure-AsyncOperation");
         var locationUrl = initial.Header("Location");
         var retryAfter = initial.RetryAfter;
-        var isDelete = method == RequestMethod.Delete;
+        // Deletes and POST actions (importImage, restart) end with no resource to read back.
+        var isDelete = method == RequestMethod.Delete || method == RequestMethod.Post;
 
         if (statusUrl is not null)
         {

@@ -24,6 +24,7 @@ public sealed class AcrGeoConnection : IDisposable
     readonly object gate = new();
     System.Threading.Tasks.Task<Caller>? caller;
     HttpPipeline? graph;
+    HttpPipeline? unauthenticated;
 
     AcrGeoConnection(ConnectionSettings settings, TokenCredential credential, HttpClient? pinnedClient)
     {
@@ -94,6 +95,15 @@ public sealed class AcrGeoConnection : IDisposable
             lock (gate)
                 return graph ??= HttpPipelineBuilder.Build(ClientOptionsFor(new GraphClientOptions()),
                     new BearerTokenAuthenticationPolicy(Credential, "https://graph.microsoft.com/.default"));
+        }
+    }
+
+    /// <summary>A pipeline with retries and transport but no credential, for services that take their own tokens (registries).</summary>
+    internal HttpPipeline UnauthenticatedPipeline
+    {
+        get
+        {
+            lock (gate) return unauthenticated ??= HttpPipelineBuilder.Build(ClientOptionsFor(new GraphClientOptions()));
         }
     }
 

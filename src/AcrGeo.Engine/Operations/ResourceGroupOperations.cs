@@ -13,6 +13,17 @@ public sealed class ResourceGroupOperations
 
     public ResourceGroupOperations(AcrGeoConnection connection) => this.connection = connection;
 
+    /// <summary>The group's location, or ResourceGroupNotFound.</summary>
+    public async Task<string> GetLocationAsync(string name, OperationContext context)
+    {
+        var reply = await connection.Rest.SendAsync(RequestMethod.Get, $"/subscriptions/{connection.SubscriptionId}/resourcegroups/{name}",
+            ApiVersions.Resources, null, context).ConfigureAwait(false);
+        if (reply.Status == 404)
+            throw new AcrGeoException(ErrorIds.ResourceGroupNotFound, AcrErrorCategory.ObjectNotFound,
+                $"Resource group '{name}' does not exist in this subscription.", name);
+        return reply.IsSuccess ? (string?)reply.Body?["location"] ?? "" : throw reply.ToException(name);
+    }
+
     /// <summary>
     /// Makes sure the group exists: one GET, and a PUT only when it is missing, so an existing group (its tags,
     /// its location) is never touched. Returns the group's location.
