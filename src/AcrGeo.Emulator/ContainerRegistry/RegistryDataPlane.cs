@@ -40,8 +40,7 @@ sealed partial class RegistryDataPlane(StateStore store, TokenService tokens, Em
             await next(ctx);
             return;
         }
-        var registry = store.Read(state => state.Resources.Values.FirstOrDefault(r =>
-            r.Type == RegistryEndpoints.RegistryType && LoginServer(r).Equals(host, StringComparison.OrdinalIgnoreCase)));
+        var registry = store.Read(state => FindByLoginServer(state, host));
         var result = registry is null
             ? Errors(404, "NAME_UNKNOWN", $"No registry has the login server '{host}'.", null)
             : Handle(ctx, registry);
@@ -122,10 +121,28 @@ sealed partial class RegistryDataPlane(StateStore store, TokenService tokens, Em
         return ArmHttp.Json(new JsonObject { ["access_token"] = Sign(claims) });
     }
 
-    /// <summary>The actions the Basic credentials allow on this registry, or null when they are not good.</summary>
+    /// <summary>The registry whose login server is <paramref name="host"/> (any casing), or null.</summary>
+    internal static ResourceRecord? FindByLoginServer(EmulatorState state, string host) =>
+        state.Resources.Values.FirstOrDefault(r =>
+            r.Type == RegistryEndpoints.RegistryType && LoginServer(r).Equals(host, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Whether these credentials may pull from the registry, decided exactly as a token exchange decides it: what
+    /// Container Instances does with a container group's <c>imageRegistryCredentials</c> before it pulls.
+    /// </summary>
+    internal static bool MayPull(StateStore store, TokenService tokens, ResourceRecord registry, string? user, string? password) =>
+        AllowedActions(store, tokens, registry, user, user is null ? null : password ?? "") is { } allowed
+        && (allowed.Contains("pull") || allowed.Contains("*"));
+
     HashSet<string>? AllowedActions(HttpContext ctx, ResourceRecord registry)
     {
         var (user, password) = BasicCredentials(ctx);
+        return AllowedActions(store, tokens, registry, user, password);
+    }
+
+    /// <summary>The actions these credentials allow on this registry, or null when they are not good.</summary>
+    static HashSet<string>? AllowedActions(StateStore store, TokenService tokens, ResourceRecord registry, string? user, string? password)
+    {
         if (user is null)
             // Anonymous pull, when the registry allows it.
             return ArmHttp.ReadBool(registry.Properties, "anonymousPullEnabled") == true ? ["pull"] : null;
