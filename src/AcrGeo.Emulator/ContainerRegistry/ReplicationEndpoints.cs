@@ -25,14 +25,17 @@ static class ReplicationEndpoints
         app.MapGet(Replications, (HttpContext ctx, string sub, string rg, string registry) => store.Read(state =>
         {
             var parent = RegistryEndpoints.Require(store, state, sub, rg, registry);
-            var all = ReplicasOf(state, parent).OrderBy(r => r.CreatedAt).Select(r => (JsonNode)Render(r, store.Now));
-            return ArmHttp.Page(ctx, all.Prepend(Render(Home(parent), store.Now)), settings.PageSize);
+            var all = ReplicasOf(state, parent).OrderBy(r => r.CreatedAt)
+                .Select(r => (JsonNode)Render(r, store.Now, RegistryContent.PendingUntil(state, parent, r.Location!, store.Now)));
+            var home = Render(Home(parent), store.Now, RegistryContent.PendingUntil(state, parent, parent.Location!, store.Now));
+            return ArmHttp.Page(ctx, all.Prepend(home), settings.PageSize);
         })).WithMetadata(versions);
 
         app.MapGet(Replication, (string sub, string rg, string registry, string replication) => store.Read(state =>
         {
             var parent = RegistryEndpoints.Require(store, state, sub, rg, registry);
-            return ArmHttp.Json(Render(RequireReplica(state, parent, replication), store.Now));
+            var replica = RequireReplica(state, parent, replication);
+            return ArmHttp.Json(Render(replica, store.Now, RegistryContent.PendingUntil(state, parent, replica.Location!, store.Now)));
         })).WithMetadata(versions);
 
         app.MapPut(Replication, async (HttpContext ctx, string sub, string rg, string registry, string replication) =>
@@ -159,7 +162,7 @@ static class ReplicationEndpoints
                 if (tags is not null) replica.Tags = tags;
                 if (regionEndpointEnabled is { } enabled) replica.Properties["regionEndpointEnabled"] = enabled;
                 replica.ModifiedAt = store.Now;
-                return ArmHttp.Json(Render(replica, store.Now));
+                return ArmHttp.Json(Render(replica, store.Now, RegistryContent.PendingUntil(state, parent, replica.Location!, store.Now)));
             });
         }).WithMetadata(versions);
 
@@ -217,14 +220,19 @@ static class ReplicationEndpoints
                 "between 5 and 50 characters; by convention a replication is named after its region.", "replicationName");
     }
 
-    public static JsonObject Render(ResourceRecord replica, DateTimeOffset now)
+    /// <summary>
+    /// The replication as ARM returns it. It reports Syncing while its own initial sync runs and, after, while content
+    /// pushed or imported in another region is still on its way to it (<paramref name="contentPendingUntil"/>).
+    /// </summary>
+    public static JsonObject Render(ResourceRecord replica, DateTimeOffset now, DateTimeOffset? contentPendingUntil = null)
     {
         var provisioning = replica.ProvisioningState(now);
+        var syncedAt = contentPendingUntil > replica.SyncedAt ? contentPendingUntil.Value : replica.SyncedAt;
         var (status, message) = provisioning switch
         {
             "Failed" => ("Failed", replica.ProvisioningError?.Message ?? "The replication failed."),
             "Deleting" => ("Deleting", "The replication is being deleted."),
-            _ when now < replica.SyncedAt => ("Syncing", "The replication is syncing content from the other regions."),
+            _ when now < syncedAt => ("Syncing", "The replication is syncing content from the other regions."),
             _ => ("Ready", "The replication is ready."),
         };
         return ArmHttp.Resource(replica, new JsonObject
@@ -234,7 +242,7 @@ static class ReplicationEndpoints
             {
                 ["displayStatus"] = status,
                 ["message"] = message,
-                ["timestamp"] = ArmHttp.Time(now < replica.SyncedAt ? replica.ModifiedAt : replica.SyncedAt),
+                ["timestamp"] = ArmHttp.Time(now < syncedAt ? replica.ModifiedAt : syncedAt),
             },
             ["regionEndpointEnabled"] = replica.Properties["regionEndpointEnabled"]?.DeepClone(),
             ["zoneRedundancy"] = replica.Properties["zoneRedundancy"]?.DeepClone(),

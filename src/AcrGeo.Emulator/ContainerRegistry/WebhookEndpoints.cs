@@ -210,11 +210,14 @@ sealed class WebhookDelivery(StateStore store)
     const int KeptEvents = 100;
     static readonly HttpClient Client = new() { Timeout = TimeSpan.FromSeconds(5) };
 
-    /// <summary>Records the event and starts its delivery; call inside a state write.</summary>
-    public string Enqueue(ResourceRecord webhook, string action, JsonObject? target)
+    /// <summary>
+    /// Records the event and starts its delivery; call inside a state write. <paramref name="at"/> stamps an event for
+    /// something that happened before the emulator noticed it (content that reached a replica while no request came).
+    /// </summary>
+    public string Enqueue(ResourceRecord webhook, string action, JsonObject? target, DateTimeOffset? at = null)
     {
         var id = Guid.NewGuid().ToString();
-        var now = store.Now;
+        var now = at ?? store.Now;
         var content = new JsonObject
         {
             ["id"] = id,

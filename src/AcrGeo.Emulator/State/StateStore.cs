@@ -15,6 +15,7 @@ public sealed class StateStore
     readonly object gate = new();
     readonly string? path;
     readonly TimeProvider clock;
+    readonly List<Func<EmulatorState, DateTimeOffset, bool>> settleSteps = [];
     EmulatorState state;
 
     public StateStore(string? path, TimeProvider clock)
@@ -30,6 +31,15 @@ public sealed class StateStore
     public EmulatorIdentity Identity
     {
         get { lock (gate) return state.Identity; }
+    }
+
+    /// <summary>
+    /// Adds a step to the settling every access begins with: it applies what time has made due in a service's own data
+    /// (registry content reaching a replica, and its webhook events) and says whether it changed anything.
+    /// </summary>
+    public void AddSettleStep(Func<EmulatorState, DateTimeOffset, bool> step)
+    {
+        lock (gate) settleSteps.Add(step);
     }
 
     public T Read<T>(Func<EmulatorState, T> read)
@@ -76,6 +86,8 @@ public sealed class StateStore
             state.Operations.Remove(stale.Id);
             changed = true;
         }
+        foreach (var step in settleSteps)
+            changed |= step(state, now);
         return changed;
     }
 
