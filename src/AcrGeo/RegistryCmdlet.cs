@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Management.Automation;
 using System.Threading.Tasks;
 using AcrGeo.Connection;
 using AcrGeo.Models;
@@ -27,4 +28,33 @@ public abstract class RegistryCmdlet : AsyncCmdlet
         foreach (DictionaryEntry entry in table) result[entry.Key?.ToString() ?? ""] = entry.Value?.ToString() ?? "";
         return result;
     }
+}
+
+/// <summary>Base of the cmdlets that work on one registry named by -Registry (piped objects bind by RegistryName).</summary>
+public abstract class OneRegistryCmdlet : RegistryCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("RegistryName")]
+    [ValidatePattern(NameRules.ResourceNamePattern)]
+    [ArgumentCompleter(typeof(RegistryNameCompleter))]
+    public string Registry { get; set; } = "";
+
+    /// <summary>Optional: registry names are unique, so without it the registry is found by name.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? ResourceGroupName { get; set; }
+
+    internal Task<AcrRegistry> ResolveRegistryAsync() => ResolveRegistryAsync(Registry, ResourceGroupName);
+}
+
+/// <summary>Base of the cmdlets that work on a registry's credentials kept in a vault.</summary>
+public abstract class PullCredentialCmdlet : OneRegistryCmdlet
+{
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [ValidatePattern(VaultOperations.NamePattern)]
+    public string VaultName { get; set; } = "";
+
+    /// <summary>AcrPull (pull only) or AcrPush: which principal, and which pair of secrets.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateSet("AcrPull", "AcrPush")]
+    public string Role { get; set; } = "AcrPull";
 }

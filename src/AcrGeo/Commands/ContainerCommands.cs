@@ -16,17 +16,8 @@ namespace AcrGeo.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Import, "AcrImage", SupportsShouldProcess = true)]
 [OutputType(typeof(AcrImage))]
-public sealed class ImportAcrImageCommand : RegistryCmdlet
+public sealed class ImportAcrImageCommand : OneRegistryCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("RegistryName")]
-    [ValidatePattern(NameRules.ResourceNamePattern)]
-    [ArgumentCompleter(typeof(RegistryNameCompleter))]
-    public string Registry { get; set; } = "";
-
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public string? ResourceGroupName { get; set; }
-
     /// <summary>The image to copy, e.g. mcr.microsoft.com/azuredocs/aci-helloworld:latest.</summary>
     [Parameter(Mandatory = true, Position = 1)]
     public string Source { get; set; } = "";
@@ -41,7 +32,7 @@ public sealed class ImportAcrImageCommand : RegistryCmdlet
 
     protected override async Task ProcessRecordAsync()
     {
-        var registry = await ResolveRegistryAsync(Registry, ResourceGroupName).ConfigureAwait(false);
+        var registry = await ResolveRegistryAsync().ConfigureAwait(false);
         if (!Confirm(registry.LoginServer, $"Import {Source}{(Image is null ? "" : " as " + Image)}")) return;
         Emit(await new ImageOperations(Connection).ImportAsync(registry, Source, Image, Force, Context).ConfigureAwait(false));
     }
@@ -52,23 +43,14 @@ public sealed class ImportAcrImageCommand : RegistryCmdlet
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "AcrImage")]
 [OutputType(typeof(AcrImage))]
-public sealed class GetAcrImageCommand : RegistryCmdlet
+public sealed class GetAcrImageCommand : OneRegistryCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("RegistryName")]
-    [ValidatePattern(NameRules.ResourceNamePattern)]
-    [ArgumentCompleter(typeof(RegistryNameCompleter))]
-    public string Registry { get; set; } = "";
-
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public string? ResourceGroupName { get; set; }
-
     [Parameter(Position = 1)]
     public string? Repository { get; set; }
 
     protected override async Task ProcessRecordAsync()
     {
-        var registry = await ResolveRegistryAsync(Registry, ResourceGroupName).ConfigureAwait(false);
+        var registry = await ResolveRegistryAsync().ConfigureAwait(false);
         foreach (var image in await new ImageOperations(Connection).ListAsync(registry, Repository, Context).ConfigureAwait(false)) Emit(image);
     }
 }

@@ -56,27 +56,10 @@ public sealed class NewAcrKeyVaultCommand : RegistryCmdlet
 /// </summary>
 [Cmdlet(VerbsCommon.New, "AcrPullPrincipal", SupportsShouldProcess = true, DefaultParameterSetName = ExpiresInSet)]
 [OutputType(typeof(AcrPullPrincipal))]
-public sealed class NewAcrPullPrincipalCommand : RegistryCmdlet
+public sealed class NewAcrPullPrincipalCommand : PullCredentialCmdlet
 {
     const string ExpiresInSet = "ExpiresIn";
     const string EndDateSet = "EndDate";
-
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("RegistryName")]
-    [ValidatePattern(NameRules.ResourceNamePattern)]
-    [ArgumentCompleter(typeof(RegistryNameCompleter))]
-    public string Registry { get; set; } = "";
-
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public string? ResourceGroupName { get; set; }
-
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-    [ValidatePattern(VaultOperations.NamePattern)]
-    public string VaultName { get; set; } = "";
-
-    [Parameter]
-    [ValidateSet("AcrPull", "AcrPush")]
-    public string Role { get; set; } = "AcrPull";
 
     /// <summary>How long the password lives (default one year, at most two).</summary>
     [Parameter(ParameterSetName = ExpiresInSet)]
@@ -94,7 +77,7 @@ public sealed class NewAcrPullPrincipalCommand : RegistryCmdlet
 
     protected override async Task ProcessRecordAsync()
     {
-        var registry = await ResolveRegistryAsync(Registry, ResourceGroupName).ConfigureAwait(false);
+        var registry = await ResolveRegistryAsync().ConfigureAwait(false);
         if (!Confirm(registry.Name, $"Create a service principal with {Role} on the registry, its credentials stored in vault {VaultName}")) return;
         Emit(await new PullPrincipalOperations(Connection).CreateAsync(registry, VaultName, new PullPrincipalRequest
         {
@@ -116,17 +99,8 @@ public sealed class NewAcrPullPrincipalCommand : RegistryCmdlet
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "AcrPullPrincipal")]
 [OutputType(typeof(AcrPullPrincipal))]
-public sealed class GetAcrPullPrincipalCommand : RegistryCmdlet
+public sealed class GetAcrPullPrincipalCommand : OneRegistryCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("RegistryName")]
-    [ValidatePattern(NameRules.ResourceNamePattern)]
-    [ArgumentCompleter(typeof(RegistryNameCompleter))]
-    public string Registry { get; set; } = "";
-
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public string? ResourceGroupName { get; set; }
-
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
     [ValidatePattern(VaultOperations.NamePattern)]
     public string? VaultName { get; set; }
@@ -137,7 +111,7 @@ public sealed class GetAcrPullPrincipalCommand : RegistryCmdlet
 
     protected override async Task ProcessRecordAsync()
     {
-        var registry = await ResolveRegistryAsync(Registry, ResourceGroupName).ConfigureAwait(false);
+        var registry = await ResolveRegistryAsync().ConfigureAwait(false);
         var principals = new PullPrincipalOperations(Connection);
         if (VaultName is not null)
         {
@@ -157,28 +131,11 @@ public sealed class GetAcrPullPrincipalCommand : RegistryCmdlet
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "AcrPullCredential")]
 [OutputType(typeof(PSCredential))]
-public sealed class GetAcrPullCredentialCommand : RegistryCmdlet
+public sealed class GetAcrPullCredentialCommand : PullCredentialCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("RegistryName")]
-    [ValidatePattern(NameRules.ResourceNamePattern)]
-    [ArgumentCompleter(typeof(RegistryNameCompleter))]
-    public string Registry { get; set; } = "";
-
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public string? ResourceGroupName { get; set; }
-
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-    [ValidatePattern(VaultOperations.NamePattern)]
-    public string VaultName { get; set; } = "";
-
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateSet("AcrPull", "AcrPush")]
-    public string Role { get; set; } = "AcrPull";
-
     protected override async Task ProcessRecordAsync()
     {
-        var registry = await ResolveRegistryAsync(Registry, ResourceGroupName).ConfigureAwait(false);
+        var registry = await ResolveRegistryAsync().ConfigureAwait(false);
         var (user, password) = await new PullPrincipalOperations(Connection).GetCredentialAsync(registry, VaultName, Role, Context)
             .ConfigureAwait(false);
         Emit(new PSCredential(user, password));
@@ -191,27 +148,10 @@ public sealed class GetAcrPullCredentialCommand : RegistryCmdlet
 [Cmdlet(VerbsCommon.Reset, "AcrPullPrincipalCredential", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
     DefaultParameterSetName = ExpiresInSet)]
 [OutputType(typeof(AcrPullPrincipal))]
-public sealed class ResetAcrPullPrincipalCredentialCommand : RegistryCmdlet
+public sealed class ResetAcrPullPrincipalCredentialCommand : PullCredentialCmdlet
 {
     const string ExpiresInSet = "ExpiresIn";
     const string EndDateSet = "EndDate";
-
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("RegistryName")]
-    [ValidatePattern(NameRules.ResourceNamePattern)]
-    [ArgumentCompleter(typeof(RegistryNameCompleter))]
-    public string Registry { get; set; } = "";
-
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public string? ResourceGroupName { get; set; }
-
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-    [ValidatePattern(VaultOperations.NamePattern)]
-    public string VaultName { get; set; } = "";
-
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateSet("AcrPull", "AcrPush")]
-    public string Role { get; set; } = "AcrPull";
 
     [Parameter(ParameterSetName = ExpiresInSet)]
     public TimeSpan? ExpiresIn { get; set; }
@@ -221,7 +161,7 @@ public sealed class ResetAcrPullPrincipalCredentialCommand : RegistryCmdlet
 
     protected override async Task ProcessRecordAsync()
     {
-        var registry = await ResolveRegistryAsync(Registry, ResourceGroupName).ConfigureAwait(false);
+        var registry = await ResolveRegistryAsync().ConfigureAwait(false);
         if (!Confirm(registry.Name, $"Replace the {Role} password stored in vault {VaultName}")) return;
         Emit(await new PullPrincipalOperations(Connection).ResetCredentialAsync(registry, VaultName,
             NewAcrPullPrincipalCommand.EndDateOf(ParameterSetName == EndDateSet ? EndDate : null, ExpiresIn), Role, Context).ConfigureAwait(false));
@@ -233,28 +173,11 @@ public sealed class ResetAcrPullPrincipalCredentialCommand : RegistryCmdlet
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "AcrPullPrincipal", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(void))]
-public sealed class RemoveAcrPullPrincipalCommand : RegistryCmdlet
+public sealed class RemoveAcrPullPrincipalCommand : PullCredentialCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("RegistryName")]
-    [ValidatePattern(NameRules.ResourceNamePattern)]
-    [ArgumentCompleter(typeof(RegistryNameCompleter))]
-    public string Registry { get; set; } = "";
-
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public string? ResourceGroupName { get; set; }
-
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-    [ValidatePattern(VaultOperations.NamePattern)]
-    public string VaultName { get; set; } = "";
-
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateSet("AcrPull", "AcrPush")]
-    public string Role { get; set; } = "AcrPull";
-
     protected override async Task ProcessRecordAsync()
     {
-        var registry = await ResolveRegistryAsync(Registry, ResourceGroupName).ConfigureAwait(false);
+        var registry = await ResolveRegistryAsync().ConfigureAwait(false);
         if (!Confirm(registry.Name, $"Remove the {Role} principal and its credentials in vault {VaultName}")) return;
         await new PullPrincipalOperations(Connection).RemoveAsync(registry, VaultName, Role, Context).ConfigureAwait(false);
     }

@@ -11,24 +11,15 @@ namespace AcrGeo.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "AcrRegion")]
 [OutputType(typeof(AcrRegion))]
-public sealed class GetAcrRegionCommand : RegistryCmdlet
+public sealed class GetAcrRegionCommand : OneRegistryCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("RegistryName")]
-    [ValidatePattern(NameRules.ResourceNamePattern)]
-    [ArgumentCompleter(typeof(RegistryNameCompleter))]
-    public string Registry { get; set; } = "";
-
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public string? ResourceGroupName { get; set; }
-
     /// <summary>Only regions in these states.</summary>
     [Parameter]
     public RegionState[]? State { get; set; }
 
     protected override async Task ProcessRecordAsync()
     {
-        var registry = await ResolveRegistryAsync(Registry, ResourceGroupName).ConfigureAwait(false);
+        var registry = await ResolveRegistryAsync().ConfigureAwait(false);
         var map = await new RegionOperations(Connection).GetMapAsync(registry, Context).ConfigureAwait(false);
         foreach (var region in map.Where(r => State is null || State.Contains(r.State))) Emit(region);
     }

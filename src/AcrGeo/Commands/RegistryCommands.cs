@@ -94,19 +94,10 @@ public sealed class NewAcrRegistryCommand : RegistryCmdlet
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "AcrRegistry", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(AcrRegistry))]
-public sealed class SetAcrRegistryCommand : RegistryCmdlet
+// -Registry, not -Name: piped replicas and webhooks carry their own Name, and PowerShell binds a parameter's name
+// before its aliases; RegistryName is on every object that belongs to a registry.
+public sealed class SetAcrRegistryCommand : OneRegistryCmdlet
 {
-    // Registry, not Name: piped replicas and webhooks carry their own Name, and PowerShell binds a parameter's name
-    // before its aliases; RegistryName is on every object that belongs to a registry.
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("RegistryName")]
-    [ValidatePattern(NameRules.ResourceNamePattern)]
-    [ArgumentCompleter(typeof(RegistryNameCompleter))]
-    public string Registry { get; set; } = "";
-
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public string? ResourceGroupName { get; set; }
-
     [Parameter]
     [ValidateSet("Basic", "Standard", "Premium")]
     public string? Sku { get; set; }
@@ -119,7 +110,7 @@ public sealed class SetAcrRegistryCommand : RegistryCmdlet
 
     protected override async Task ProcessRecordAsync()
     {
-        var registry = await ResolveRegistryAsync(Registry, ResourceGroupName).ConfigureAwait(false);
+        var registry = await ResolveRegistryAsync().ConfigureAwait(false);
         var change = Sku is not null && Sku != registry.Sku ? $"Change SKU from {registry.Sku} to {Sku}" : "Update registry";
         if (!Confirm(registry.Name, change)) return;
         Emit(await new RegistryOperations(Connection).UpdateAsync(registry, new RegistryUpdate

@@ -14,17 +14,8 @@ namespace AcrGeo.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.New, "AcrReplica", SupportsShouldProcess = true)]
 [OutputType(typeof(AcrReplica))]
-public sealed class NewAcrReplicaCommand : RegistryCmdlet
+public sealed class NewAcrReplicaCommand : OneRegistryCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("RegistryName")]
-    [ValidatePattern(NameRules.ResourceNamePattern)]
-    [ArgumentCompleter(typeof(RegistryNameCompleter))]
-    public string Registry { get; set; } = "";
-
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public string? ResourceGroupName { get; set; }
-
     [Parameter(Mandatory = true, Position = 1)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(RegionCompleter))]
@@ -50,7 +41,7 @@ public sealed class NewAcrReplicaCommand : RegistryCmdlet
 
     protected override async Task ProcessRecordAsync()
     {
-        var registry = await ResolveRegistryAsync(Registry, ResourceGroupName).ConfigureAwait(false);
+        var registry = await ResolveRegistryAsync().ConfigureAwait(false);
         var replicas = new ReplicaOperations(Connection);
         var plan = await replicas.PlanAsync(registry, new ReplicaRequest
         {
@@ -84,24 +75,15 @@ public sealed class NewAcrReplicaCommand : RegistryCmdlet
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "AcrReplica")]
 [OutputType(typeof(AcrReplica))]
-public sealed class GetAcrReplicaCommand : RegistryCmdlet
+public sealed class GetAcrReplicaCommand : OneRegistryCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("RegistryName")]
-    [ValidatePattern(NameRules.ResourceNamePattern)]
-    [ArgumentCompleter(typeof(RegistryNameCompleter))]
-    public string Registry { get; set; } = "";
-
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public string? ResourceGroupName { get; set; }
-
     [Parameter(Position = 1)]
     [SupportsWildcards]
     public string[]? Name { get; set; }
 
     protected override async Task ProcessRecordAsync()
     {
-        var registry = await ResolveRegistryAsync(Registry, ResourceGroupName).ConfigureAwait(false);
+        var registry = await ResolveRegistryAsync().ConfigureAwait(false);
         var all = await new ReplicaOperations(Connection).ListAsync(registry, Context).ConfigureAwait(false);
         if (Name is null)
         {

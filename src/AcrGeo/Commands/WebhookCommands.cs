@@ -14,17 +14,8 @@ namespace AcrGeo.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.New, "AcrWebhook", SupportsShouldProcess = true)]
 [OutputType(typeof(AcrWebhook))]
-public sealed class NewAcrWebhookCommand : RegistryCmdlet
+public sealed class NewAcrWebhookCommand : OneRegistryCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("RegistryName")]
-    [ValidatePattern(NameRules.ResourceNamePattern)]
-    [ArgumentCompleter(typeof(RegistryNameCompleter))]
-    public string Registry { get; set; } = "";
-
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public string? ResourceGroupName { get; set; }
-
     [Parameter(Mandatory = true, Position = 1)]
     [ValidatePattern(NameRules.ResourceNamePattern)]
     public string Name { get; set; } = "";
@@ -58,7 +49,7 @@ public sealed class NewAcrWebhookCommand : RegistryCmdlet
 
     protected override async Task ProcessRecordAsync()
     {
-        var registry = await ResolveRegistryAsync(Registry, ResourceGroupName).ConfigureAwait(false);
+        var registry = await ResolveRegistryAsync().ConfigureAwait(false);
         if (!Confirm($"{registry.Name}/{Name}", $"Create webhook for {string.Join(", ", Action)} in {Location ?? registry.Location}")) return;
         Emit(await new WebhookOperations(Connection).CreateAsync(registry, new WebhookRequest
         {
@@ -79,24 +70,15 @@ public sealed class NewAcrWebhookCommand : RegistryCmdlet
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "AcrWebhook")]
 [OutputType(typeof(AcrWebhook))]
-public sealed class GetAcrWebhookCommand : RegistryCmdlet
+public sealed class GetAcrWebhookCommand : OneRegistryCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("RegistryName")]
-    [ValidatePattern(NameRules.ResourceNamePattern)]
-    [ArgumentCompleter(typeof(RegistryNameCompleter))]
-    public string Registry { get; set; } = "";
-
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public string? ResourceGroupName { get; set; }
-
     [Parameter(Position = 1)]
     [SupportsWildcards]
     public string? Name { get; set; }
 
     protected override async Task ProcessRecordAsync()
     {
-        var registry = await ResolveRegistryAsync(Registry, ResourceGroupName).ConfigureAwait(false);
+        var registry = await ResolveRegistryAsync().ConfigureAwait(false);
         var pattern = new WildcardPattern(Name ?? "*", WildcardOptions.IgnoreCase);
         var matches = (await new WebhookOperations(Connection).ListAsync(registry, Context).ConfigureAwait(false))
             .Where(w => pattern.IsMatch(w.Name)).ToList();
