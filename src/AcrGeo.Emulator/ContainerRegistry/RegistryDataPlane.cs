@@ -29,9 +29,6 @@ sealed partial class RegistryDataPlane(StateStore store, TokenService tokens, Em
     /// <summary>The user name that carries an Entra ID access token as its password.</summary>
     const string TokenUser = "00000000-0000-0000-0000-000000000000";
 
-    [GeneratedRegex(@"^/v2/(?<repo>[a-z0-9]+(?:[._/-][a-z0-9]+)*)/(?:tags/list|manifests/(?<reference>[^/]+))$")]
-    private static partial Regex RepositoryRead();
-
     public async Task InvokeAsync(HttpContext ctx, RequestDelegate next)
     {
         var host = ctx.Request.Host.Host;
@@ -40,14 +37,16 @@ sealed partial class RegistryDataPlane(StateStore store, TokenService tokens, Em
             await next(ctx);
             return;
         }
-        var registry = store.Read(state => FindByLoginServer(state, host));
-        var result = registry is null
+        var resolved = store.Read(state => ResolveHost(state, host));
+        var result = resolved is not { } found
             ? Errors(404, "NAME_UNKNOWN", $"No registry has the login server '{host}'.", null)
-            : Handle(ctx, registry);
+            : IsFormTokenRequest(ctx)
+                ? await FormTokenAsync(ctx, found.Registry)
+                : Handle(ctx, found.Registry, found.Region);
         await result.ExecuteAsync(ctx);
     }
 
-    IResult Handle(HttpContext ctx, ResourceRecord registry)
+    IResult Handle(HttpContext ctx, ResourceRecord registry, string? region)
     {
         var path = ctx.Request.Path.Value ?? "/";
         var reads = HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method);
@@ -60,26 +59,7 @@ sealed partial class RegistryDataPlane(StateStore store, TokenService tokens, Em
                 ? Challenge(ctx, registry, null, ctx.Request.Headers.Authorization.Count > 0)
                 : ArmHttp.Json(new JsonObject());
         }
-        var read = RepositoryRead().Match(path);
-        if (!read.Success) return Errors(404, "NAME_INVALID", "invalid repository name", null);
-        if (!reads) return Errors(405, "UNSUPPORTED", "The operation is unsupported.", null);
-
-        var repository = read.Groups["repo"].Value;
-        var token = ReadToken(ctx, registry);
-        if (token is null) return Challenge(ctx, registry, repository, ctx.Request.Headers.Authorization.Count > 0);
-        if (!Grants(token, repository, "pull"))
-            return Errors(403, "DENIED", "requested access to the resource is denied", null);
-
-        var tags = store.Read(state => RegistryRepositories.TagsOf(state, registry, repository));
-        if (tags is null)
-            return Errors(404, "NAME_UNKNOWN", "repository name not known to registry", new JsonObject { ["name"] = repository });
-        if (read.Groups["reference"].Success)
-            return Errors(404, "MANIFEST_UNKNOWN", "manifest tagged by \"" + read.Groups["reference"].Value + "\" is not found", null);
-        return ArmHttp.Json(new JsonObject
-        {
-            ["name"] = repository,
-            ["tags"] = new JsonArray(tags.Select(t => (JsonNode)t).ToArray()),
-        });
+        return ContentRead(ctx, registry, region, path, reads);
     }
 
     /// <summary>
@@ -95,17 +75,15 @@ sealed partial class RegistryDataPlane(StateStore store, TokenService tokens, Em
 
         var allowed = AllowedActions(ctx, registry);
         if (allowed is null) return Challenge(ctx, registry, null, invalidToken: false);
+        return AccessToken(registry, allowed, ctx.Request.Query["scope"]);
+    }
 
+    /// <summary>A registry token holding, for each requested scope, the actions <paramref name="allowed"/> permits.</summary>
+    IResult AccessToken(ResourceRecord registry, HashSet<string> allowed, IEnumerable<string?> scopes)
+    {
         var access = new JsonArray();
-        foreach (var scope in ctx.Request.Query["scope"].SelectMany(s => (s ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)))
-        {
-            // repository:{name}:{action,action}; a name may hold slashes, never colons.
-            var parts = scope.Split(':');
-            if (parts.Length != 3 || parts[0] != "repository") continue;
-            var granted = parts[2].Split(',').Where(a => allowed.Contains(a) || (allowed.Contains("*") && a is "pull" or "push" or "delete"))
-                .Distinct().Select(a => (JsonNode)a).ToArray();
-            access.Add(new JsonObject { ["type"] = "repository", ["name"] = parts[1], ["actions"] = new JsonArray(granted) });
-        }
+        foreach (var scope in scopes.SelectMany(s => (s ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+            if (Access(scope, allowed) is { } granted) access.Add(granted);
 
         var now = store.Now;
         var claims = new JsonObject
@@ -157,28 +135,25 @@ sealed partial class RegistryDataPlane(StateStore store, TokenService tokens, Em
         TokenPrincipal principal;
         if (user == TokenUser)
         {
-            try
-            {
-                principal = tokens.Validate("Bearer " + password, Audience.ResourceManager);
-            }
-            catch (ArmException)
-            {
-                return null;
-            }
+            // The password is a refresh token from ACR's exchange (az acr login), or an Entra ID access token.
+            if (ReadRefreshToken(store, registry, password) is { } refreshed)
+                principal = refreshed;
+            else
+                try
+                {
+                    principal = tokens.Validate("Bearer " + password, Audience.ResourceManager);
+                }
+                catch (ArmException)
+                {
+                    return null;
+                }
         }
         else if (PrincipalDirectory.Authenticate(store, user, password!).Principal is { } signedIn)
             principal = signedIn;
         else
             return null;
 
-        return store.Read(state =>
-        {
-            var actions = new HashSet<string>();
-            if (Rbac.IsAllowed(state, principal.ObjectId, registry.Id, PullAction)) actions.Add("pull");
-            if (Rbac.IsAllowed(state, principal.ObjectId, registry.Id, PushAction)) actions.Add("push");
-            if (Rbac.IsAllowed(state, principal.ObjectId, registry.Id, DeleteAction)) actions.Add("delete");
-            return actions;
-        });
+        return PrincipalActions(store, registry, principal);
     }
 
     static (string? User, string? Password) BasicCredentials(HttpContext ctx)
@@ -220,20 +195,16 @@ sealed partial class RegistryDataPlane(StateStore store, TokenService tokens, Em
         }
     }
 
-    static bool Grants(JsonObject token, string repository, string action) =>
-        (token["access"] as JsonArray ?? []).OfType<JsonObject>().Any(a =>
-            (string?)a["type"] == "repository" && (string?)a["name"] == repository
-            && (a["actions"] as JsonArray ?? []).Any(x => (string?)x == action || (string?)x == "*"));
-
-    /// <summary>Docker's 401: where to get a token, for which service and scope.</summary>
-    static IResult Challenge(HttpContext ctx, ResourceRecord registry, string? repository, bool invalidToken)
+    /// <summary>Docker's 401: where to get a token, for which service and scope (<c>type:name:action</c>).</summary>
+    static IResult Challenge(HttpContext ctx, ResourceRecord registry, string? scope, bool invalidToken)
     {
         var challenge = $"Bearer realm=\"https://{ctx.Request.Host}/oauth2/token\",service=\"{LoginServer(registry)}\"";
-        if (repository is not null) challenge += $",scope=\"repository:{repository}:pull\"";
+        if (scope is not null) challenge += $",scope=\"{scope}\"";
         if (invalidToken) challenge += ",error=\"invalid_token\"";
         ctx.Response.Headers.WWWAuthenticate = challenge;
+        var parts = scope?.Split(':');
         return Errors(401, "UNAUTHORIZED", "authentication required, visit https://aka.ms/acr/authorization for more information.",
-            repository is null ? null : new JsonArray(new JsonObject { ["Type"] = "repository", ["Name"] = repository, ["Action"] = "pull" }));
+            parts is not { Length: 3 } ? null : new JsonArray(new JsonObject { ["Type"] = parts[0], ["Name"] = parts[1], ["Action"] = parts[2] }));
     }
 
     /// <summary>The Docker registry API's error envelope.</summary>
@@ -262,11 +233,10 @@ sealed partial class RegistryDataPlane(StateStore store, TokenService tokens, Em
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
 }
 
-/// <summary>
-/// A registry's repositories and their tags: the seam where image content will be stored. None is yet, so every
-/// repository is unknown (NAME_UNKNOWN), which is what an empty registry answers.
-/// </summary>
+/// <summary>A registry's repositories and their tags, as the replica in a region sees them (<see cref="RegistryContent"/>).</summary>
 static class RegistryRepositories
 {
-    public static IReadOnlyList<string>? TagsOf(EmulatorState state, ResourceRecord registry, string repository) => null;
+    /// <summary>The repository's tags readable in the region (null: the home region) at the time, or null when the repository is unknown there.</summary>
+    public static IReadOnlyList<string>? TagsOf(EmulatorState state, ResourceRecord registry, string? region, string repository, DateTimeOffset now) =>
+        RegistryContent.View(state, registry, region, now).Repositories.GetValueOrDefault(repository)?.Tags.Keys.ToList();
 }

@@ -207,6 +207,7 @@ public sealed class AzureEmulator : IAsyncDisposable
         AdminEndpoints.Map(app, store, settings, requests, faults);
         ArmCoreEndpoints.Map(app, store, settings);
         RegistryEndpoints.Map(app, store, settings);
+        ImportEndpoints.Map(app, store, settings, tokens);
         VaultEndpoints.Map(app, store, settings);
 
         app.MapFallback((HttpContext ctx) => IsArmPath(ctx.Request.Path)
