@@ -51,4 +51,10 @@ public static class ApiVersions
     ];
 
     public static ApiVersionPolicy ContainerRegistry(string type) => new(type, Registry);
+
+    // 2022-10-01-preview: what the Azure CLI 2.45 sends for `az container`.
+    public static readonly string[] ContainerInstanceVersions =
+        ["2021-10-01", "2022-10-01-preview", "2023-05-01", "2025-09-01", "2026-05-01"];
+
+    public static ApiVersionPolicy ContainerInstance(string type) => new(type, ContainerInstanceVersions);
 }

@@ -38,6 +38,13 @@ public static class Providers
             new("roleAssignments", false, "2022-04-01", "2020-04-01-preview", "2018-09-01-preview", "2018-01-01-preview", "2015-07-01"),
             new("roleDefinitions", false, "2022-04-01", "2018-01-01-preview", "2015-07-01"),
         ],
+        ["Microsoft.ContainerInstance"] =
+        [
+            new("containerGroups", true, ApiVersions.ContainerInstanceVersions),
+            new("locations", false, ApiVersions.ContainerInstanceVersions),
+            new("locations/operations", false, ApiVersions.ContainerInstanceVersions),
+            new("operations", false, ApiVersions.ContainerInstanceVersions),
+        ],
         ["Microsoft.Resources"] =
         [
             new("resourceGroups", false, "2025-04-01", "2024-11-01", "2021-04-01"),

@@ -5,6 +5,7 @@ using System.Text.Json;
 using AcrGeo.Emulator.Admin;
 using AcrGeo.Emulator.Arm;
 using AcrGeo.Emulator.Authorization;
+using AcrGeo.Emulator.ContainerInstance;
 using AcrGeo.Emulator.ContainerRegistry;
 using AcrGeo.Emulator.Graph;
 using AcrGeo.Emulator.Identity;
@@ -209,6 +210,7 @@ public sealed class AzureEmulator : IAsyncDisposable
         RegistryEndpoints.Map(app, store, settings);
         ImportEndpoints.Map(app, store, settings, tokens);
         VaultEndpoints.Map(app, store, settings);
+        ContainerGroupEndpoints.Map(app, store, settings, tokens);
 
         app.MapFallback((HttpContext ctx) => IsArmPath(ctx.Request.Path)
             ? ArmHttp.Json(ArmHttp.Error("InvalidResourceType",
