@@ -596,6 +596,20 @@ public sealed class ContainerGroupTests(EmulatorFixture fx) : IClassFixture<Emul
         Assert.All(inGroup, g => Assert.Null(g["properties"]!["instanceView"]));
     }
 
+    [Fact]
+    public async Task The_generic_resource_path_with_an_empty_parent_reaches_the_group()
+    {
+        var rg = await fx.GroupAsync();
+        await CreatedAsync(rg, "generic", Body("westus"));
+
+        // What `az container export` and `az container create --file` send: .../providers/{ns}//{type}/{name}.
+        var get = await fx.Arm.GetAsync(
+            $"/subscriptions/{fx.Subscription}/resourcegroups/{rg}/providers/Microsoft.ContainerInstance//containerGroups/generic?api-version={Version}");
+
+        Assert.Equal(HttpStatusCode.OK, get.Status);
+        Assert.Equal(GroupId(rg, "generic"), (string?)get.Body!["id"]);
+    }
+
     // ARM: versions, provider, roles
 
     [Theory]

@@ -185,6 +185,19 @@ public sealed class AzureEmulator : IAsyncDisposable
         // Requests to a vault's host name are Key Vault's, whatever their path: answered here, never routed as ARM.
         app.Use(new SecretsDataPlane(store, tokens, baseUri).InvokeAsync);
 
+        // The generic resource API (az resource, az container export and create --file) names a top-level type under an
+        // empty parent path, ".../providers/{ns}//{type}/{name}"; ARM reads the empty segment away, and so does the emulator.
+        app.Use(async (ctx, next) =>
+        {
+            var path = ctx.Request.Path.Value ?? "";
+            if (IsArmPath(ctx.Request.Path) && path.Contains("//", StringComparison.Ordinal))
+            {
+                while (path.Contains("//", StringComparison.Ordinal)) path = path.Replace("//", "/", StringComparison.Ordinal);
+                ctx.Request.Path = new PathString(path);
+            }
+            await next(ctx);
+        });
+
         app.Use(async (ctx, next) =>
         {
             if (IsArmPath(ctx.Request.Path))
