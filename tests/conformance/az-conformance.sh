@@ -501,6 +501,80 @@ else
 fi
 
 # ---------------------------------------------------------------------------------------------------------------
+# Registry content: az acr import copies a public image without Docker (the emulator's catalogue; no network), and
+# az acr repository reads it back from the login server (through the CONNECT proxy), with ACR's Entra ID exchange.
+
+IMAGE_SOURCE="mcr.microsoft.com/azuredocs/aci-helloworld:latest"
+
+az_run acr import -n "$ACR" --source "$IMAGE_SOURCE" --image aci-helloworld:v1
+if [[ $AZ_RC -eq 0 ]]; then
+    pass "az acr import --source $IMAGE_SOURCE --image aci-helloworld:v1"
+else
+    fail "az acr import --source $IMAGE_SOURCE --image aci-helloworld:v1" "$(detail)"
+fi
+
+# Imported in the home region; the replicas receive it after the sync delay and report Syncing until then.
+az_run acr replication show -r "$ACR" -g "$RG" -n japaneast --query status.displayStatus -o tsv
+replica_status=$AZ_OUT
+synced=false
+deadline=$(($(date +%s) + 30))
+while (($(date +%s) < deadline)); do
+    az_run acr replication show -r "$ACR" -g "$RG" -n japaneast --query status.displayStatus -o tsv
+    if [[ $AZ_RC -eq 0 && "$AZ_OUT" == Ready ]]; then synced=true; break; fi
+    sleep 1
+done
+if [[ "$replica_status" == Syncing ]] && $synced; then
+    pass "replica japaneast reports Syncing right after the import, then Ready"
+else
+    fail "replica japaneast reports Syncing right after the import, then Ready" "right after: '$replica_status'; $(detail)"
+fi
+
+HTTPS_PROXY="$PROXY" NO_PROXY=127.0.0.1 az_run acr repository list -n "$ACR" -o json
+if [[ -n "$PROXY" && $AZ_RC -eq 0 ]] && json_ok "d == ['aci-helloworld']"; then
+    pass "az acr repository list (login server through the CONNECT proxy, Entra ID exchange)"
+else
+    fail "az acr repository list (login server through the CONNECT proxy, Entra ID exchange)" "proxy '$PROXY'; $(detail)"
+fi
+
+HTTPS_PROXY="$PROXY" NO_PROXY=127.0.0.1 az_run acr repository show-tags -n "$ACR" --repository aci-helloworld -o json
+if [[ $AZ_RC -eq 0 ]] && json_ok "d == ['v1']"; then
+    pass "az acr repository show-tags --repository aci-helloworld"
+else
+    fail "az acr repository show-tags --repository aci-helloworld" "$(detail)"
+fi
+
+HTTPS_PROXY="$PROXY" NO_PROXY=127.0.0.1 az_run acr repository show-tags -n "$ACR" --repository aci-helloworld --detail -o json
+FIRST_DIGEST=$(python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["digest"])' <<<"$AZ_OUT" 2>/dev/null || true)
+if [[ $AZ_RC -eq 0 && "$FIRST_DIGEST" == sha256:* ]] && json_ok "d[0]['name'] == 'v1' and len(d[0]['digest']) == 71"; then
+    pass "az acr repository show-tags --detail: the tag's sha256 digest"
+else
+    fail "az acr repository show-tags --detail: the tag's sha256 digest" "$(detail)"
+fi
+
+az_run acr import -n "$ACR" --source mcr.microsoft.com/hello-world:latest --image aci-helloworld:v1
+if [[ $AZ_RC -ne 0 && "$AZ_ERR" == *"already exists in target registry"* ]]; then
+    pass "az acr import onto an existing tag without --force fails (tag already exists)"
+else
+    fail "az acr import onto an existing tag without --force fails (tag already exists)" "$(detail)"
+fi
+
+az_run acr import -n "$ACR" --source mcr.microsoft.com/hello-world:latest --image aci-helloworld:v1 --force
+HTTPS_PROXY="$PROXY" NO_PROXY=127.0.0.1 az_run acr repository show-tags -n "$ACR" --repository aci-helloworld --detail -o json
+if [[ $AZ_RC -eq 0 && -n "$FIRST_DIGEST" ]] && json_ok "d[0]['name'] == 'v1' and d[0]['digest'].startswith('sha256:') \
+        and d[0]['digest'] != '$FIRST_DIGEST'"; then
+    pass "az acr import --force overwrites the tag (new digest)"
+else
+    fail "az acr import --force overwrites the tag (new digest)" "$(detail)"
+fi
+
+az_run acr import -n "$ACR" --source mcr.microsoft.com/azuredocs/no-such-image:latest --image missing:v1
+if [[ $AZ_RC -ne 0 && "$AZ_ERR" == *"Image not found"* ]]; then
+    pass "az acr import of an image the source does not have fails (Image not found)"
+else
+    fail "az acr import of an image the source does not have fails (Image not found)" "$(detail)"
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
 # A hard kill (no shutdown, no flush) and a restart on the same state file: every resource is still there, and the
 # CLI's cached token, signed before the kill, is still accepted.
 
