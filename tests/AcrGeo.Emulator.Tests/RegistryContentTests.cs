@@ -88,6 +88,20 @@ public sealed class RegistryContentTests(EmulatorFixture fx) : IClassFixture<Emu
     }
 
     [Fact]
+    public async Task Every_read_of_a_replica_says_Syncing_while_content_is_on_its_way_to_it()
+    {
+        var (rg, registry) = await GeoRegistryAsync();
+        await fx.ImportAsync(rg, registry, ContentArrange.FromMcr("hello-world:latest", "hello:v1"));
+
+        var put = await fx.Arm.PutAsync(fx.ReplicationPath(rg, registry, "japaneast"), new { location = "japaneast" });
+        var list = await fx.Arm.GetAsync(ArmPaths.Replications(fx.Subscription, rg, registry));
+
+        Assert.Equal(HttpStatusCode.OK, put.Status);
+        Assert.Equal("Syncing", (string?)put.Body!["properties"]!["status"]!["displayStatus"]);
+        Assert.Equal(["Ready", "Syncing"], list.Body!["value"]!.AsArray().Select(r => (string)r!["properties"]!["status"]!["displayStatus"]!));
+    }
+
+    [Fact]
     public async Task Regional_endpoints_serve_what_has_reached_their_replica()
     {
         var (rg, registry) = await GeoRegistryAsync();

@@ -68,7 +68,7 @@ static class ReplicationEndpoints
                             $"The resource '{home.Name}' already exists in location '{home.Location}' in resource group " +
                             $"'{parent.ResourceGroup}'. A resource with the same name cannot be created in location '{region.Name}'. " +
                             "Please select a new resource name.");
-                    return ArmHttp.Json(Render(home, now));
+                    return ArmHttp.Json(Render(home, now, RegistryContent.PendingUntil(state, parent, home.Location!, now)));
                 }
 
                 var id = $"{parent.Id}/replications/{replication}";
@@ -110,7 +110,7 @@ static class ReplicationEndpoints
                         existing.ProvisioningError = update.Error;
                     }
                     LongRunning.AddAsyncOperationHeaders(ctx, update, "replications", settings.RetryAfterSeconds);
-                    return ArmHttp.Json(Render(existing, now));
+                    return ArmHttp.Json(Render(existing, now, RegistryContent.PendingUntil(state, parent, existing.Location!, now)));
                 }
 
                 var operation = LongRunning.Start(ctx, state, id, "create", now, settings.ProvisioningDelay);
