@@ -232,11 +232,3 @@ sealed partial class RegistryDataPlane(StateStore store, TokenService tokens, Em
     static bool FixedTimeEquals(string a, string b) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
 }
-
-/// <summary>A registry's repositories and their tags, as the replica in a region sees them (<see cref="RegistryContent"/>).</summary>
-static class RegistryRepositories
-{
-    /// <summary>The repository's tags readable in the region (null: the home region) at the time, or null when the repository is unknown there.</summary>
-    public static IReadOnlyList<string>? TagsOf(EmulatorState state, ResourceRecord registry, string? region, string repository, DateTimeOffset now) =>
-        RegistryContent.View(state, registry, region, now).Repositories.GetValueOrDefault(repository)?.Tags.Keys.ToList();
-}
