@@ -5,7 +5,7 @@
 #   bash tests/conformance/az-conformance.sh        (from the repo root; needs the .NET SDK, installs az if missing)
 #
 # Prints one "PASS: <what>" / "FAIL: <what>: <detail>" line per check and ends with "N passed, M failed".
-# Exits non-zero when any check failed. Never prints the emulator's client secret or any access token.
+# Exits non-zero when any check failed. Never prints the emulator's client secret, any password or any access token.
 set -euo pipefail
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -13,6 +13,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/az-conformance.XXXXXX")
 EMULATOR_PID=""
 PASSED=0
 FAILED=0
+REDACT=()   # other passwords the script comes to hold (a pull principal's, the admin user's): never printed
 STARTED_AT=$(date +%s)
 
 cleanup() {
@@ -42,6 +43,9 @@ summary_and_exit() {
 redact() {
     local text=$1
     if [[ -n "${CLIENT_SECRET:-}" ]]; then text=${text//"$CLIENT_SECRET"/<redacted>}; fi
+    for secret in "${REDACT[@]}"; do
+        if [[ -n "$secret" ]]; then text=${text//"$secret"/<redacted>}; fi
+    done
     printf '%s' "$text" | sed -E -e 's/eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/<token>/g' \
         -e 's/(Bearer|access_token["]?[:=] ?["]?)[A-Za-z0-9._~+\/=-]+/\1<token>/g'
 }
@@ -572,6 +576,130 @@ if [[ $AZ_RC -ne 0 && "$AZ_ERR" == *"Image not found"* ]]; then
     pass "az acr import of an image the source does not have fails (Image not found)"
 else
     fail "az acr import of an image the source does not have fails (Image not found)" "$(detail)"
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
+# Container Instances from the registry, as the source document does it: a pull-only service principal whose appId and
+# password are kept in the vault as <registry>-pull-usr and <registry>-pull-pwd, read back, and given to
+# az container create. Passwords live in variables and arguments only; queries keep them out of every output.
+
+ACI="aci-demo-$SUFFIX"
+LOGIN_SERVER="$ACR.azurecr.io"
+
+az_run acr import -n "$ACR" --source mcr.microsoft.com/azuredocs/aci-helloworld:latest --image aci-helloworld:v1 --force
+if [[ $AZ_RC -eq 0 ]]; then
+    pass "az acr import aci-helloworld:v1 for Container Instances"
+else
+    fail "az acr import aci-helloworld:v1 for Container Instances" "$(detail)"
+fi
+
+# create-for-rbac's --role/--scopes are broken in Debian's 2.45 (see the notes), so AcrPull is PUT through az rest.
+PULL_SP=$(az ad sp create-for-rbac -n "$ACR-pull" --query "[appId, password]" -o tsv 2>/dev/null || true)
+PULL_USR=$(sed -n 1p <<<"$PULL_SP")   # a list comes out of -o tsv one item a line
+PULL_PWD=$(sed -n 2p <<<"$PULL_SP")
+REDACT+=("$PULL_PWD")
+PULL_OID=$(az ad sp show --id "$PULL_USR" --query id -o tsv 2>/dev/null || true)
+ACR_ID=$(az acr show -n "$ACR" -g "$RG" --query id -o tsv 2>/dev/null || true)
+ACR_PULL_ROLE="/subscriptions/$SUBSCRIPTION_ID/providers/Microsoft.Authorization/roleDefinitions/7f951dda-4ed3-4680-a7ca-43fe172d538d"
+az_run rest --method put \
+    --url "$BASE_URL$ACR_ID/providers/Microsoft.Authorization/roleAssignments/$(python3 -c 'import uuid; print(uuid.uuid4())')?api-version=2022-04-01" \
+    --body "{\"properties\": {\"roleDefinitionId\": \"$ACR_PULL_ROLE\", \"principalId\": \"$PULL_OID\", \"principalType\": \"ServicePrincipal\"}}"
+if [[ -n "$PULL_USR" && -n "$PULL_PWD" && -n "$PULL_OID" && $AZ_RC -eq 0 ]] \
+        && json_ok "d['properties']['principalId'] == '$PULL_OID' and d['properties']['roleDefinitionId'] == '$ACR_PULL_ROLE'"; then
+    pass "pull principal: az ad sp create-for-rbac, then AcrPull on the registry (az rest PUT roleAssignments)"
+else
+    fail "pull principal: az ad sp create-for-rbac, then AcrPull on the registry (az rest PUT roleAssignments)" "$(detail)"
+fi
+
+for secret in "pull-usr=$PULL_USR" "pull-pwd=$PULL_PWD"; do
+    HTTPS_PROXY="$PROXY" NO_PROXY=127.0.0.1 az_run rest --method put --resource https://vault.azure.net \
+        --url "https://$KV.vault.azure.net/secrets/$ACR-${secret%%=*}?api-version=7.4" --body "{\"value\": \"${secret#*=}\"}" --query id -o tsv
+done
+VAULT_USR=$(HTTPS_PROXY="$PROXY" NO_PROXY=127.0.0.1 az rest --method get --resource https://vault.azure.net \
+    --url "https://$KV.vault.azure.net/secrets/$ACR-pull-usr?api-version=7.4" --query value -o tsv 2>/dev/null || true)
+VAULT_PWD=$(HTTPS_PROXY="$PROXY" NO_PROXY=127.0.0.1 az rest --method get --resource https://vault.azure.net \
+    --url "https://$KV.vault.azure.net/secrets/$ACR-pull-pwd?api-version=7.4" --query value -o tsv 2>/dev/null || true)
+if [[ -n "$PULL_PWD" && "$VAULT_USR" == "$PULL_USR" && "$VAULT_PWD" == "$PULL_PWD" ]]; then
+    pass "the pull principal's appId and password are kept and read back as vault secrets $ACR-pull-usr / -pwd"
+else
+    fail "the pull principal's appId and password are kept and read back as vault secrets $ACR-pull-usr / -pwd" \
+        "read back: user '${VAULT_USR:-<none>}', password $([[ -n "$VAULT_PWD" ]] && echo present || echo '<none>')"
+fi
+
+az_run container create -g "$RG" -n "$ACI" --image "$LOGIN_SERVER/aci-helloworld:v1" --registry-login-server "$LOGIN_SERVER" \
+    --registry-username "$VAULT_USR" --registry-password "$VAULT_PWD" --dns-name-label "$ACI" --ports 80 --query ipAddress.fqdn -o tsv
+if [[ $AZ_RC -eq 0 && "$AZ_OUT" == "$ACI.westus.azurecontainer.io" ]]; then
+    pass "az container create from the registry with the vault's credentials --query ipAddress.fqdn ($AZ_OUT)"
+else
+    fail "az container create from the registry with the vault's credentials --query ipAddress.fqdn" "$(detail)"
+fi
+
+az_run container show -g "$RG" -n "$ACI" -o json
+if [[ $AZ_RC -eq 0 && -n "$PULL_PWD" && "$AZ_OUT" != *"$PULL_PWD"* ]] && json_ok "d['provisioningState'] == 'Succeeded' \
+        and d['instanceView']['state'] == 'Running' and d['containers'][0]['instanceView']['currentState']['state'] == 'Running' \
+        and [e['name'] for e in d['containers'][0]['instanceView']['events']] == ['Pulling', 'Pulled', 'Started'] \
+        and [(c['server'], c['username'], c.get('password')) for c in d['imageRegistryCredentials']] == [('$LOGIN_SERVER', '$PULL_USR', None)]"; then
+    pass "az container show: Running, events Pulling/Pulled/Started, credentials shown without the password"
+else
+    fail "az container show: Running, events Pulling/Pulled/Started, credentials shown without the password" "$(detail)"
+fi
+
+az_run container logs -g "$RG" -n "$ACI"
+if [[ $AZ_RC -eq 0 && "$AZ_OUT" == "listening on port 80"* ]]; then
+    pass "az container logs: the aci-helloworld line"
+else
+    fail "az container logs: the aci-helloworld line" "$(detail)"
+fi
+
+# A wrong password and a missing tag fail alike: ACI never says which.
+az_run container create -g "$RG" -n "$ACI-badpwd" --image "$LOGIN_SERVER/aci-helloworld:v1" --registry-login-server "$LOGIN_SERVER" \
+    --registry-username "$PULL_USR" --registry-password "not-the-password" -o json
+badpwd_err=$AZ_ERR
+az_run container create -g "$RG" -n "$ACI-notag" --image "$LOGIN_SERVER/aci-helloworld:v9" --registry-login-server "$LOGIN_SERVER" \
+    --registry-username "$PULL_USR" --registry-password "$PULL_PWD" -o json
+if [[ "$badpwd_err" == *"(InaccessibleImage) The image '$LOGIN_SERVER/aci-helloworld:v1' in container group '$ACI-badpwd' is not accessible. Please check the image and registry credential."* \
+        && $AZ_RC -ne 0 && "$AZ_ERR" == *"(InaccessibleImage) The image '$LOGIN_SERVER/aci-helloworld:v9' in container group '$ACI-notag' is not accessible. Please check the image and registry credential."* ]]; then
+    pass "az container create with a wrong password, or a missing tag: the same InaccessibleImage"
+else
+    fail "az container create with a wrong password, or a missing tag: the same InaccessibleImage" "wrong password: $badpwd_err; missing tag: $(detail)"
+fi
+
+az_run container create -g "$RG" -n "$ACI-2" --image mcr.microsoft.com/azuredocs/aci-helloworld:latest --dns-name-label "$ACI" -o json
+if [[ $AZ_RC -ne 0 && "$AZ_ERR" == *DnsNameLabelAlreadyTaken* ]]; then
+    pass "az container create with a DNS name label in use in the region fails (DnsNameLabelAlreadyTaken)"
+else
+    fail "az container create with a DNS name label in use in the region fails (DnsNameLabelAlreadyTaken)" "$(detail)"
+fi
+
+# The replica in Japan East has the image by now (the sync delay is 4 s): a group there pulls from it.
+az_run container create -g "$RG" -n "$ACI-japan" -l japaneast --image "$LOGIN_SERVER/aci-helloworld:v1" \
+    --registry-login-server "$LOGIN_SERVER" --registry-username "$PULL_USR" --registry-password "$PULL_PWD" \
+    --query "[location, provisioningState]" -o tsv
+if [[ $AZ_RC -eq 0 && "$(tr '\t\n' '  ' <<<"$AZ_OUT" | xargs)" == "japaneast Succeeded" ]]; then
+    pass "az container create -l japaneast pulls from the registry's Japan East replica"
+else
+    fail "az container create -l japaneast pulls from the registry's Japan East replica" "$(detail)"
+fi
+
+# The portal's path: the registry's admin user.
+az_run acr update -n "$ACR" -g "$RG" --admin-enabled true --query adminUserEnabled -o tsv
+ADMIN_PWD=$(az acr credential show -n "$ACR" -g "$RG" --query "passwords[0].value" -o tsv 2>/dev/null || true)
+REDACT+=("$ADMIN_PWD")
+az_run container create -g "$RG" -n "$ACI-admin" --image "$LOGIN_SERVER/aci-helloworld:v1" --registry-login-server "$LOGIN_SERVER" \
+    --registry-username "$ACR" --registry-password "$ADMIN_PWD" --query "[provisioningState, instanceView.state]" -o tsv
+if [[ -n "$ADMIN_PWD" && $AZ_RC -eq 0 && "$(tr '\t\n' '  ' <<<"$AZ_OUT" | xargs)" == "Succeeded Running" ]]; then
+    pass "az container create with the admin user (az acr update --admin-enabled true, az acr credential show)"
+else
+    fail "az container create with the admin user (az acr update --admin-enabled true, az acr credential show)" "$(detail)"
+fi
+
+az_run container delete -g "$RG" -n "$ACI-admin" --yes --query name -o tsv
+delete_rc=$AZ_RC delete_out=$AZ_OUT
+az_run container show -g "$RG" -n "$ACI-admin" -o json
+if [[ $delete_rc -eq 0 && "$delete_out" == "$ACI-admin" && $AZ_RC -ne 0 && "$AZ_ERR" == *ResourceNotFound* ]]; then
+    pass "az container delete --yes, then show: ResourceNotFound"
+else
+    fail "az container delete --yes, then show: ResourceNotFound" "delete exit $delete_rc ($delete_out); show: $(detail)"
 fi
 
 # ---------------------------------------------------------------------------------------------------------------
