@@ -693,3 +693,45 @@ public sealed class ContainerGroupTests(EmulatorFixture fx) : IClassFixture<Emul
         Assert.Contains("'Microsoft.ContainerInstance/containerGroups/write'", put.ErrorMessage);
     }
 }
+
+public sealed class ContainerGroupPersistenceTests(PersistentEmulatorFixture fx) : IClassFixture<PersistentEmulatorFixture>
+{
+    [Fact]
+    public async Task A_group_and_its_kept_password_survive_a_restart()
+    {
+        var (rg, registry) = await fx.RegistryAsync("westus");
+        var import = await fx.Arm.PostAsync($"{ArmPaths.RegistryId(fx.Subscription, rg, registry)}/importImage?api-version={ArmPaths.AcrVersion}",
+            new { source = new { registryUri = "mcr.microsoft.com", sourceImage = "azuredocs/aci-helloworld:latest" }, targetTags = new[] { "aci-helloworld:v1" } });
+        Assert.Equal(HttpStatusCode.Accepted, import.Status);
+        fx.Clock.Advance(EmulatorFixture.ProvisioningDelay);
+        var principal = await fx.ServicePrincipalAsync();
+        await fx.AssignAsync(ArmPaths.RegistryId(fx.Subscription, rg, registry), PrincipalArrange.AcrPull, principal.ObjectId);
+        var server = $"{registry.ToLowerInvariant()}.azurecr.io";
+        var group = $"/subscriptions/{fx.Subscription}/resourceGroups/{rg}/providers/Microsoft.ContainerInstance/containerGroups/kept";
+        var put = await fx.Arm.PutAsync($"{group}?api-version=2023-05-01", new
+        {
+            location = "westus",
+            properties = new
+            {
+                osType = "Linux",
+                containers = new[]
+                {
+                    new { name = "app", properties = new { image = $"{server}/aci-helloworld:v1", resources = new { requests = new { cpu = 1, memoryInGB = 1.5 } } } },
+                },
+                imageRegistryCredentials = new[] { new { server, username = principal.AppId, password = principal.Secret } },
+            },
+        });
+        Assert.Equal(HttpStatusCode.Created, put.Status);
+        fx.Clock.Advance(EmulatorFixture.ProvisioningDelay);
+        Assert.Equal(HttpStatusCode.NoContent, (await fx.Arm.PostAsync($"{group}/stop?api-version=2023-05-01")).Status);
+        var before = (await fx.Arm.GetAsync($"{group}?api-version=2023-05-01")).Text;
+
+        await fx.RestartAsync();
+
+        Assert.Equal(before, (await fx.Arm.GetAsync($"{group}?api-version=2023-05-01")).Text);
+        // Start pulls again with the password the service kept.
+        Assert.Equal(HttpStatusCode.Accepted, (await fx.Arm.PostAsync($"{group}/start?api-version=2023-05-01")).Status);
+        fx.Clock.Advance(EmulatorFixture.ProvisioningDelay);
+        Assert.Equal("Running", (string?)(await fx.Arm.GetAsync($"{group}?api-version=2023-05-01")).Body!["properties"]!["instanceView"]!["state"]);
+    }
+}
