@@ -14,7 +14,7 @@ using Azure.Identity;
 namespace AcrGeo.Operations;
 
 /// <summary>What <see cref="ContainerInstanceOperations.CreateAsync"/> deploys.</summary>
-public sealed class ContainerInstanceRequest
+public sealed record ContainerInstanceRequest
 {
     public string Name { get; init; } = "";
     public string ResourceGroupName { get; init; } = "";
@@ -194,7 +194,8 @@ public sealed class ContainerInstanceOperations
                 .GetTokenAsync(new TokenRequestContext(new[] { connection.Cloud.ResourceManagerAudience + "/.default" }), context.Cancellation)
                 .ConfigureAwait(false);
         }
-        catch (AuthenticationFailedException e) when (e.Message.Contains("AADSTS7000222"))
+        // Entra ID's reason is in MSAL's inner exception, not in Azure.Identity's own message.
+        catch (AuthenticationFailedException e) when (Chain(e).Any(x => x.Message.Contains("AADSTS7000222")))
         {
             return new AcrGeoException(ErrorIds.RegistryCredentialExpired, AcrErrorCategory.AuthenticationError,
                 $"The password of '{user}' has expired, so {registry.LoginServer} refuses it. Give it a new one with " +
@@ -207,6 +208,11 @@ public sealed class ContainerInstanceOperations
         return new AcrGeoException(ErrorIds.RegistryCredentialRejected, AcrErrorCategory.AuthenticationError,
             $"{registry.LoginServer} refuses the user name and password given for '{user}': the user name is not a principal of this " +
             "tenant (nor the registry's enabled admin user) or the password is wrong. Read them again with Get-AcrPullCredential.", user);
+    }
+
+    static IEnumerable<Exception> Chain(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException) yield return e;
     }
 
     JsonObject Body(ContainerInstanceRequest request, string image, string location, string label, string? registryServer)
