@@ -13,11 +13,15 @@ public static class EmulatorCertificate
     public const string CertificateFileName = "emulator-cert.pem";
     const string KeyFileName = "emulator-key.pem";
 
-    /// <summary>Host names the emulator answers for: loopback, and the Azure host names clients dial through it.</summary>
+    /// <summary>
+    /// Host names the emulator answers for: loopback, and the Azure host names clients dial through it, among them each
+    /// region's registry endpoints (a wildcard covers one label only, so *.azurecr.io misses name.region.geo.azurecr.io).
+    /// </summary>
     public static readonly string[] DnsNames =
     [
         "localhost", "management.azure.com", "login.microsoftonline.com", "graph.microsoft.com",
         "*.vault.azure.net", "*.azurecr.io", "*.azurecontainer.io",
+        .. Arm.Regions.All.Select(r => $"*.{r.Name}.geo.azurecr.io"),
     ];
 
     public static X509Certificate2 LoadOrCreate(string directory)
@@ -28,7 +32,9 @@ public static class EmulatorCertificate
         if (File.Exists(certPath) && File.Exists(keyPath))
         {
             var existing = X509Certificate2.CreateFromPemFile(certPath, keyPath);
-            if (existing.NotAfter > DateTime.UtcNow.AddDays(1))
+            // Kept while it is valid and names every host served now; a certificate from an older emulator is replaced.
+            var named = existing.Extensions.OfType<X509SubjectAlternativeNameExtension>().SelectMany(e => e.EnumerateDnsNames()).ToHashSet();
+            if (existing.NotAfter > DateTime.UtcNow.AddDays(1) && DnsNames.All(named.Contains))
                 return Exportable(existing);
         }
 
