@@ -7,8 +7,8 @@ using AcrGeo.Models;
 using AcrGeo.Operations;
 
 // The geo-replication walkthrough of the source documents (Contoso: a registry in West US replicated to East US,
-// Canada Central and West Europe, plus Japan East from the training unit), done by the AcrGeo engine against the
-// embedded Azure emulator: what today takes a page of az commands.
+// Canada Central and West Europe, plus Japan East from the training unit) and the container-instance deployment of
+// the last document, done by the AcrGeo engine against the embedded Azure emulator: what today takes pages of az commands.
 //   dotnet run --project src/AcrGeo.Walkthrough [-- --provisioning-delay 3 --sync-delay 5]
 var provisioning = 3.0;
 var sync = 5.0;
@@ -89,6 +89,30 @@ catch (AcrGeoException e)
 var removed = await replicas.RemoveAsync(registry, ["japaneast"], context);
 Step(removed.All(o => o.Succeeded) ? "Removed the japaneast replica (one Premium charge less)" : "Removing japaneast failed");
 PrintTable(await replicas.ListAsync(registry, context));
+
+// Source document 004: the registry's first image without Docker, least-privilege pull credentials kept in Key Vault,
+// and a container instance that pulls with them from the replica in its own region.
+var image = await new ImageOperations(connection).ImportAsync(registry, "mcr.microsoft.com/azuredocs/aci-helloworld:latest",
+    "aci-helloworld:v1", force: false, context);
+Step($"Imported {image.Reference} without Docker; the replicas sync it");
+await replicas.WaitAsync(registry, null, TimeSpan.FromMinutes(5), context);
+
+var vault = await new VaultOperations(connection).CreateAsync(new VaultRequest
+{
+    Name = "kv" + registryName[7..], ResourceGroupName = "contoso-acr", Location = "westus",
+}, context);
+var principal = await new PullPrincipalOperations(connection).CreateAsync(registry, vault.Name, new PullPrincipalRequest(), context);
+Step($"Service principal {principal.DisplayName} holds {principal.Role} on {registry.Name} only; its credentials are the vault " +
+     $"secrets {principal.UsernameSecretName} and {principal.PasswordSecretName} (expiring {principal.ExpiresOn:yyyy-MM-dd})");
+
+var (user, password) = await new PullPrincipalOperations(connection).GetCredentialAsync(registry, vault.Name, "AcrPull", context);
+var group = await new ContainerInstanceOperations(connection).CreateAsync(registry, new ContainerInstanceRequest
+{
+    Name = "aci-demo", ResourceGroupName = "contoso-acr", Image = "aci-helloworld:v1", Location = "eastus",
+    RegistryUserName = user, RegistryPassword = password,
+}, context);
+Step($"Container group {group.Name} is {group.State} in {group.Location}, pulled from the {group.Location} replica");
+Console.WriteLine($"  FQDN: {group.Fqdn}");
 
 var requests = emulator.Requests.Snapshot();
 Step($"Done in {clock.Elapsed.TotalSeconds:F1} s with {requests.Count(r => !r.Path.Contains("/oauth2/"))} ARM requests " +
