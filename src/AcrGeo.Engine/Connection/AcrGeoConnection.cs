@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Net.Http;
-using System.Runtime.InteropServices;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
@@ -116,7 +115,7 @@ public sealed class AcrGeoConnection : IDisposable
     {
         var options = new ClientSecretCredentialOptions { AuthorityHost = Cloud.AuthorityHost, DisableInstanceDiscovery = Cloud.IsEmulator };
         if (pinnedClient is not null) options.Transport = new HttpClientTransport(pinnedClient);
-        return new ClientSecretCredential(tenantId, clientId, Reveal(secret), options);
+        return new ClientSecretCredential(tenantId, clientId, SecureText.Reveal(secret), options);
     }
 
     /// <summary>Retries and transport as for ARM; against the emulator, Azure host names are dialled at the emulator.</summary>
@@ -171,7 +170,7 @@ public sealed class AcrGeoConnection : IDisposable
                     DisableInstanceDiscovery = settings.Cloud.IsEmulator,
                 };
                 if (transport is not null) spOptions.Transport = transport;
-                credential = new ClientSecretCredential(settings.TenantId, settings.ClientId, Reveal(settings.ClientSecret), spOptions);
+                credential = new ClientSecretCredential(settings.TenantId, settings.ClientId, SecureText.Reveal(settings.ClientSecret), spOptions);
                 break;
             case CredentialKind.ManagedIdentity:
                 var miOptions = new ManagedIdentityCredentialOptions(settings.ClientId is null
@@ -208,19 +207,6 @@ public sealed class AcrGeoConnection : IDisposable
         return new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
     }
 
-    /// <summary>The one place a secret leaves its SecureString: handed straight to the credential, never stored.</summary>
-    static string Reveal(SecureString secret)
-    {
-        var pointer = Marshal.SecureStringToGlobalAllocUnicode(secret);
-        try
-        {
-            return Marshal.PtrToStringUni(pointer) ?? "";
-        }
-        finally
-        {
-            Marshal.ZeroFreeGlobalAllocUnicode(pointer);
-        }
-    }
 
     static AcrGeoException Invalid(string message, object? target) =>
         new(ErrorIds.InvalidConnection, AcrErrorCategory.InvalidArgument, message, target);

@@ -34,9 +34,6 @@ public sealed class EmulatorInfo
                 "'dotnet run --project src/AcrGeo.Emulator' (or give -EmulatorDataDirectory where it keeps its data).", path);
         using var document = JsonDocument.Parse(File.ReadAllText(path));
         var root = document.RootElement;
-        var secret = new SecureString();
-        foreach (var c in root.GetProperty("clientSecret").GetString() ?? "") secret.AppendChar(c);
-        secret.MakeReadOnly();
         return new EmulatorInfo
         {
             BaseUri = new Uri(root.GetProperty("baseUrl").GetString()!),
@@ -44,7 +41,7 @@ public sealed class EmulatorInfo
             TenantId = root.GetProperty("tenantId").GetString()!,
             SubscriptionId = root.GetProperty("subscriptionId").GetString()!,
             ClientId = root.GetProperty("clientId").GetString()!,
-            ClientSecret = secret,
+            ClientSecret = SecureText.From(root.GetProperty("clientSecret").GetString()),
         };
     }
 

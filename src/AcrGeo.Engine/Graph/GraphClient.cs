@@ -150,10 +150,7 @@ sealed class GraphClient
             {
                 ["passwordCredential"] = new JsonObject { ["displayName"] = displayName, ["endDateTime"] = endDateTime.UtcDateTime.ToString("o") },
             }, context, applicationObjectId).ConfigureAwait(false);
-        var secret = new SecureString();
-        foreach (var c in (string?)json?["secretText"] ?? "") secret.AppendChar(c);
-        secret.MakeReadOnly();
-        return new NewPassword((string?)json?["keyId"] ?? "", secret,
+        return new NewPassword((string?)json?["keyId"] ?? "", SecureText.From((string?)json?["secretText"]),
             DateTimeOffset.TryParse((string?)json?["endDateTime"], out var end) ? end : endDateTime);
     }
 

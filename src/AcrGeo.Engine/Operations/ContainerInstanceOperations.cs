@@ -221,7 +221,7 @@ public sealed class ContainerInstanceOperations
         foreach (var variable in request.Environment ?? new Dictionary<string, string>())
             environment.Add(new JsonObject { ["name"] = variable.Key, ["value"] = variable.Value });
         foreach (var variable in request.SecureEnvironment ?? new Dictionary<string, SecureString>())
-            environment.Add(new JsonObject { ["name"] = variable.Key, ["secureValue"] = Reveal(variable.Value) });
+            environment.Add(new JsonObject { ["name"] = variable.Key, ["secureValue"] = SecureText.Reveal(variable.Value) });
         var properties = new JsonObject
         {
             ["containers"] = new JsonArray(new JsonObject
@@ -247,7 +247,7 @@ public sealed class ContainerInstanceOperations
         if (registryServer is not null)
             properties["imageRegistryCredentials"] = new JsonArray(new JsonObject
             {
-                ["server"] = registryServer, ["username"] = request.RegistryUserName, ["password"] = Reveal(request.RegistryPassword!),
+                ["server"] = registryServer, ["username"] = request.RegistryUserName, ["password"] = SecureText.Reveal(request.RegistryPassword!),
             });
         return new JsonObject { ["location"] = location, ["properties"] = properties };
     }
@@ -397,16 +397,4 @@ public sealed class ContainerInstanceOperations
         };
     }
 
-    static string Reveal(SecureString secret)
-    {
-        var pointer = System.Runtime.InteropServices.Marshal.SecureStringToGlobalAllocUnicode(secret);
-        try
-        {
-            return System.Runtime.InteropServices.Marshal.PtrToStringUni(pointer) ?? "";
-        }
-        finally
-        {
-            System.Runtime.InteropServices.Marshal.ZeroFreeGlobalAllocUnicode(pointer);
-        }
-    }
 }

@@ -239,10 +239,7 @@ public sealed class PullPrincipalOperations
             throw new AcrGeoException(ErrorIds.PullCredentialNotFound, AcrErrorCategory.ObjectNotFound,
                 $"Vault '{vault.Name}' holds no {(user is null ? UsernameSecret(registry, role) : PasswordSecret(registry, role))} secret. " +
                 $"Create the principal with New-AcrPullPrincipal -Registry {registry.Name} -VaultName {vault.Name}.", registry);
-        var secure = new SecureString();
-        foreach (var c in password.Value) secure.AppendChar(c);
-        secure.MakeReadOnly();
-        return (user.Value, secure);
+        return (user.Value, SecureText.From(password.Value));
     }
 
     /// <summary>Removes the role assignments, the service principal and application, and both secrets. Converges.</summary>

@@ -130,7 +130,7 @@ sealed class RegistryDataPlane
     public async Task<PullCheck> CheckPullAsync(AcrRegistry registry, string region, string repository, string reference, string userName,
         SecureString password, OperationContext context)
     {
-        var basic = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(userName + ":" + Reveal(password)));
+        var basic = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(userName + ":" + SecureText.Reveal(password)));
         var token = await SendAsync(RequestMethod.Get,
             new Uri($"https://{registry.LoginServer}/oauth2/token?service={Uri.EscapeDataString(registry.LoginServer)}" +
                     $"&scope={Uri.EscapeDataString($"repository:{repository}:pull")}"), basic, null, context).ConfigureAwait(false);
@@ -157,18 +157,6 @@ sealed class RegistryDataPlane
         return (await SendAsync(RequestMethod.Head, regional, "Bearer " + token, null, context).ConfigureAwait(false)).Status == 200;
     }
 
-    static string Reveal(SecureString secret)
-    {
-        var pointer = System.Runtime.InteropServices.Marshal.SecureStringToGlobalAllocUnicode(secret);
-        try
-        {
-            return System.Runtime.InteropServices.Marshal.PtrToStringUni(pointer) ?? "";
-        }
-        finally
-        {
-            System.Runtime.InteropServices.Marshal.ZeroFreeGlobalAllocUnicode(pointer);
-        }
-    }
 
     static AcrGeoException Refused(AcrRegistry registry, int status, string what) =>
         new(ErrorIds.ArmPrefix + "RegistryDataPlane", status == 401 || status == 403 ? AcrErrorCategory.PermissionDenied : AcrErrorCategory.InvalidOperation,

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.InteropServices;
 using System.Security;
 using System.Threading.Tasks;
 using AcrGeo.Connection;
@@ -43,19 +42,9 @@ sealed class VaultSecrets
         SetAsync(name, value, expiresOn, tags, context, name);
 
     /// <summary>Stores a secret held in a SecureString: it is revealed only for the call, and cleared right after.</summary>
-    public async Task SetAsync(string name, SecureString value, DateTimeOffset? expiresOn, IDictionary<string, string> tags,
-        OperationContext context)
-    {
-        var pointer = Marshal.SecureStringToGlobalAllocUnicode(value);
-        try
-        {
-            await SetAsync(name, Marshal.PtrToStringUni(pointer) ?? "", expiresOn, tags, context, name).ConfigureAwait(false);
-        }
-        finally
-        {
-            Marshal.ZeroFreeGlobalAllocUnicode(pointer);
-        }
-    }
+    public Task SetAsync(string name, SecureString value, DateTimeOffset? expiresOn, IDictionary<string, string> tags,
+        OperationContext context) =>
+        SetAsync(name, SecureText.Reveal(value), expiresOn, tags, context, name);
 
     async Task SetAsync(string name, string value, DateTimeOffset? expiresOn, IDictionary<string, string> tags, OperationContext context,
         string target)
