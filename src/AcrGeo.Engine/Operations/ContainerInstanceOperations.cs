@@ -68,8 +68,9 @@ public sealed class ContainerInstanceOperations
                 $"Pulling from {registry.LoginServer} needs credentials: give -Credential, or -VaultName (the vault with the " +
                 $"{registry.Name}-pull-usr/-pwd secrets), or pipe the object New-AcrPullPrincipal returns.", request.Image);
 
-        var location = await ChooseLocationAsync(registry, request, context).ConfigureAwait(false);
+        // One list of replicas serves both the choice of region and the pull check.
         var replicas = await new ReplicaOperations(connection).ListAsync(registry, context).ConfigureAwait(false);
+        var location = await ChooseLocationAsync(registry, replicas, request, context).ConfigureAwait(false);
         // A runtime pulls from the replica in its own region, else from the registry's home region.
         var pullRegion = replicas.Any(r => r.Location == location) ? location : NameRules.Region(registry.Location);
         if (fromRegistry)
@@ -120,7 +121,8 @@ public sealed class ContainerInstanceOperations
     }
 
     /// <summary>The given region, else the registry replica nearest the resource group (distance on the globe).</summary>
-    async Task<string> ChooseLocationAsync(AcrRegistry registry, ContainerInstanceRequest request, OperationContext context)
+    async Task<string> ChooseLocationAsync(AcrRegistry registry, IReadOnlyList<AcrReplica> replicas, ContainerInstanceRequest request,
+        OperationContext context)
     {
         var regions = await connection.Regions.GetAsync(context).ConfigureAwait(false);
         if (request.Location is { } given)
@@ -130,7 +132,6 @@ public sealed class ContainerInstanceOperations
             return region.Name;
         }
         var groupLocation = await new ResourceGroupOperations(connection).GetLocationAsync(request.ResourceGroupName, context).ConfigureAwait(false);
-        var replicas = await new ReplicaOperations(connection).ListAsync(registry, context).ConfigureAwait(false);
         var from = regions.FirstOrDefault(r => r.Name == NameRules.Region(groupLocation));
         var nearest = replicas
             .Select(r => (Replica: r, Region: regions.FirstOrDefault(x => x.Name == r.Location)))

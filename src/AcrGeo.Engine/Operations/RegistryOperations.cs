@@ -144,7 +144,7 @@ public sealed class RegistryOperations
         if (update.AdminUserEnabled is { } admin) body["properties"] = new JsonObject { ["adminUserEnabled"] = admin };
         if (body.Count == 0) return registry;
 
-        var path = Path(registry.SubscriptionId, registry.ResourceGroupName, registry.Name);
+        var path = registry.Id;
         var reply = await connection.Rest.SendAsync(RequestMethod.Patch, path, ApiVersions.ContainerRegistry, body, context).ConfigureAwait(false);
         var final = await LongRunning.CompleteAsync(connection.Rest, reply, RequestMethod.Patch, path, ApiVersions.ContainerRegistry,
             connection.Settings.PollInterval, null, context, registry).ConfigureAwait(false);

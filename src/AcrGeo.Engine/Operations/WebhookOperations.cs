@@ -34,7 +34,7 @@ public sealed class WebhookOperations
     public WebhookOperations(AcrGeoConnection connection) => this.connection = connection;
 
     static string Path(AcrRegistry registry, string webhook) =>
-        $"{RegistryOperations.Path(registry.SubscriptionId, registry.ResourceGroupName, registry.Name)}/webhooks/{webhook}";
+        $"{registry.Id}/webhooks/{webhook}";
 
     /// <summary>
     /// Creates or updates a webhook. A regional webhook's region must hold a replica; that is checked (one list)
@@ -83,7 +83,7 @@ public sealed class WebhookOperations
     public async Task<IReadOnlyList<AcrWebhook>> ListAsync(AcrRegistry registry, OperationContext context)
     {
         var items = await connection.Rest.ListAsync(
-            $"{RegistryOperations.Path(registry.SubscriptionId, registry.ResourceGroupName, registry.Name)}/webhooks",
+            $"{registry.Id}/webhooks",
             ApiVersions.ContainerRegistry, context, registry).ConfigureAwait(false);
         return items.Select(i => AcrWebhook.FromJson(i, registry.Location)).OrderBy(w => w.Name, StringComparer.OrdinalIgnoreCase).ToList();
     }
