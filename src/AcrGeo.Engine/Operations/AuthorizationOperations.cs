@@ -4,7 +4,6 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
-using AcrGeo.Arm;
 using AcrGeo.Connection;
 using Azure.Core;
 

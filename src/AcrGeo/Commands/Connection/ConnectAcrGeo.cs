@@ -92,31 +92,3 @@ public sealed class ConnectAcrGeoCommand : AsyncCmdlet
         }
     }
 }
-
-/// <summary>
-/// <para type="synopsis">Shows the subscription, identity and cloud AcrGeo is connected to.</para>
-/// </summary>
-[Cmdlet(VerbsCommon.Get, "AcrGeoContext")]
-[OutputType(typeof(AcrGeoContext))]
-public sealed class GetAcrGeoContextCommand : AsyncCmdlet
-{
-    protected override Task ProcessRecordAsync()
-    {
-        if (AcrGeoSession.TryCurrent is { } connection) Emit(new AcrGeoContext(connection, null));
-        return Task.CompletedTask;
-    }
-}
-
-/// <summary>
-/// <para type="synopsis">Forgets the connection made by Connect-AcrGeo.</para>
-/// </summary>
-[Cmdlet(VerbsCommunications.Disconnect, "AcrGeo")]
-[OutputType(typeof(void))]
-public sealed class DisconnectAcrGeoCommand : AsyncCmdlet
-{
-    protected override Task ProcessRecordAsync()
-    {
-        AcrGeoSession.Disconnect();
-        return Task.CompletedTask;
-    }
-}
