@@ -1,6 +1,7 @@
 @{
     RootModule           = 'AcrGeo.dll'
-    ModuleVersion        = '0.1.0'
+    # The build stamps ModuleVersion from Directory.Build.props <Version> into the module it lays out.
+    ModuleVersion        = '0.0.0'
     GUID                 = '5b0c8f0e-3a4f-4d0c-9a4e-6f1a2c7e9d31'
     Author               = 'AcrGeo'
     CompanyName          = 'AcrGeo'
@@ -44,8 +45,11 @@
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('Azure', 'ContainerRegistry', 'ACR', 'GeoReplication', 'Emulator')
-            ProjectUri = 'https://github.com/acrgeo/acrgeo'
+            Tags         = @('Azure', 'ContainerRegistry', 'ACR', 'GeoReplication', 'Emulator')
+            ProjectUri   = 'https://github.com/acrgeo/acrgeo'
+            LicenseUri   = 'https://github.com/acrgeo/acrgeo/blob/main/LICENSE'
+            # The build stamps the release notes from this version's section of CHANGELOG.md.
+            ReleaseNotes = ''
         }
     }
 }

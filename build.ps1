@@ -1,44 +1,213 @@
-#Requires -Version 7.0
+#Requires -Version 7.4
 <#
 .SYNOPSIS
-    Builds the ready-to-import AcrGeo module into out/AcrGeo, and optionally runs the tests.
+    The one entry point: builds the module, its help, its packages, runs the tests and the Contoso demo.
 .DESCRIPTION
-    The layout itself is made by the LayoutModule target of src/AcrGeo/AcrGeo.csproj, so 'dotnet build src/AcrGeo'
-    produces exactly the same folder where PowerShell is not installed. This script adds the checks and test runs.
+    Run it as 'dotnet pwsh ./build.ps1 <Task>' after 'dotnet tool restore', so nothing but the .NET SDK is needed:
+    PowerShell comes from the local tool manifest (.config/dotnet-tools.json) and Pester from NuGet.
+
+    Build    the module in out/AcrGeo (dotnet build lays it out and stamps the manifest), its en-US help from
+             docs/en-US, and the emulator installed as a .NET tool in out/emulator
+    Package  Build, then out/packages/AcrGeo.<version>.nupkg (PSResourceGet) and AcrGeo.Emulator.<version>.nupkg
+    Xunit    dotnet test AcrGeo.sln
+    Pester   Package, then the Pester suite in tests/Pester through the built module (NUnit report in TestResults/)
+    Conformance  the real Azure CLI against the emulator (tests/conformance/az-conformance.sh; Linux and macOS)
+    Test     Xunit, Pester and Conformance, each run even when an earlier one failed, and one closing line
+             'N passed, N failed' over all of them; the exit code is 0 only when all passed
+    Demo     Build, then examples/Contoso.ps1: the source documents' story through the cmdlets, against an emulator
+             the script starts and stops itself
 .EXAMPLE
-    ./build.ps1                 # Release build of out/AcrGeo
+    dotnet tool restore; dotnet pwsh ./build.ps1 Demo
 .EXAMPLE
-    ./build.ps1 -Test -Pester   # build, then the xunit suites and the Pester suite
+    dotnet pwsh ./build.ps1 Test
+.EXAMPLE
+    dotnet pwsh ./build.ps1 Pester -PesterPath tests/Pester/AcrGeo.Replica.Tests.ps1
 #>
 [CmdletBinding()]
 param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Package', 'Xunit', 'Pester', 'Conformance', 'Test', 'Demo')]
+    [string[]] $Task = 'Build',
+
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
-    [switch] $Test,
-    [switch] $Pester
+
+    # Pester only: the test files or folders to run (all of tests/Pester by default).
+    [string[]] $PesterPath
 )
 $ErrorActionPreference = 'Stop'
-Set-Location $PSScriptRoot
+Set-StrictMode -Version Latest
+Set-Location -LiteralPath $PSScriptRoot
 
-dotnet build src/AcrGeo -c $Configuration
-if ($LASTEXITCODE) { throw "dotnet build failed ($LASTEXITCODE)." }
+$out = Join-Path $PSScriptRoot 'out'
+$module = Join-Path $out 'AcrGeo'
+$packages = Join-Path $out 'packages'
+$emulatorToolPath = Join-Path $out 'emulator'
+$built = $false
+$packaged = $false
 
-$module = Join-Path $PSScriptRoot 'out/AcrGeo'
-foreach ($required in 'AcrGeo.psd1', 'AcrGeo.dll', 'AcrGeo.format.ps1xml', 'dependencies/AcrGeo.Engine.dll',
-                      'dependencies/AcrGeo.LoadContext.dll', 'dependencies/Azure.Core.dll') {
-    if (-not (Test-Path (Join-Path $module $required))) { throw "The module layout is missing $required." }
+function Invoke-Native {
+    # Runs a program and fails the build when it fails; its output goes straight to the console.
+    param([Parameter(Mandatory)] [string] $FilePath, [Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
+    & $FilePath @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "'$FilePath $($Arguments -join ' ')' failed with exit code $LASTEXITCODE." }
 }
-if (Test-Path (Join-Path $module 'System.Management.Automation.dll')) {
-    throw 'System.Management.Automation.dll must not ship with the module.'
-}
-$manifest = Test-ModuleManifest (Join-Path $module 'AcrGeo.psd1')
-Write-Host "Built AcrGeo $($manifest.Version) in $module"
 
-if ($Test) {
-    dotnet test AcrGeo.sln -c $Configuration
-    if ($LASTEXITCODE) { throw "dotnet test failed ($LASTEXITCODE)." }
+function Get-MSBuildProperty {
+    param([Parameter(Mandatory)] [string] $File, [Parameter(Mandatory)] [string] $Name)
+    $value = ([xml](Get-Content -Raw -LiteralPath (Join-Path $PSScriptRoot $File))).SelectSingleNode("/Project/PropertyGroup/$Name")
+    if (-not $value) { throw "$File has no property $Name." }
+    $value.InnerText
 }
-if ($Pester) {
-    & (Join-Path $PSScriptRoot 'tests/Pester/Invoke-Pester.ps1')
-    if ($LASTEXITCODE) { throw "Pester failed ($LASTEXITCODE)." }
+
+# The one place the version is written.
+function Get-ProjectVersion { Get-MSBuildProperty -File 'Directory.Build.props' -Name 'Version' }
+
+function Invoke-Build {
+    Write-Host "== Build ($Configuration)"
+    Invoke-Native dotnet build src/AcrGeo -c $Configuration --nologo -v quiet
+    & (Join-Path $PSScriptRoot 'tools/Build-Help.ps1') -MarkdownPath (Join-Path $PSScriptRoot 'docs/en-US') -OutputPath (Join-Path $module 'en-US')
+    & (Join-Path $PSScriptRoot 'tools/Install-Emulator.ps1') -Configuration $Configuration -PackageOutput $packages -ToolPath $emulatorToolPath
+
+    foreach ($required in 'AcrGeo.psd1', 'AcrGeo.dll', 'AcrGeo.format.ps1xml', 'LICENSE', 'en-US/AcrGeo.dll-Help.xml',
+                          'en-US/about_AcrGeo.help.txt', 'dependencies/AcrGeo.Engine.dll', 'dependencies/AcrGeo.LoadContext.dll',
+                          'dependencies/Azure.Core.dll') {
+        if (-not (Test-Path -LiteralPath (Join-Path $module $required))) { throw "The module layout is missing $required." }
+    }
+    if (Test-Path -LiteralPath (Join-Path $module 'System.Management.Automation.dll')) {
+        throw 'System.Management.Automation.dll must not ship with the module: PowerShell brings its own.'
+    }
+    $manifest = Test-ModuleManifest -Path (Join-Path $module 'AcrGeo.psd1')
+    if ($manifest.Version -ne [version](Get-ProjectVersion)) {
+        throw "The built manifest says $($manifest.Version); Directory.Build.props says $(Get-ProjectVersion)."
+    }
+    Write-Host "Built AcrGeo $($manifest.Version) in $module; emulator tool in $emulatorToolPath"
+}
+
+function Invoke-Package {
+    # PSResourceGet packs and publishes in one step; a repository registered for this call only is the target.
+    Write-Host '== Package'
+    $version = Get-ProjectVersion
+    $null = New-Item -ItemType Directory -Force -Path $packages
+    Remove-Item -LiteralPath (Join-Path $packages "AcrGeo.$version.nupkg") -ErrorAction SilentlyContinue
+    $repository = 'AcrGeoBuild-' + [guid]::NewGuid().ToString('N')
+    Register-PSResourceRepository -Name $repository -Uri $packages -Trusted
+    try {
+        Publish-PSResource -Path $module -Repository $repository
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $repository
+    }
+    Get-ChildItem -LiteralPath $packages -Filter '*.nupkg' | ForEach-Object { Write-Host "Package: $($_.FullName)" }
+}
+
+function Get-PesterModulePath {
+    # Pester comes from NuGet (no PowerShell Gallery here): a PackageDownload restore puts it in the package cache.
+    $pesterVersion = Get-MSBuildProperty -File 'Directory.Packages.props' -Name 'PesterVersion'
+    Invoke-Native dotnet restore tools/pester/Pester.proj --nologo -v quiet
+    $cache = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $path = Join-Path $cache.Trim() "pester/$pesterVersion/tools/Pester.psd1"
+    if (-not (Test-Path -LiteralPath $path)) { throw "Pester $pesterVersion was restored but '$path' is missing." }
+    $path
+}
+
+# Each suite returns its counts, so Test can add them up whatever happened in the others.
+function Invoke-Xunit {
+    Write-Host '== xunit (dotnet test AcrGeo.sln)'
+    $passed = 0; $failed = 0
+    & dotnet test AcrGeo.sln -c $Configuration --nologo 2>&1 | ForEach-Object {
+        $line = "$_"
+        Write-Host $line
+        if ($line -match '(?:Passed|Failed)!\s+-\s+Failed:\s+(\d+),\s+Passed:\s+(\d+)') {
+            $failed += [int]$Matches[1]; $passed += [int]$Matches[2]
+        }
+    }
+    # A build failure or a crashed test host prints no summary line: it still counts as a failure.
+    if ($LASTEXITCODE -ne 0 -and $failed -eq 0) { $failed = 1 }
+    [pscustomobject]@{ Suite = 'xunit'; Passed = $passed; Failed = $failed }
+}
+
+function Invoke-PesterSuite {
+    Write-Host '== Pester (tests/Pester, through the built module)'
+    $pester = Get-PesterModulePath
+    $runner = Join-Path $PSScriptRoot 'tests/Pester/Invoke-Pester.ps1'
+    $arguments = @('-NoProfile', '-NonInteractive', '-File', $runner, '-PesterModulePath', $pester)
+    if ($PesterPath) { $arguments += @('-Path') + ($PesterPath | ForEach-Object { (Resolve-Path -LiteralPath $_).Path }) }
+    # A process of its own: the suite imports the module and starts emulators; none of that stays in this session.
+    $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+    $env:ACRGEO_EMULATOR_PATH = Get-EmulatorExecutable
+    $passed = 0; $failed = 0
+    & $pwsh @arguments 2>&1 | ForEach-Object {
+        $line = "$_"
+        Write-Host $line
+        if ($line -match '^(\d+) passed, (\d+) failed$') { $passed = [int]$Matches[1]; $failed = [int]$Matches[2] }
+    }
+    if ($LASTEXITCODE -ne 0 -and $failed -eq 0) { $failed = 1 }
+    [pscustomobject]@{ Suite = 'Pester'; Passed = $passed; Failed = $failed }
+}
+
+function Get-EmulatorExecutable {
+    $name = $IsWindows ? 'acrgeo-emulator.exe' : 'acrgeo-emulator'
+    Join-Path $emulatorToolPath $name
+}
+
+function Invoke-Conformance {
+    Write-Host '== Azure CLI conformance (tests/conformance/az-conformance.sh)'
+    if ($IsWindows) { throw 'The Azure CLI conformance script needs bash; run it on Linux or macOS.' }
+    $passed = 0; $failed = 0
+    & bash tests/conformance/az-conformance.sh 2>&1 | ForEach-Object {
+        $line = "$_"
+        Write-Host $line
+        if ($line -match '^(\d+) passed, (\d+) failed$') { $passed = [int]$Matches[1]; $failed = [int]$Matches[2] }
+    }
+    if ($LASTEXITCODE -ne 0 -and $failed -eq 0) { $failed = 1 }
+    [pscustomobject]@{ Suite = 'Azure CLI conformance'; Passed = $passed; Failed = $failed }
+}
+
+function Invoke-Demo {
+    Write-Host '== Demo (examples/Contoso.ps1)'
+    $env:ACRGEO_EMULATOR_PATH = Get-EmulatorExecutable
+    & (Join-Path $PSScriptRoot 'examples/Contoso.ps1') -ModulePath (Join-Path $module 'AcrGeo.psd1')
+}
+
+function Initialize-Build {
+    # Each of Build and Package runs at most once, whichever tasks ask for it.
+    param([switch] $Package)
+    if (-not $script:built) { Invoke-Build; $script:built = $true }
+    if ($Package -and -not $script:packaged) { Invoke-Package; $script:packaged = $true }
+}
+
+$results = [System.Collections.Generic.List[object]]::new()
+foreach ($step in $Task) {
+    switch ($step) {
+        'Build' { Initialize-Build }
+        'Package' { Initialize-Build -Package }
+        'Xunit' { $results.Add((Invoke-Xunit)) }
+        'Pester' { Initialize-Build -Package; $results.Add((Invoke-PesterSuite)) }
+        'Conformance' { $results.Add((Invoke-Conformance)) }
+        'Test' {
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            foreach ($suite in 'Xunit', 'Pester', 'Conformance') {
+                $suiteWatch = [Diagnostics.Stopwatch]::StartNew()
+                $result = switch ($suite) {
+                    'Xunit' { Invoke-Xunit }
+                    'Pester' { Initialize-Build -Package; Invoke-PesterSuite }
+                    'Conformance' { Invoke-Conformance }
+                }
+                $result | Add-Member -NotePropertyName Seconds -NotePropertyValue ([math]::Round($suiteWatch.Elapsed.TotalSeconds))
+                $results.Add($result)
+            }
+            Write-Host ("== Suites ({0:n0} s in all)" -f $watch.Elapsed.TotalSeconds)
+            $results | ForEach-Object { Write-Host ('{0,-22} {1,5} passed {2,4} failed {3,6} s' -f $_.Suite, $_.Passed, $_.Failed, $_.Seconds) }
+        }
+        'Demo' { Initialize-Build; Invoke-Demo }
+    }
+}
+
+if ($results.Count -gt 0) {
+    $passed = ($results | Measure-Object -Property Passed -Sum).Sum
+    $failed = ($results | Measure-Object -Property Failed -Sum).Sum
+    # The closing line CI reads.
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
 }
