@@ -50,6 +50,7 @@ public static class ErrorIds
     public const string InvalidWebhookName = "AcrGeo.InvalidWebhookName";
     public const string InvalidWebhookUri = "AcrGeo.InvalidWebhookUri";
     public const string InvalidSku = "AcrGeo.InvalidSku";
+    public const string InvalidPathSegment = "AcrGeo.InvalidPathSegment";
     public const string RegistryNotFound = "AcrGeo.RegistryNotFound";
     public const string RegistryNameAmbiguous = "AcrGeo.RegistryNameAmbiguous";
     public const string ResourceGroupNotFound = "AcrGeo.ResourceGroupNotFound";

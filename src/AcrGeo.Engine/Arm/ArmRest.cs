@@ -63,16 +63,20 @@ sealed class ArmRest : ArmResource
     {
     }
 
-    /// <summary>Sends one request. A path ("/subscriptions/...") gets the endpoint and api-version; a URL is used as given.</summary>
-    public async Task<ArmReply> SendAsync(RequestMethod method, string pathOrUrl, string? apiVersion, JsonNode? body,
-        OperationContext context)
+    /// <summary>Sends one request to a path under the ARM endpoint, with the api-version added.</summary>
+    public Task<ArmReply> SendAsync(RequestMethod method, ArmPath path, string apiVersion, JsonNode? body, OperationContext context)
+    {
+        var text = path.ToString();
+        var uri = new Uri(Endpoint, text + (text.Contains("?") ? "&" : "?") + "api-version=" + Uri.EscapeDataString(apiVersion));
+        return SendAsync(method, uri, body, context);
+    }
+
+    /// <summary>Sends one request to a URL the service gave (an operation's status, the next page), as it is.</summary>
+    public async Task<ArmReply> SendAsync(RequestMethod method, Uri uri, JsonNode? body, OperationContext context)
     {
         using var message = Pipeline.CreateMessage();
         var request = message.Request;
         request.Method = method;
-        var uri = pathOrUrl.StartsWith("/", StringComparison.Ordinal)
-            ? new Uri(Endpoint, pathOrUrl + (apiVersion is null ? "" : (pathOrUrl.Contains("?") ? "&" : "?") + "api-version=" + apiVersion))
-            : new Uri(pathOrUrl);
         request.Uri.Reset(uri);
         request.Headers.Add("Accept", "application/json");
         if (body is not null)
@@ -99,7 +103,7 @@ sealed class ArmRest : ArmResource
 
         var response = message.Response;
         // Only the method, path and api-version: never headers, bodies or other query values.
-        context.Log($"{method} {uri.AbsolutePath} (api-version {apiVersion ?? QueryVersion(uri)}) -> {response.Status} in {watch.ElapsedMilliseconds} ms");
+        context.Log($"{method} {uri.AbsolutePath} (api-version {QueryVersion(uri)}) -> {response.Status} in {watch.ElapsedMilliseconds} ms");
         JsonNode? parsed = null;
         if (response.Content is { } content && content.ToMemory().Length > 0)
         {
@@ -123,28 +127,35 @@ sealed class ArmRest : ArmResource
         return "-";
     }
 
-    public async Task<JsonObject> GetAsync(string path, string apiVersion, OperationContext context, object? target)
+    public async Task<JsonObject> GetAsync(ArmPath path, string apiVersion, OperationContext context, object? target)
     {
         var reply = await SendAsync(RequestMethod.Get, path, apiVersion, null, context).ConfigureAwait(false);
         return reply.IsSuccess ? reply.Object : throw reply.ToException(target);
     }
 
     /// <summary>Every item of a list, following nextLink page after page.</summary>
-    public async Task<List<JsonObject>> ListAsync(string path, string apiVersion, OperationContext context, object? target)
+    public async Task<List<JsonObject>> ListAsync(ArmPath path, string apiVersion, OperationContext context, object? target)
     {
         var items = new List<JsonObject>();
-        string? next = path;
-        var first = true;
-        while (next is not null)
+        var reply = await SendAsync(RequestMethod.Get, path, apiVersion, null, context).ConfigureAwait(false);
+        while (true)
         {
-            var reply = await SendAsync(RequestMethod.Get, next, first ? apiVersion : null, null, context).ConfigureAwait(false);
             if (!reply.IsSuccess) throw reply.ToException(target);
             if (reply.Body?["value"] is JsonArray page)
                 foreach (var item in page)
                     if (item is JsonObject value) items.Add(value);
-            next = (string?)reply.Body?["nextLink"];
-            first = false;
+            if ((string?)reply.Body?["nextLink"] is not { Length: > 0 } next) return items;
+            reply = await SendAsync(RequestMethod.Get, ServiceUrl(next, target), null, context).ConfigureAwait(false);
         }
-        return items;
     }
+
+    /// <summary>
+    /// A URL the service handed back (next page, operation status): absolute and https, or the bearer token would go
+    /// where the caller never pointed it.
+    /// </summary>
+    public static Uri ServiceUrl(string url, object? target) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps
+            ? uri
+            : throw new AcrGeoException(ErrorIds.ArmPrefix + "InvalidServiceUrl", AcrErrorCategory.InvalidOperation,
+                $"The service answered with a URL to follow that is not an absolute https URL: '{ArmPath.Printable(url)}'.", target);
 }

@@ -16,12 +16,12 @@ static class LongRunning
     /// Waits for the operation the <paramref name="initial"/> reply started. For a PUT or PATCH returns the resource
     /// from a final GET of <paramref name="resourcePath"/>; for a DELETE returns null.
     /// </summary>
-    public static async Task<JsonObject?> CompleteAsync(ArmRest rest, ArmReply initial, RequestMethod method, string resourcePath,
+    public static async Task<JsonObject?> CompleteAsync(ArmRest rest, ArmReply initial, RequestMethod method, ArmPath resourcePath,
         string apiVersion, TimeSpan interval, Action<string>? onStatus, OperationContext context, object? target)
     {
         if (!initial.IsSuccess) throw initial.ToException(target);
-        var statusUrl = initial.Header("Azure-AsyncOperation");
-        var locationUrl = initial.Header("Location");
+        var statusUrl = initial.Header("Azure-AsyncOperation") is { } operation ? ArmRest.ServiceUrl(operation, target) : null;
+        var locationUrl = initial.Header("Location") is { } location ? ArmRest.ServiceUrl(location, target) : null;
         var retryAfter = initial.RetryAfter;
         // Deletes and POST actions (importImage, restart) end with no resource to read back.
         var isDelete = method == RequestMethod.Delete || method == RequestMethod.Post;
@@ -31,7 +31,7 @@ static class LongRunning
             while (true)
             {
                 await DelayAsync(interval, retryAfter, context).ConfigureAwait(false);
-                var poll = await rest.SendAsync(RequestMethod.Get, statusUrl, null, null, context).ConfigureAwait(false);
+                var poll = await rest.SendAsync(RequestMethod.Get, statusUrl, null, context).ConfigureAwait(false);
                 if (!poll.IsSuccess) throw poll.ToException(target);
                 var status = (string?)poll.Body?["status"] ?? "InProgress";
                 onStatus?.Invoke(status);
@@ -48,12 +48,12 @@ static class LongRunning
             while (true)
             {
                 await DelayAsync(interval, retryAfter, context).ConfigureAwait(false);
-                var poll = await rest.SendAsync(RequestMethod.Get, locationUrl, null, null, context).ConfigureAwait(false);
+                var poll = await rest.SendAsync(RequestMethod.Get, locationUrl, null, context).ConfigureAwait(false);
                 if (poll.Status == 202)
                 {
                     onStatus?.Invoke("InProgress");
                     retryAfter = poll.RetryAfter;
-                    locationUrl = poll.Header("Location") ?? locationUrl;
+                    locationUrl = poll.Header("Location") is { } next ? ArmRest.ServiceUrl(next, target) : locationUrl;
                     continue;
                 }
                 if (!poll.IsSuccess)

@@ -58,6 +58,8 @@ public sealed class AcrGeoConnection : IDisposable
     };
 
     internal ArmRest Rest { get; }
+    /// <summary>The subscription's own path, where every other ARM path starts.</summary>
+    internal ArmPath SubscriptionPath => ArmPath.Subscription(SubscriptionId);
     internal TokenCredential Credential { get; }
 
     /// <summary>Who the credential signs in as (object id, app id, tenant), read from its ARM token once.</summary>
@@ -136,7 +138,7 @@ public sealed class AcrGeoConnection : IDisposable
     /// <summary>Signs in and reads the subscription: proves the credential and the subscription work. Returns its name.</summary>
     public async System.Threading.Tasks.Task<string?> VerifyAsync(OperationContext context)
     {
-        var subscription = await Rest.GetAsync($"/subscriptions/{SubscriptionId}", ApiVersions.Subscriptions, context, SubscriptionId)
+        var subscription = await Rest.GetAsync(SubscriptionPath, ApiVersions.Subscriptions, context, SubscriptionId)
             .ConfigureAwait(false);
         return (string?)subscription["displayName"];
     }

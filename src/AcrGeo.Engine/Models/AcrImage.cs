@@ -36,6 +36,8 @@ public sealed class AcrContainerInstance
     public string RestartPolicy { get; init; } = "";
     public int[] Ports { get; init; } = Array.Empty<int>();
     public string Id { get; init; } = "";
+    /// <summary>The ARM path of <see cref="Id"/>, checked and escaped.</summary>
+    internal Arm.ArmPath Path => Arm.ArmPath.FromResourceId(Id);
 
     public override string ToString() => Fqdn ?? Name;
 }

@@ -22,6 +22,8 @@ public sealed class AcrRegistry
     public DateTimeOffset? CreationDate { get; init; }
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
     public string Id { get; init; } = "";
+    /// <summary>The ARM path of <see cref="Id"/>, checked and escaped.</summary>
+    internal Arm.ArmPath Path => Arm.ArmPath.FromResourceId(Id);
 
     public bool IsPremium => string.Equals(Sku, "Premium", StringComparison.OrdinalIgnoreCase);
 

@@ -19,6 +19,8 @@ public sealed class AcrVault
     public bool SoftDeleteEnabled { get; init; }
     public string ProvisioningState { get; init; } = "";
     public string Id { get; init; } = "";
+    /// <summary>The ARM path of <see cref="Id"/>, checked and escaped.</summary>
+    internal Arm.ArmPath Path => Arm.ArmPath.FromResourceId(Id);
 
     internal IReadOnlyList<(string ObjectId, IReadOnlyList<string> SecretPermissions)> AccessPolicies { get; init; } =
         Array.Empty<(string, IReadOnlyList<string>)>();

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
+using AcrGeo.Arm;
 using AcrGeo.Connection;
 using Azure.Core;
 
@@ -51,9 +52,9 @@ sealed class AuthorizationOperations
     /// <summary>Assignments of the principal that apply at the scope: made there or above.</summary>
     public async Task<IReadOnlyList<RoleAssignment>> ListForPrincipalAsync(string scope, string principalId, OperationContext context)
     {
-        var filter = Uri.EscapeDataString($"principalId eq '{principalId}'");
-        var items = await connection.Rest.ListAsync($"{scope}/providers/Microsoft.Authorization/roleAssignments?$filter={filter}", Version,
-            context, scope).ConfigureAwait(false);
+        var path = ArmPath.FromResourceId(scope).Provider("Microsoft.Authorization", "roleAssignments")
+            .Query("$filter", $"principalId eq '{principalId}'");
+        var items = await connection.Rest.ListAsync(path, Version, context, scope).ConfigureAwait(false);
         return items.Select(ToAssignment).ToList();
     }
 
@@ -65,7 +66,7 @@ sealed class AuthorizationOperations
         if (existing is not null) return existing;
         // principalType is sent so a principal created moments ago is not refused while the directory replicates.
         var reply = await connection.Rest.SendAsync(RequestMethod.Put,
-            $"{scope}/providers/Microsoft.Authorization/roleAssignments/{Guid.NewGuid()}", Version,
+            ArmPath.FromResourceId(scope).Provider("Microsoft.Authorization", "roleAssignments", Guid.NewGuid().ToString()), Version,
             new JsonObject
             {
                 ["properties"] = new JsonObject
@@ -80,7 +81,7 @@ sealed class AuthorizationOperations
 
     public async Task RemoveAsync(string assignmentId, OperationContext context)
     {
-        var reply = await connection.Rest.SendAsync(RequestMethod.Delete, assignmentId, Version, null, context).ConfigureAwait(false);
+        var reply = await connection.Rest.SendAsync(RequestMethod.Delete, ArmPath.FromResourceId(assignmentId), Version, null, context).ConfigureAwait(false);
         if (!reply.IsSuccess && reply.Status != 404) throw reply.ToException(assignmentId);
     }
 
@@ -94,7 +95,7 @@ sealed class AuthorizationOperations
         var assignments = await ListForPrincipalAsync(scope, principalId, context).ConfigureAwait(false);
         foreach (var definitionId in assignments.Select(a => a.RoleDefinitionId).Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            var definition = await connection.Rest.GetAsync(definitionId, Version, context, definitionId).ConfigureAwait(false);
+            var definition = await connection.Rest.GetAsync(ArmPath.FromResourceId(definitionId), Version, context, definitionId).ConfigureAwait(false);
             foreach (var permission in (definition["properties"]?["permissions"] as JsonArray ?? new JsonArray()).OfType<JsonObject>())
             {
                 var allowed = Strings(permission[dataAction ? "dataActions" : "actions"]);

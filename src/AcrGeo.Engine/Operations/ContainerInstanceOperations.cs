@@ -48,8 +48,8 @@ public sealed class ContainerInstanceOperations
 
     public ContainerInstanceOperations(AcrGeoConnection connection) => this.connection = connection;
 
-    string Path(string resourceGroup, string name) =>
-        $"/subscriptions/{connection.SubscriptionId}/resourceGroups/{resourceGroup}/providers/Microsoft.ContainerInstance/containerGroups/{name}";
+    ArmPath Path(string resourceGroup, string name) =>
+        connection.SubscriptionPath.ResourceGroup(resourceGroup).Provider("Microsoft.ContainerInstance", "containerGroups", name);
 
     /// <summary>
     /// Deploys a container group from the registry. Before anything is created it does what the container runtime will
@@ -253,7 +253,7 @@ public sealed class ContainerInstanceOperations
         return new JsonObject { ["location"] = location, ["properties"] = properties };
     }
 
-    async Task<AcrContainerInstance> WaitRunningAsync(string path, TimeSpan timeout, ProgressReporter progress, OperationContext context)
+    async Task<AcrContainerInstance> WaitRunningAsync(ArmPath path, TimeSpan timeout, ProgressReporter progress, OperationContext context)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
@@ -284,8 +284,8 @@ public sealed class ContainerInstanceOperations
     public async Task<IReadOnlyList<AcrContainerInstance>> ListAsync(string? resourceGroup, OperationContext context)
     {
         var path = resourceGroup is null
-            ? $"/subscriptions/{connection.SubscriptionId}/providers/Microsoft.ContainerInstance/containerGroups"
-            : $"/subscriptions/{connection.SubscriptionId}/resourceGroups/{resourceGroup}/providers/Microsoft.ContainerInstance/containerGroups";
+            ? connection.SubscriptionPath.Provider("Microsoft.ContainerInstance", "containerGroups")
+            : connection.SubscriptionPath.ResourceGroup(resourceGroup).Provider("Microsoft.ContainerInstance", "containerGroups");
         return (await connection.Rest.ListAsync(path, Version, context, resourceGroup).ConfigureAwait(false)).Select(FromJson)
             .OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase).ToList();
     }
@@ -303,7 +303,7 @@ public sealed class ContainerInstanceOperations
     public async Task<string> GetLogsAsync(string resourceGroup, string name, string? container, OperationContext context)
     {
         var group = await GetAsync(resourceGroup, name, context).ConfigureAwait(false);
-        var logs = await connection.Rest.GetAsync($"{group.Id}/containers/{container ?? name}/logs", Version, context, name).ConfigureAwait(false);
+        var logs = await connection.Rest.GetAsync(group.Path.Child("containers", container ?? name).Child("logs"), Version, context, name).ConfigureAwait(false);
         return (string?)logs["content"] ?? "";
     }
 

@@ -123,7 +123,7 @@ public sealed class ImageOperations
             ["targetTags"] = new JsonArray(to.RepositoryAndReference),
             ["mode"] = force ? "Force" : "NoForce",
         };
-        var path = registry.Id + "/importImage";
+        var path = registry.Path.Child("importImage");
         var progress = new ProgressReporter(context, 400, $"Importing {from.WithRegistry(sourceHost)} into {registry.LoginServer}");
         try
         {

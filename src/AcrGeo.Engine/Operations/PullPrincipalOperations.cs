@@ -210,7 +210,7 @@ public sealed class PullPrincipalOperations
     /// <summary>Every principal holding AcrPull or AcrPush on the registry itself, with when its passwords expire.</summary>
     public async Task<IReadOnlyList<AcrPullPrincipal>> ListAsync(AcrRegistry registry, OperationContext context)
     {
-        var assignments = await connection.Rest.ListAsync($"{registry.Id}/providers/Microsoft.Authorization/roleAssignments",
+        var assignments = await connection.Rest.ListAsync(registry.Path.Provider("Microsoft.Authorization", "roleAssignments"),
             "2022-04-01", context, registry).ConfigureAwait(false);
         var result = new List<AcrPullPrincipal>();
         foreach (var assignment in assignments)

@@ -43,9 +43,9 @@ sealed class RegionCatalog
 
     async Task<IReadOnlyList<RegionEntry>> LoadAsync(OperationContext context)
     {
-        var subscription = $"/subscriptions/{connection.SubscriptionId}";
-        var locationsTask = connection.Rest.ListAsync($"{subscription}/locations", ApiVersions.Subscriptions, context, "locations");
-        var providerTask = connection.Rest.GetAsync($"{subscription}/providers/Microsoft.ContainerRegistry", ApiVersions.Resources,
+        var subscription = connection.SubscriptionPath;
+        var locationsTask = connection.Rest.ListAsync(subscription.Child("locations"), ApiVersions.Subscriptions, context, "locations");
+        var providerTask = connection.Rest.GetAsync(subscription.Child("providers", "Microsoft.ContainerRegistry"), ApiVersions.Resources,
             context, "Microsoft.ContainerRegistry");
         await Task.WhenAll(locationsTask, providerTask).ConfigureAwait(false);
 

@@ -37,8 +37,8 @@ public sealed class RegistryOperations
 
     public RegistryOperations(AcrGeoConnection connection) => this.connection = connection;
 
-    internal static string Path(string subscription, string resourceGroup, string name) =>
-        $"/subscriptions/{subscription}/resourceGroups/{resourceGroup}/providers/Microsoft.ContainerRegistry/registries/{name}";
+    ArmPath Path(string resourceGroup, string name) =>
+        connection.SubscriptionPath.ResourceGroup(resourceGroup).Provider("Microsoft.ContainerRegistry", "registries", name);
 
     /// <summary>
     /// A registry by name. With a resource group: one GET. Without: one list of the subscription's registries,
@@ -53,7 +53,7 @@ public sealed class RegistryOperations
             return all.FirstOrDefault(r => r.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
                    ?? throw NotFound(name, null);
         }
-        var reply = await connection.Rest.SendAsync(RequestMethod.Get, Path(connection.SubscriptionId, resourceGroupName, name),
+        var reply = await connection.Rest.SendAsync(RequestMethod.Get, Path(resourceGroupName, name),
             ApiVersions.ContainerRegistry, null, context).ConfigureAwait(false);
         if (reply.Status == 404) throw NotFound(name, resourceGroupName, reply.ErrorCode == "ResourceGroupNotFound");
         return reply.IsSuccess ? AcrRegistry.FromJson(reply.Object) : throw reply.ToException(name);
@@ -62,8 +62,8 @@ public sealed class RegistryOperations
     public async Task<IReadOnlyList<AcrRegistry>> ListAsync(string? resourceGroupName, OperationContext context)
     {
         var path = resourceGroupName is null
-            ? $"/subscriptions/{connection.SubscriptionId}/providers/Microsoft.ContainerRegistry/registries"
-            : $"/subscriptions/{connection.SubscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ContainerRegistry/registries";
+            ? connection.SubscriptionPath.Provider("Microsoft.ContainerRegistry", "registries")
+            : connection.SubscriptionPath.ResourceGroup(resourceGroupName).Provider("Microsoft.ContainerRegistry", "registries");
         try
         {
             var items = await connection.Rest.ListAsync(path, ApiVersions.ContainerRegistry, context, resourceGroupName).ConfigureAwait(false);
@@ -84,7 +84,7 @@ public sealed class RegistryOperations
         NameRules.Registry(request.Name);
         var sku = NameRules.Sku(request.Sku);
         var region = await RequireRegionAsync(request.Location, context).ConfigureAwait(false);
-        var path = Path(connection.SubscriptionId, request.ResourceGroupName, request.Name);
+        var path = Path(request.ResourceGroupName, request.Name);
 
         var existing = await connection.Rest.SendAsync(RequestMethod.Get, path, ApiVersions.ContainerRegistry, null, context).ConfigureAwait(false);
         if (existing.IsSuccess)
@@ -144,7 +144,7 @@ public sealed class RegistryOperations
         if (update.AdminUserEnabled is { } admin) body["properties"] = new JsonObject { ["adminUserEnabled"] = admin };
         if (body.Count == 0) return registry;
 
-        var path = registry.Id;
+        var path = registry.Path;
         var reply = await connection.Rest.SendAsync(RequestMethod.Patch, path, ApiVersions.ContainerRegistry, body, context).ConfigureAwait(false);
         var final = await LongRunning.CompleteAsync(connection.Rest, reply, RequestMethod.Patch, path, ApiVersions.ContainerRegistry,
             connection.Settings.PollInterval, null, context, registry).ConfigureAwait(false);

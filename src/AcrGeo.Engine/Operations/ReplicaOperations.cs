@@ -58,8 +58,7 @@ public sealed class ReplicaOperations
 
     public ReplicaOperations(AcrGeoConnection connection) => this.connection = connection;
 
-    static string Path(AcrRegistry registry, string replica) =>
-        $"{registry.Id}/replications/{replica}";
+    static ArmPath Path(AcrRegistry registry, string replica) => registry.Path.Child("replications", replica);
 
     /// <summary>
     /// Checks a request without changing anything: known regions that offer Container Registry, not the home
@@ -148,7 +147,7 @@ public sealed class ReplicaOperations
     public async Task<IReadOnlyList<AcrReplica>> ListAsync(AcrRegistry registry, OperationContext context)
     {
         var items = await connection.Rest.ListAsync(
-            $"{registry.Id}/replications",
+            registry.Path.Child("replications"),
             ApiVersions.ContainerRegistry, context, registry).ConfigureAwait(false);
         return items.Select(i => AcrReplica.FromJson(i, registry.Location))
             .OrderByDescending(r => r.IsHome).ThenBy(r => r.Name, StringComparer.OrdinalIgnoreCase).ToList();

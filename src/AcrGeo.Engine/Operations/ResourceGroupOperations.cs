@@ -16,7 +16,7 @@ public sealed class ResourceGroupOperations
     /// <summary>The group's location, or ResourceGroupNotFound.</summary>
     public async Task<string> GetLocationAsync(string name, OperationContext context)
     {
-        var reply = await connection.Rest.SendAsync(RequestMethod.Get, $"/subscriptions/{connection.SubscriptionId}/resourcegroups/{name}",
+        var reply = await connection.Rest.SendAsync(RequestMethod.Get, connection.SubscriptionPath.ResourceGroup(name),
             ApiVersions.Resources, null, context).ConfigureAwait(false);
         if (reply.Status == 404)
             throw new AcrGeoException(ErrorIds.ResourceGroupNotFound, AcrErrorCategory.ObjectNotFound,
@@ -30,7 +30,7 @@ public sealed class ResourceGroupOperations
     /// </summary>
     public async Task<string> EnsureAsync(string name, string location, OperationContext context)
     {
-        var path = $"/subscriptions/{connection.SubscriptionId}/resourcegroups/{name}";
+        var path = connection.SubscriptionPath.ResourceGroup(name);
         var existing = await connection.Rest.SendAsync(RequestMethod.Get, path, ApiVersions.Resources, null, context).ConfigureAwait(false);
         if (existing.IsSuccess) return (string?)existing.Body?["location"] ?? location;
         if (existing.Status != 404) throw existing.ToException(name);

@@ -46,14 +46,14 @@ public sealed class VaultOperations
     public async Task<AcrVault> GetAsync(string name, OperationContext context)
     {
         CheckName(name);
-        var all = await connection.Rest.ListAsync($"/subscriptions/{connection.SubscriptionId}/providers/Microsoft.KeyVault/vaults",
+        var all = await connection.Rest.ListAsync(connection.SubscriptionPath.Provider("Microsoft.KeyVault", "vaults"),
             Version, context, name).ConfigureAwait(false);
         var found = all.FirstOrDefault(v => string.Equals((string?)v["name"], name, StringComparison.OrdinalIgnoreCase));
         if (found is null)
             throw new AcrGeoException(ErrorIds.VaultNotFound, AcrErrorCategory.ObjectNotFound,
                 $"No key vault named '{name}' was found in this subscription. Create one with New-AcrKeyVault.", name);
         // The list may omit details such as access policies; the vault itself has them all.
-        return AcrVault.FromJson(await connection.Rest.GetAsync((string)found["id"]!, Version, context, name).ConfigureAwait(false));
+        return AcrVault.FromJson(await connection.Rest.GetAsync(ArmPath.FromResourceId((string?)found["id"] ?? ""), Version, context, name).ConfigureAwait(false));
     }
 
     /// <summary>
@@ -64,7 +64,7 @@ public sealed class VaultOperations
     {
         CheckName(request.Name);
         var caller = await connection.GetCallerAsync(context).ConfigureAwait(false);
-        var path = $"/subscriptions/{connection.SubscriptionId}/resourceGroups/{request.ResourceGroupName}/providers/Microsoft.KeyVault/vaults/{request.Name}";
+        var path = connection.SubscriptionPath.ResourceGroup(request.ResourceGroupName).Provider("Microsoft.KeyVault", "vaults", request.Name);
         var existing = await connection.Rest.SendAsync(RequestMethod.Get, path, Version, null, context).ConfigureAwait(false);
         AcrVault vault;
         if (existing.IsSuccess)
@@ -143,11 +143,11 @@ public sealed class VaultOperations
                 "get and set. Add one (New-AcrPullPrincipal -GrantVaultAccess does so), or: az keyvault set-policy --name " +
                 $"{vault.Name} --object-id {caller.ObjectId} --secret-permissions get list set delete", vault);
         context.Log($"Adding an access policy for the signed-in identity to vault '{vault.Name}'.");
-        var reply = await connection.Rest.SendAsync(RequestMethod.Put, vault.Id + "/accessPolicies/add", Version,
+        var reply = await connection.Rest.SendAsync(RequestMethod.Put, vault.Path.Child("accessPolicies", "add"), Version,
             new JsonObject { ["properties"] = new JsonObject { ["accessPolicies"] = new JsonArray(SecretPolicy(caller)) } }, context)
             .ConfigureAwait(false);
         if (!reply.IsSuccess) throw reply.ToException(vault);
-        return AcrVault.FromJson(await connection.Rest.GetAsync(vault.Id, Version, context, vault).ConfigureAwait(false));
+        return AcrVault.FromJson(await connection.Rest.GetAsync(vault.Path, Version, context, vault).ConfigureAwait(false));
     }
 
     static JsonObject SecretPolicy(Caller caller) => new()

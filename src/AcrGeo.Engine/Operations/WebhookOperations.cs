@@ -33,8 +33,7 @@ public sealed class WebhookOperations
 
     public WebhookOperations(AcrGeoConnection connection) => this.connection = connection;
 
-    static string Path(AcrRegistry registry, string webhook) =>
-        $"{registry.Id}/webhooks/{webhook}";
+    static ArmPath Path(AcrRegistry registry, string webhook) => registry.Path.Child("webhooks", webhook);
 
     /// <summary>
     /// Creates or updates a webhook. A regional webhook's region must hold a replica; that is checked (one list)
@@ -83,7 +82,7 @@ public sealed class WebhookOperations
     public async Task<IReadOnlyList<AcrWebhook>> ListAsync(AcrRegistry registry, OperationContext context)
     {
         var items = await connection.Rest.ListAsync(
-            $"{registry.Id}/webhooks",
+            registry.Path.Child("webhooks"),
             ApiVersions.ContainerRegistry, context, registry).ConfigureAwait(false);
         return items.Select(i => AcrWebhook.FromJson(i, registry.Location)).OrderBy(w => w.Name, StringComparer.OrdinalIgnoreCase).ToList();
     }
