@@ -8,7 +8,8 @@ namespace AcrGeo.Emulator.Admin;
 
 /// <summary>
 /// The admin API under <c>/_emulator</c> (a path no Azure API uses), for tests, benchmarks and curious users:
-/// the request log, the timings, and fault rules. It answers on loopback only and needs no token.
+/// the request log, the timings, fault rules and an inventory of what the emulator holds. It needs no token, so it
+/// answers only clients on this machine that name it by a loopback address (<see cref="AdminAccess"/>).
 /// </summary>
 static class AdminEndpoints
 {
@@ -17,6 +18,11 @@ static class AdminEndpoints
     public static void Map(WebApplication app, StateStore store, EmulatorSettings settings, RequestLog requests, FaultRules faults)
     {
         var admin = app.MapGroup(AzureEmulator.AdminPath);
+        admin.AddEndpointFilter(async (filter, next) =>
+            AdminAccess.IsAllowed(filter.HttpContext.Connection.RemoteIpAddress, filter.HttpContext.Request.Host.Host)
+                ? await next(filter)
+                : ArmHttp.Json(ArmHttp.Error("AdminLoopbackOnly",
+                    "The emulator's admin API answers only on this machine, at https://127.0.0.1 or https://localhost."), 403));
 
         admin.MapGet("", (HttpContext ctx) => ArmHttp.Json(new JsonObject
         {
@@ -26,7 +32,7 @@ static class AdminEndpoints
             ["clientId"] = store.Identity.ClientId,
             ["endpoints"] = new JsonArray(
                 "GET|DELETE /_emulator/requests", "GET|PATCH /_emulator/settings",
-                "GET|POST|DELETE /_emulator/faults", "DELETE /_emulator/faults/{id}"),
+                "GET|POST|DELETE /_emulator/faults", "DELETE /_emulator/faults/{id}", "GET /_emulator/inventory"),
         }));
 
         admin.MapGet("/requests", () => Results.Json(requests.Snapshot(), Json));
@@ -35,6 +41,8 @@ static class AdminEndpoints
             requests.Clear();
             return Results.NoContent();
         });
+
+        admin.MapGet("/inventory", () => store.Read(state => ArmHttp.Json(Inventory.Of(state, store.Now))));
 
         admin.MapGet("/settings", () => Results.Json(SettingsBody.From(settings), Json));
         admin.MapMethods("/settings", ["PATCH", "PUT"], async (HttpContext ctx) =>

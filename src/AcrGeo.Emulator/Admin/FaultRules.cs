@@ -20,14 +20,18 @@ public enum FaultAction
 }
 
 /// <summary>
-/// A fault to inject: requests whose method and path match are answered with <see cref="Action"/>, for the next
-/// <see cref="Count"/> matches, or each with <see cref="Probability"/>.
+/// A fault to inject: requests whose method, host and path match are answered with <see cref="Action"/>, for the next
+/// <see cref="Count"/> matches, each with <see cref="Probability"/>, or every time until the rule is removed
+/// (<see cref="UntilCleared"/>). With <see cref="Nth"/>, only one request of a flow is hit: the Nth distinct request
+/// (method, host and path) the rule sees after it is added, and every repeat of it (a client's retries are repeats).
 /// </summary>
 public sealed class FaultRule
 {
     public string Id { get; set; } = Guid.NewGuid().ToString("N")[..8];
     /// <summary>HTTP method, or * (the default) for any.</summary>
     public string Method { get; set; } = "*";
+    /// <summary>Host pattern (a vault's or registry's name, or the emulator's own), case-insensitive; * (the default) for any.</summary>
+    public string Host { get; set; } = "*";
     /// <summary>Path pattern, case-insensitive; * matches any run of characters, including '/'.</summary>
     public string Path { get; set; } = "*";
     public FaultAction Action { get; set; }
@@ -35,6 +39,12 @@ public sealed class FaultRule
     public int? Count { get; set; }
     /// <summary>Chance (0 to 1) that a matching request is faulted.</summary>
     public double? Probability { get; set; }
+    /// <summary>Fault every matching request until the rule is removed (a persistent fault).</summary>
+    public bool UntilCleared { get; set; }
+    /// <summary>1-based: fault only the Nth distinct request (method, host, path) among those matching, and its repeats.</summary>
+    public int? Nth { get; set; }
+    /// <summary>The request the rule is aimed at once its Nth distinct request has come ("PUT host/path"), for reports.</summary>
+    public string? Target { get; set; }
     public int RetryAfterSeconds { get; set; } = 1;
     /// <summary>For FailOperation: the error the operation ends with.</summary>
     public string ErrorCode { get; set; } = "InternalServerError";
@@ -44,18 +54,32 @@ public sealed class FaultRule
     public int Hits { get; set; }
 
     [JsonIgnore] Regex? pattern;
+    [JsonIgnore] Regex? hostPattern;
+    /// <summary>The distinct requests seen so far, in order, up to the Nth.</summary>
+    [JsonIgnore] readonly List<string> seen = [];
 
-    internal bool Matches(string method, string path)
+    internal bool Matches(string method, string host, string path)
     {
         if (Method != "*" && !Method.Equals(method, StringComparison.OrdinalIgnoreCase)) return false;
-        pattern ??= new Regex("^" + Regex.Escape(Path).Replace("\\*", ".*") + "$",
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-        return pattern.IsMatch(path);
+        pattern ??= Wildcard(Path);
+        hostPattern ??= Wildcard(Host);
+        if (!pattern.IsMatch(path) || !hostPattern.IsMatch(host)) return false;
+        if (Nth is not { } nth) return true;
+        var key = $"{method.ToUpperInvariant()} {host.ToLowerInvariant()}{path}";
+        if (!seen.Contains(key, StringComparer.OrdinalIgnoreCase) && seen.Count < nth) seen.Add(key);
+        if (seen.Count < nth || !seen[nth - 1].Equals(key, StringComparison.OrdinalIgnoreCase)) return false;
+        Target = key;
+        return true;
     }
 
+    static Regex Wildcard(string text) =>
+        new("^" + Regex.Escape(text).Replace("\\*", ".*") + "\\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
     internal string? Validate() =>
-        Count is null && Probability is null ? "A fault rule needs a count, a probability, or both."
+        Count is null && Probability is null && !UntilCleared ? "A fault rule needs a count, a probability, or untilCleared."
+        : UntilCleared && Count is not null ? "A fault rule has either a count or untilCleared, not both."
         : Count <= 0 ? "count must be positive."
+        : Nth <= 0 ? "nth must be positive (1 is the first distinct request)."
         : Probability is < 0 or > 1 ? "probability must be between 0 and 1."
         : RetryAfterSeconds < 0 ? "retryAfterSeconds must not be negative."
         : null;
@@ -90,13 +114,13 @@ public sealed class FaultRules
     }
 
     /// <summary>The rule that faults this request, if any; spends one of its count.</summary>
-    internal FaultRule? Take(string method, string path)
+    internal FaultRule? Take(string method, string host, string path)
     {
         lock (rules)
         {
             foreach (var rule in rules)
             {
-                if (!rule.Matches(method, path)) continue;
+                if (!rule.Matches(method, host, path)) continue;
                 if (rule.Probability is { } p && Random.Shared.NextDouble() >= p) continue;
                 rule.Hits++;
                 if (rule.Count is { } count && rule.Hits >= count) rules.Remove(rule);

@@ -232,7 +232,7 @@ static partial class ArmCoreEndpoints
                 "1 to 90 characters: letters, digits, underscores, parentheses, hyphens and periods, not ending in a period.");
     }
 
-    [GeneratedRegex(@"^[\p{L}\p{Nd}_()\-.]+$")]
+    [GeneratedRegex(@"^[\p{L}\p{Nd}_()\-.]+\z")]
     private static partial Regex ResourceGroupName();
 
     static JsonObject SubscriptionJson(EmulatorIdentity identity) => new()
@@ -306,6 +306,6 @@ static partial class ArmCoreEndpoints
         return result;
     }
 
-    [GeneratedRegex(@"^(\w+)\s+eq\s+'([^']*)'$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(\w+)\s+eq\s+'([^']*)'\z", RegexOptions.IgnoreCase)]
     private static partial Regex FilterClause();
 }

@@ -22,17 +22,17 @@ static partial class RoleAssignmentEndpoints
     // A fixed creation time for the built-in roles, as ARM reports one for each.
     static readonly DateTimeOffset BuiltInCreatedOn = new(2015, 2, 2, 21, 55, 9, TimeSpan.Zero);
 
-    [GeneratedRegex(@"^(?<scope>/.*?)?/providers/Microsoft\.Authorization/(?<kind>roleAssignments|roleDefinitions)(?:/(?<name>[^/]+))?/?$",
+    [GeneratedRegex(@"^(?<scope>/.*?)?/providers/Microsoft\.Authorization/(?<kind>roleAssignments|roleDefinitions)(?:/(?<name>[^/]+))?/?\z",
         RegexOptions.IgnoreCase)]
     private static partial Regex AuthorizationPath();
 
-    [GeneratedRegex(@"^(?:/subscriptions/(?<sub>[^/]+))?/providers/Microsoft\.Authorization/roleDefinitions/(?<id>[^/]+)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:/subscriptions/(?<sub>[^/]+))?/providers/Microsoft\.Authorization/roleDefinitions/(?<id>[^/]+)\z", RegexOptions.IgnoreCase)]
     private static partial Regex DefinitionIdPattern();
 
-    [GeneratedRegex(@"^(?:atScope\(\)|principalId\s+eq\s+'(?<principal>[^']*)'|assignedTo\('(?<principal>[^']*)'\))$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:atScope\(\)|principalId\s+eq\s+'(?<principal>[^']*)'|assignedTo\('(?<principal>[^']*)'\))\z", RegexOptions.IgnoreCase)]
     private static partial Regex AssignmentFilterClause();
 
-    [GeneratedRegex(@"^(?<field>roleName|type)\s+eq\s+'(?<value>[^']*)'$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?<field>roleName|type)\s+eq\s+'(?<value>[^']*)'\z", RegexOptions.IgnoreCase)]
     private static partial Regex DefinitionFilterClause();
 
     public static void Use(WebApplication app, StateStore store, EmulatorSettings settings)

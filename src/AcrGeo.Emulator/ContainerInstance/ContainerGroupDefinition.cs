@@ -48,15 +48,15 @@ sealed partial class ContainerGroupDefinition
     public double TotalMemoryInGB => Containers.Sum(c => c.MemoryInGB);
 
     /// <summary>Container group names: 1-63 lowercase letters, digits and single hyphens, not at either end.</summary>
-    [GeneratedRegex("^[a-z0-9](?:[a-z0-9]|-(?!-))*(?<!-)$")]
+    [GeneratedRegex("^[a-z0-9](?:[a-z0-9]|-(?!-))*(?<!-)\\z")]
     public static partial Regex GroupName();
 
     /// <summary>Container names: 1-63 lowercase letters, digits and hyphens, not at either end.</summary>
-    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")]
+    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\z")]
     private static partial Regex ContainerName();
 
     /// <summary>DNS name labels: 5-63 lowercase letters, digits and hyphens; a letter first, a letter or digit last.</summary>
-    [GeneratedRegex("^[a-z][a-z0-9-]{3,61}[a-z0-9]$")]
+    [GeneratedRegex("^[a-z][a-z0-9-]{3,61}[a-z0-9]\\z")]
     private static partial Regex DnsLabel();
 
     public static void ValidateName(string name)

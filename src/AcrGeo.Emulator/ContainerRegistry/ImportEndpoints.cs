@@ -22,10 +22,10 @@ static partial class ImportEndpoints
     const string PullAction = "Microsoft.ContainerRegistry/registries/pull/read";
     const string ImportAction = "Microsoft.ContainerRegistry/registries/importImage/action";
 
-    [GeneratedRegex("^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$")]
+    [GeneratedRegex("^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)*\\z")]
     private static partial Regex RepositoryName();
 
-    [GeneratedRegex(@"^[\w][\w.-]{0,127}$")]
+    [GeneratedRegex(@"^[\w][\w.-]{0,127}\z")]
     private static partial Regex TagName();
 
     public static void Map(WebApplication app, StateStore store, EmulatorSettings settings, TokenService tokens)

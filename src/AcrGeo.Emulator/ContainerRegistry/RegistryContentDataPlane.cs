@@ -27,10 +27,10 @@ sealed partial class RegistryDataPlane
     static readonly TimeSpan RefreshTokenLifetime = TimeSpan.FromHours(3);
     const int DefaultPageSize = 100;
 
-    [GeneratedRegex(@"^/v2/(?<repo>[a-z0-9]+(?:[._/-][a-z0-9]+)*)/(?:(?<list>tags/list)|manifests/(?<reference>[^/]+))$")]
+    [GeneratedRegex(@"^/v2/(?<repo>[a-z0-9]+(?:[._/-][a-z0-9]+)*)/(?:(?<list>tags/list)|manifests/(?<reference>[^/]+))\z")]
     private static partial Regex DockerRead();
 
-    [GeneratedRegex(@"^/acr/v1/(?<repo>[a-z0-9]+(?:[._/-][a-z0-9]+)*?)(?:/(?<kind>_tags|_manifests)(?:/(?<item>[^/]+))?)?$")]
+    [GeneratedRegex(@"^/acr/v1/(?<repo>[a-z0-9]+(?:[._/-][a-z0-9]+)*?)(?:/(?<kind>_tags|_manifests)(?:/(?<item>[^/]+))?)?\z")]
     private static partial Regex AcrRead();
 
     /// <summary>

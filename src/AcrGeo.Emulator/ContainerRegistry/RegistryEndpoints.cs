@@ -190,7 +190,7 @@ static partial class RegistryEndpoints
 
     public const string NameRule = "Registry names may contain only alpha numeric characters and must be between 5 and 50 characters.";
 
-    [GeneratedRegex("^[a-zA-Z0-9]{5,50}$")]
+    [GeneratedRegex("^[a-zA-Z0-9]{5,50}\\z")]
     public static partial Regex RegistryName();
 
     /// <summary>The registry, checking subscription and resource group first as ARM does.</summary>

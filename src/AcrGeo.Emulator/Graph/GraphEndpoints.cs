@@ -374,7 +374,7 @@ static partial class GraphEndpoints
 
     [GeneratedRegex(
         @"\G\s*(?:(?<eq>\w+)\s+eq\s+'(?<eqv>(?:[^']|'')*)'|startswith\(\s*(?<sw>\w+)\s*,\s*'(?<swv>(?:[^']|'')*)'\s*\)" +
-        @"|(?<any>\w+)/any\(\s*(?<x>\w+)\s*:\s*\k<x>\s+eq\s+'(?<anyv>(?:[^']|'')*)'\s*\))\s*(?:(?<and>and)\s+|$)",
+        @"|(?<any>\w+)/any\(\s*(?<x>\w+)\s*:\s*\k<x>\s+eq\s+'(?<anyv>(?:[^']|'')*)'\s*\))\s*(?:(?<and>and)\s+|\z)",
         RegexOptions.IgnoreCase)]
     private static partial Regex FilterClause();
 
@@ -436,8 +436,11 @@ static partial class GraphEndpoints
 
     static string RequiredString(JsonObject body, string name, string resource) =>
         OptionalString(body, name, resource) is { Length: > 0 } value && !string.IsNullOrWhiteSpace(value)
-            ? value
+            ? name == "displayName" && value.Length > MaxDisplayNameLength ? throw InvalidValue(name, resource) : value
             : throw new GraphException(400, "Request_BadRequest", $"A value is required for property '{name}' of resource '{resource}'.");
+
+    /// <summary>Graph's documented limit for the display name of applications and service principals.</summary>
+    const int MaxDisplayNameLength = 256;
 
     static string? OptionalString(JsonObject body, string name, string resource) => body[name] switch
     {

@@ -146,7 +146,7 @@ public sealed class AzureEmulator : IAsyncDisposable
 
         app.Use(async (ctx, next) =>
         {
-            var rule = ctx.Request.Path.StartsWithSegments(AdminPath) ? null : faults.Take(ctx.Request.Method, ctx.Request.Path);
+            var rule = ctx.Request.Path.StartsWithSegments(AdminPath) ? null : faults.Take(ctx.Request.Method, ctx.Request.Host.Host, ctx.Request.Path);
             if (rule is null)
             {
                 await next(ctx);
@@ -181,6 +181,9 @@ public sealed class AzureEmulator : IAsyncDisposable
 
         // Requests to a registry's login server are its data plane (Docker's token protocol, pulls): never routed as ARM.
         app.Use(new RegistryDataPlane(store, tokens, settings).InvokeAsync);
+
+        // The catalogue's public registries answer manifest reads on their own host names, anonymously.
+        app.Use(PublicRegistryDataPlane.InvokeAsync);
 
         // Requests to a vault's host name are Key Vault's, whatever their path: answered here, never routed as ARM.
         app.Use(new SecretsDataPlane(store, tokens, baseUri).InvokeAsync);

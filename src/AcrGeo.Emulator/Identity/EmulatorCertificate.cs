@@ -20,7 +20,7 @@ public static class EmulatorCertificate
     public static readonly string[] DnsNames =
     [
         "localhost", "management.azure.com", "login.microsoftonline.com", "graph.microsoft.com",
-        "*.vault.azure.net", "*.azurecr.io", "*.azurecontainer.io",
+        "*.vault.azure.net", "*.azurecr.io", "*.azurecontainer.io", "mcr.microsoft.com", "registry-1.docker.io",
         .. Arm.Regions.All.Select(r => $"*.{r.Name}.geo.azurecr.io"),
     ];
 

@@ -299,7 +299,7 @@ sealed partial class SecretsDataPlane(StateStore store, TokenService tokens, Fun
             throw KeyVaultException.BadParameter($"The request URI contains an invalid name: {name}");
     }
 
-    [GeneratedRegex("^[0-9a-zA-Z-]{1,127}$")]
+    [GeneratedRegex("^[0-9a-zA-Z-]{1,127}\\z")]
     private static partial Regex ObjectName();
 
     static KeyVaultException NotServed(string operation) =>

@@ -316,9 +316,10 @@ static class VaultEndpoints
     {
         if (string.IsNullOrWhiteSpace(location))
             throw ArmException.BadRequest("LocationRequired", "The location property is required for this definition.");
-        return Regions.Find(location) ?? throw ArmException.BadRequest("LocationNotAvailableForResourceType",
+        // The regions the provider lists for vaults (GET /providers/Microsoft.KeyVault): the restricted ones offer none.
+        return Regions.Find(location) is { ContainerRegistry: true } region ? region : throw ArmException.BadRequest("LocationNotAvailableForResourceType",
             $"The provided location '{location}' is not available for resource type '{Vaults.VaultType}'. List of available regions " +
-            $"for the resource type is '{string.Join(",", Regions.All.Select(r => r.Name))}'.");
+            $"for the resource type is '{string.Join(",", Regions.OfferingContainerRegistry.Select(r => r.Name))}'.");
     }
 
     static string ReadCreateMode(JsonObject properties)

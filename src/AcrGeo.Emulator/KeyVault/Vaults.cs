@@ -24,7 +24,7 @@ static partial class Vaults
     /// <summary>Vault names: 3-24 letters, digits and hyphens; a letter first; a letter or digit last; no "--".</summary>
     public static bool IsValidName(string name) => VaultName().IsMatch(name) && !name.Contains("--", StringComparison.Ordinal);
 
-    [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$")]
+    [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]\\z")]
     private static partial Regex VaultName();
 
     public static string InvalidNameMessage(string name) =>
