@@ -15,6 +15,8 @@ public enum AcrErrorCategory
     LimitsExceeded,
     ConnectionError,
     ResourceUnavailable,
+    InvalidData,
+    WriteError,
 }
 
 /// <summary>
@@ -45,12 +47,46 @@ public sealed class AcrGeoException : Exception
 /// <summary>The error ids the engine raises; stable across releases, so scripts can match on them.</summary>
 public static class ErrorIds
 {
+    // Input, refused before any request (one rule per kind of value, in AcrGeo.Input.InputRules).
     public const string InvalidRegistryName = "AcrGeo.InvalidRegistryName";
     public const string InvalidReplicaName = "AcrGeo.InvalidReplicaName";
     public const string InvalidWebhookName = "AcrGeo.InvalidWebhookName";
     public const string InvalidWebhookUri = "AcrGeo.InvalidWebhookUri";
+    public const string InvalidWebhookAction = "AcrGeo.InvalidWebhookAction";
+    public const string InvalidWebhookScope = "AcrGeo.InvalidWebhookScope";
+    public const string InvalidWebhookHeader = "AcrGeo.InvalidWebhookHeader";
     public const string InvalidSku = "AcrGeo.InvalidSku";
+    public const string InvalidResourceGroupName = "AcrGeo.InvalidResourceGroupName";
+    public const string InvalidRegionName = "AcrGeo.InvalidRegionName";
+    public const string InvalidTag = "AcrGeo.InvalidTag";
+    public const string InvalidVaultName = "AcrGeo.InvalidVaultName";
+    public const string InvalidDisplayName = "AcrGeo.InvalidDisplayName";
+    public const string InvalidExpiry = "AcrGeo.InvalidExpiry";
+    public const string InvalidRole = "AcrGeo.InvalidRole";
+    public const string InvalidImageName = "AcrGeo.InvalidImageName";
+    public const string InvalidDigest = "AcrGeo.InvalidDigest";
+    public const string InvalidContainerGroupName = "AcrGeo.InvalidContainerGroupName";
+    public const string InvalidContainerName = "AcrGeo.InvalidContainerName";
+    public const string InvalidDnsNameLabel = "AcrGeo.InvalidDnsNameLabel";
+    public const string InvalidPort = "AcrGeo.InvalidPort";
+    public const string InvalidCpu = "AcrGeo.InvalidCpu";
+    public const string InvalidMemory = "AcrGeo.InvalidMemory";
+    public const string InvalidEnvironmentVariableName = "AcrGeo.InvalidEnvironmentVariableName";
+    public const string InvalidSecureValue = "AcrGeo.InvalidSecureValue";
+    public const string InvalidOsType = "AcrGeo.InvalidOsType";
+    public const string InvalidRestartPolicy = "AcrGeo.InvalidRestartPolicy";
+    public const string InvalidTimeout = "AcrGeo.InvalidTimeout";
+    public const string InvalidSubscriptionId = "AcrGeo.InvalidSubscriptionId";
+    public const string InvalidTenantId = "AcrGeo.InvalidTenantId";
+    public const string InvalidClientId = "AcrGeo.InvalidClientId";
+    public const string InvalidConnectionSetting = "AcrGeo.InvalidConnectionSetting";
+    public const string InvalidConnection = "AcrGeo.InvalidConnection";
+    /// <summary>A name or id that would reach outside its resource in a URL (the last guard, after the rules above).</summary>
     public const string InvalidPathSegment = "AcrGeo.InvalidPathSegment";
+    public const string FileExists = "AcrGeo.FileExists";
+    public const string FileWriteFailed = "AcrGeo.FileWriteFailed";
+
+    // Known by a read before any write.
     public const string RegistryNotFound = "AcrGeo.RegistryNotFound";
     public const string RegistryNameAmbiguous = "AcrGeo.RegistryNameAmbiguous";
     public const string ResourceGroupNotFound = "AcrGeo.ResourceGroupNotFound";
@@ -63,27 +99,16 @@ public static class ErrorIds
     public const string HomeReplicaCannotBeDeleted = "AcrGeo.HomeReplicaCannotBeDeleted";
     public const string UnknownRegion = "AcrGeo.UnknownRegion";
     public const string RegionUnavailable = "AcrGeo.RegionUnavailable";
+    public const string KeyVaultRegionUnavailable = "AcrGeo.KeyVaultRegionUnavailable";
     public const string WebhookRegionNotReplicated = "AcrGeo.WebhookRegionNotReplicated";
-    public const string ReplicaFailed = "AcrGeo.ReplicaFailed";
-    public const string OperationFailed = "AcrGeo.OperationFailed";
-    public const string WaitTimedOut = "AcrGeo.WaitTimedOut";
-    public const string NotConnected = "AcrGeo.NotConnected";
-    public const string InvalidConnection = "AcrGeo.InvalidConnection";
-    public const string AuthenticationFailed = "AcrGeo.AuthenticationFailed";
-    public const string InvalidRole = "AcrGeo.InvalidRole";
-    public const string InvalidVaultName = "AcrGeo.InvalidVaultName";
     public const string VaultNotFound = "AcrGeo.VaultNotFound";
     public const string VaultNameNotAvailable = "AcrGeo.VaultNameNotAvailable";
     public const string VaultAccessDenied = "AcrGeo.VaultAccessDenied";
     public const string RoleAssignmentDenied = "AcrGeo.RoleAssignmentDenied";
-    public const string InvalidExpiry = "AcrGeo.InvalidExpiry";
     public const string PullPrincipalNotFound = "AcrGeo.PullPrincipalNotFound";
     public const string PullPrincipalAmbiguous = "AcrGeo.PullPrincipalAmbiguous";
-    public const string PullPrincipalIncomplete = "AcrGeo.PullPrincipalIncomplete";
     public const string PullCredentialNotFound = "AcrGeo.PullCredentialNotFound";
-    public const string CredentialNotAccepted = "AcrGeo.CredentialNotAccepted";
-    public const string InvalidImageName = "AcrGeo.InvalidImageName";
-    public const string InvalidContainerGroup = "AcrGeo.InvalidContainerGroup";
+    public const string ImageTagExists = "AcrGeo.ImageTagExists";
     public const string RegistryCredentialRequired = "AcrGeo.RegistryCredentialRequired";
     public const string RegistryCredentialRejected = "AcrGeo.RegistryCredentialRejected";
     public const string RegistryCredentialExpired = "AcrGeo.RegistryCredentialExpired";
@@ -91,7 +116,28 @@ public static class ErrorIds
     public const string ImageNotFound = "AcrGeo.ImageNotFound";
     public const string ImageNotReplicated = "AcrGeo.ImageNotReplicated";
     public const string ContainerInstanceNotFound = "AcrGeo.ContainerInstanceNotFound";
+
+    // Failures while changing things: each says what exists and how to finish.
+    public const string ReplicaFailed = "AcrGeo.ReplicaFailed";
+    public const string OperationFailed = "AcrGeo.OperationFailed";
+    public const string WaitTimedOut = "AcrGeo.WaitTimedOut";
+    public const string PullPrincipalIncomplete = "AcrGeo.PullPrincipalIncomplete";
+    public const string CredentialNotAccepted = "AcrGeo.CredentialNotAccepted";
     public const string ContainerInstanceFailed = "AcrGeo.ContainerInstanceFailed";
+
+    // Sign-in and services that kept failing after the retries.
+    public const string NotConnected = "AcrGeo.NotConnected";
+    public const string AuthenticationFailed = "AcrGeo.AuthenticationFailed";
+    public const string SignInUnavailable = "AcrGeo.SignInUnavailable";
+    public const string ArmUnavailable = "AcrGeo.ArmUnavailable";
+    public const string GraphUnavailable = "AcrGeo.GraphUnavailable";
+    public const string KeyVaultUnavailable = "AcrGeo.KeyVaultUnavailable";
+    public const string RegistryUnavailable = "AcrGeo.RegistryUnavailable";
+    /// <summary>The last resort of the cmdlet bridge: an exception no rule foresaw, kept as the inner exception.</summary>
+    public const string Unexpected = "AcrGeo.Unexpected";
+
     /// <summary>Prefix for refusals the engine did not foresee: <c>AcrGeo.Arm.{service error code}</c>.</summary>
     public const string ArmPrefix = "AcrGeo.Arm.";
+    /// <summary>Prefix for Microsoft Graph's refusals: <c>AcrGeo.Graph.{service error code}</c>.</summary>
+    public const string GraphPrefix = "AcrGeo.Graph.";
 }

@@ -4,19 +4,26 @@ using System.Threading;
 namespace AcrGeo;
 
 /// <summary>
-/// What a caller hands every operation: cancellation (Ctrl+C reaches every request), a progress sink and a
-/// verbose sink. The engine never writes anywhere else.
+/// What a caller hands every operation: cancellation (Ctrl+C reaches every request), a progress sink, a verbose sink
+/// and a warning sink. The engine never writes anywhere else.
 /// </summary>
 public sealed class OperationContext
 {
     public CancellationToken Cancellation { get; init; }
     public IProgress<OperationProgress>? Progress { get; init; }
     public Action<string>? Verbose { get; init; }
+    /// <summary>What the user must know even when the command ends badly: what a stopped command left in progress.</summary>
+    public Action<string>? Warning { get; init; }
 
     public static OperationContext None { get; } = new();
 
     internal void Report(OperationProgress progress) => Progress?.Report(progress);
     internal void Log(string message) => Verbose?.Invoke(message);
+    internal void Warn(string message) => Warning?.Invoke(message);
+
+    /// <summary>The same sinks with a cancellation of their own: for undoing a stopped command's work, which must not stop too.</summary>
+    internal OperationContext Detached(System.Threading.CancellationToken cancellation) =>
+        new() { Cancellation = cancellation, Verbose = Verbose, Warning = Warning };
 }
 
 /// <summary>One progress update; each parallel target has its own activity id, so each gets its own bar.</summary>

@@ -16,6 +16,7 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
 {
     readonly CancellationTokenSource stopping = new();
     BlockingCollection<Action>? pending;
+    volatile bool abandoned;
     int pipelineThread;
 
     protected virtual Task BeginProcessingAsync() => Task.CompletedTask;
@@ -32,6 +33,7 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
         pipelineThread = Environment.CurrentManagedThreadId;
         using var queue = new BlockingCollection<Action>();
         pending = queue;
+        abandoned = false;
         var task = Task.Run(async () =>
         {
             try
@@ -43,8 +45,23 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
                 queue.CompleteAdding();
             }
         });
-        foreach (var action in queue.GetConsumingEnumerable()) action();
-        pending = null;
+        try
+        {
+            foreach (var action in queue.GetConsumingEnumerable()) action();
+        }
+        catch
+        {
+            // The pipeline ended under the work (Ctrl+C, Select-Object -First, a failed write): stop the work, let it finish
+            // without writing, and give every question it is waiting on an answer, so no thread is left blocked.
+            stopping.Cancel();
+            abandoned = true;
+            foreach (var action in queue.GetConsumingEnumerable()) action();
+            throw;
+        }
+        finally
+        {
+            pending = null;
+        }
 
         try
         {
@@ -58,6 +75,13 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
         {
             ThrowTerminatingError(ErrorRecords.From(e));
         }
+        catch (Exception e) when (e is not (PipelineStoppedException or PSInvalidOperationException or ParameterBindingException))
+        {
+            // The last resort: no raw exception reaches the user; the original stays as the inner exception for diagnosis.
+            ThrowTerminatingError(ErrorRecords.From(new AcrGeoException(ErrorIds.Unexpected, AcrErrorCategory.InvalidOperation,
+                $"AcrGeo met an error it does not know how to explain ({e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}). " +
+                "Nothing more was sent after it. Please report it with the command you ran.", null, e)));
+        }
     }
 
     /// <summary>Runs on the pipeline thread: directly when already there, else queued and awaited.</summary>
@@ -67,6 +91,11 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         pending.Add(() =>
         {
+            if (abandoned)
+            {
+                done.SetCanceled();
+                return;
+            }
             try
             {
                 done.SetResult(action());
@@ -82,7 +111,10 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
     void Post(Action action)
     {
         if (Environment.CurrentManagedThreadId == pipelineThread || pending is null) action();
-        else pending.Add(action);
+        else pending.Add(() =>
+        {
+            if (!abandoned) action();
+        });
     }
 
     protected void Emit(object value) => Post(() => WriteObject(value));
@@ -90,6 +122,19 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
     protected void Verbose(string message) => Post(() => WriteVerbose(message));
     protected void Warn(string message) => Post(() => WriteWarning(message));
     protected bool Confirm(string target, string action) => OnPipeline(() => ShouldProcess(target, action));
+
+    /// <summary>Runs one target's work; its failure is written as a non-terminating error so the other targets go on.</summary>
+    protected async Task NonTerminatingAsync(Func<Task> work)
+    {
+        try
+        {
+            await work().ConfigureAwait(false);
+        }
+        catch (AcrGeoException e)
+        {
+            EmitError(e);
+        }
+    }
 
     /// <summary>Runs a check; a failure is written as a non-terminating error so the other inputs go on.</summary>
     protected bool Passes(Action check)
@@ -111,6 +156,7 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
     {
         Cancellation = stopping.Token,
         Verbose = Verbose,
+        Warning = Warn,
         Progress = new ProgressSink(this),
     };
 

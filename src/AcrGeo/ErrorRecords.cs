@@ -19,6 +19,8 @@ static class ErrorRecords
         AcrErrorCategory.LimitsExceeded => ErrorCategory.LimitsExceeded,
         AcrErrorCategory.ConnectionError => ErrorCategory.ConnectionError,
         AcrErrorCategory.ResourceUnavailable => ErrorCategory.ResourceUnavailable,
+        AcrErrorCategory.InvalidData => ErrorCategory.InvalidData,
+        AcrErrorCategory.WriteError => ErrorCategory.WriteError,
         _ => ErrorCategory.InvalidOperation,
     };
 }

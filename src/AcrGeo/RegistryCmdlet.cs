@@ -35,7 +35,6 @@ public abstract class OneRegistryCmdlet : RegistryCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("RegistryName")]
-    [ValidatePattern(NameRules.ResourceNamePattern)]
     [ArgumentCompleter(typeof(RegistryNameCompleter))]
     public string Registry { get; set; } = "";
 
@@ -50,7 +49,6 @@ public abstract class OneRegistryCmdlet : RegistryCmdlet
 public abstract class PullCredentialCmdlet : OneRegistryCmdlet
 {
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-    [ValidatePattern(VaultOperations.NamePattern)]
     public string VaultName { get; set; } = "";
 
     /// <summary>AcrPull (pull only) or AcrPush: which principal, and which pair of secrets.</summary>

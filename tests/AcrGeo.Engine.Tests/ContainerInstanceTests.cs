@@ -75,8 +75,15 @@ public sealed class ContainerInstanceTests(EngineFixture fx) : IClassFixture<Eng
         Assert.Equal(("aci-helloworld", "v1"), (listed.Repository, listed.Tag));
         Assert.StartsWith("sha256:", listed.Digest);
 
-        await Assert.ThrowsAsync<AcrGeoException>(() => Images.ImportAsync(registry, HelloWorld, "aci-helloworld:v1", force: false, OperationContext.None));
-        await Images.ImportAsync(registry, HelloWorld, "aci-helloworld:v1", force: true, OperationContext.None);
+        // The same image again converges (an import whose end went unseen); another image over the tag needs -Force, and
+        // both are known from reads, before any import is sent.
+        fx.ClearLog();
+        Assert.Equal(listed.Digest, (await Images.ImportAsync(registry, HelloWorld, "aci-helloworld:v1", force: false, OperationContext.None)).Digest);
+        var taken = await Assert.ThrowsAsync<AcrGeoException>(() =>
+            Images.ImportAsync(registry, "mcr.microsoft.com/hello-world:latest", "aci-helloworld:v1", force: false, OperationContext.None));
+        Assert.Equal(ErrorIds.ImageTagExists, taken.ErrorId);
+        Assert.DoesNotContain(fx.ArmRequests, r => r.Method == "POST" && r.Path.EndsWith("/importImage"));
+        await Images.ImportAsync(registry, "mcr.microsoft.com/hello-world:latest", "aci-helloworld:v1", force: true, OperationContext.None);
     }
 
     [Theory]
@@ -109,16 +116,20 @@ public sealed class ContainerInstanceTests(EngineFixture fx) : IClassFixture<Eng
         Assert.False(string.IsNullOrWhiteSpace(await Instances.GetLogsAsync(registry.ResourceGroupName, request.Name, null, OperationContext.None)));
 
         await Instances.RemoveAsync(registry.ResourceGroupName, request.Name, OperationContext.None);
-        await Instances.RemoveAsync(registry.ResourceGroupName, request.Name, OperationContext.None);
         var gone = await Assert.ThrowsAsync<AcrGeoException>(() => Instances.GetAsync(registry.ResourceGroupName, request.Name, OperationContext.None));
         Assert.Equal(ErrorIds.ContainerInstanceNotFound, gone.ErrorId);
+        // Removing it again is removing what is not there: a not-found error, as Remove-Item gives, and no delete sent.
+        fx.ClearLog();
+        var again = await Assert.ThrowsAsync<AcrGeoException>(() => Instances.RemoveAsync(registry.ResourceGroupName, request.Name, OperationContext.None));
+        Assert.Equal(ErrorIds.ContainerInstanceNotFound, again.ErrorId);
+        Assert.DoesNotContain(fx.ArmRequests, r => r.Method == "DELETE");
     }
 
     [Fact]
     public async Task Without_a_location_the_group_goes_to_the_replica_nearest_its_resource_group()
     {
         var (registry, _, user, password) = await SeedAsync();
-        await new ResourceGroupOperations(fx.Connection).EnsureAsync("nearvirginia", "eastus2", OperationContext.None);
+        await fx.NewResourceGroupAsync("nearvirginia", "eastus2");
         var request = Request(registry, user, password) with { ResourceGroupName = "nearvirginia" };
 
         var group = await Instances.CreateAsync(registry, request, OperationContext.None);
@@ -222,9 +233,14 @@ public sealed class ContainerInstanceTests(EngineFixture fx) : IClassFixture<Eng
         fx.Emulator.Faults.Add(new FaultRule { Method = "GET", Path = "*/Microsoft.ContainerInstance/*", Action = FaultAction.ServiceUnavailable, Count = 2, RetryAfterSeconds = 0 });
         Assert.Equal("Running", (await Instances.CreateAsync(registry, Request(registry, user, password), OperationContext.None)).State);
 
+        // A deployment that ends Failed once is sent again; one that keeps failing is reported, naming the group.
         fx.Emulator.Faults.Add(new FaultRule { Method = "PUT", Path = "*/containerGroups/*", Action = FaultAction.FailOperation, Count = 1 });
+        Assert.Equal("Running", (await Instances.CreateAsync(registry, Request(registry, user, password), OperationContext.None)).State);
+        fx.Emulator.Faults.Add(new FaultRule { Method = "PUT", Path = "*/containerGroups/*", Action = FaultAction.FailOperation, UntilCleared = true });
         var error = await Assert.ThrowsAsync<AcrGeoException>(() => Instances.CreateAsync(registry, Request(registry, user, password), OperationContext.None));
+        fx.Emulator.Faults.Clear();
         Assert.Equal(ErrorIds.OperationFailed, error.ErrorId);
+        Assert.Contains("container group", error.Message);
     }
 
     [Fact]

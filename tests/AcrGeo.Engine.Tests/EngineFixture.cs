@@ -64,11 +64,24 @@ public class EngineFixture : IAsyncLifetime
     public async Task<AcrRegistry> NewRegistryAsync(string sku = "Premium", string location = "westus")
     {
         var group = "rg" + Guid.NewGuid().ToString("N")[..8];
-        await new ResourceGroupOperations(Connection).EnsureAsync(group, location, OperationContext.None);
         return await new RegistryOperations(Connection).CreateAsync(new RegistryRequest
         {
-            Name = "reg" + Guid.NewGuid().ToString("N")[..12], ResourceGroupName = group, Location = location, Sku = sku,
+            Name = "reg" + Guid.NewGuid().ToString("N")[..12], ResourceGroupName = group, Location = location, Sku = sku, CreateResourceGroup = true,
         }, OperationContext.None);
+    }
+
+    /// <summary>A resource group made with a plain ARM call, as the product makes groups only as part of another resource.</summary>
+    public async Task NewResourceGroupAsync(string name, string location)
+    {
+        using var http = new HttpClient(new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, c, _, _) => c?.Thumbprint == Emulator.Certificate.Thumbprint,
+        });
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await ArmTokenAsync());
+        var response = await http.PutAsync(new Uri(Emulator.BaseUri,
+                $"/subscriptions/{Emulator.Identity.SubscriptionId}/resourcegroups/{name}?api-version=2021-04-01"),
+            new StringContent($$"""{"location":"{{location}}"}""", System.Text.Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
     }
 
     /// <summary>A token as the emulator's own service principal, for checks the product does not make itself.</summary>

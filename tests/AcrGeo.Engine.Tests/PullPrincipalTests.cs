@@ -210,7 +210,7 @@ public sealed class PullPrincipalTests(StatefulEngineFixture fx) : IClassFixture
         var (user, oldSecret) = await Principals.GetCredentialAsync(registry, vault.Name, "AcrPull", OperationContext.None);
         var oldPassword = Reveal(oldSecret);
 
-        var after = await Principals.ResetCredentialAsync(registry, vault.Name, DateTimeOffset.UtcNow.AddDays(90), "AcrPull", OperationContext.None);
+        var after = await Principals.ResetCredentialAsync(registry, vault.Name, TimeSpan.FromDays(90), null, "AcrPull", OperationContext.None);
 
         Assert.Equal(before.AppId, after.AppId);
         Assert.NotEqual(before.CredentialKeyId, after.CredentialKeyId);
@@ -231,7 +231,8 @@ public sealed class PullPrincipalTests(StatefulEngineFixture fx) : IClassFixture
         var password = Reveal(secret);
 
         await Principals.RemoveAsync(registry, vault.Name, "AcrPull", OperationContext.None);
-        await Principals.RemoveAsync(registry, vault.Name, "AcrPull", OperationContext.None);
+        var again = await Assert.ThrowsAsync<AcrGeoException>(() => Principals.RemoveAsync(registry, vault.Name, "AcrPull", OperationContext.None));
+        Assert.Equal(ErrorIds.PullPrincipalNotFound, again.ErrorId);
 
         Assert.Empty(await Principals.ListAsync(registry, OperationContext.None));
         Assert.NotEqual(HttpStatusCode.OK, (await SignInAsync(user, password)).Status);
@@ -248,7 +249,7 @@ public sealed class PullPrincipalTests(StatefulEngineFixture fx) : IClassFixture
         var registry = await fx.NewRegistryAsync();
         fx.ClearLog();
         var error = await Assert.ThrowsAsync<AcrGeoException>(() => Principals.CreateAsync(registry, "anyvault",
-            new PullPrincipalRequest { EndDate = DateTimeOffset.UtcNow.AddDays(days) }, OperationContext.None));
+            new PullPrincipalRequest { ExpiresIn = TimeSpan.FromDays(days) }, OperationContext.None));
         Assert.Equal(ErrorIds.InvalidExpiry, error.ErrorId);
         Assert.Empty(fx.ArmRequests);
     }
@@ -268,11 +269,11 @@ public sealed class PullPrincipalTests(StatefulEngineFixture fx) : IClassFixture
         written.AppendLine(JsonSerializer.Serialize(principal));
         written.AppendLine(JsonSerializer.Serialize(await Principals.ListAsync(registry, context)));
         written.AppendLine(JsonSerializer.Serialize(await Principals.GetAsync(registry, vault.Name, "AcrPull", context)));
-        var rotated = await Principals.ResetCredentialAsync(registry, vault.Name, null, "AcrPull", context);
+        var rotated = await Principals.ResetCredentialAsync(registry, vault.Name, null, null, "AcrPull", context);
         written.AppendLine(JsonSerializer.Serialize(rotated));
         fx.Emulator.Faults.Add(new FaultRule { Method = "PUT", Path = "/secrets/*-pull-pwd", Action = FaultAction.InternalError, Count = 20 });
         var failure = await Assert.ThrowsAsync<AcrGeoException>(() =>
-            Principals.ResetCredentialAsync(registry, vault.Name, null, "AcrPull", context));
+            Principals.ResetCredentialAsync(registry, vault.Name, null, null, "AcrPull", context));
         fx.Emulator.Faults.Clear();
         written.AppendLine(failure.ToString());
         written.AppendLine(JsonSerializer.Serialize(fx.Emulator.Requests.Snapshot()));

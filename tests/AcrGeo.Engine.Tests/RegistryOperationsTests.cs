@@ -38,13 +38,16 @@ public sealed class RegistryOperationsTests(EngineFixture fx) : IClassFixture<En
     public async Task A_registry_name_taken_elsewhere_gets_a_specific_error()
     {
         var registry = await fx.NewRegistryAsync();
-        await new ResourceGroupOperations(fx.Connection).EnsureAsync("othergroup", "westus", OperationContext.None);
+        await fx.NewResourceGroupAsync("othergroup", "westus");
+        fx.ClearLog();
         var error = await Assert.ThrowsAsync<AcrGeoException>(() => Registries.CreateAsync(new RegistryRequest
         {
             Name = registry.Name, ResourceGroupName = "othergroup", Location = "westus",
         }, OperationContext.None));
         Assert.Equal(ErrorIds.RegistryNameNotAvailable, error.ErrorId);
         Assert.Equal(AcrErrorCategory.ResourceExists, error.Category);
+        // Known from checkNameAvailability, a read: nothing was written.
+        Assert.DoesNotContain(fx.ArmRequests, r => r.Method is "PUT" or "PATCH" or "DELETE");
     }
 
     [Fact]
@@ -81,13 +84,41 @@ public sealed class RegistryOperationsTests(EngineFixture fx) : IClassFixture<En
     }
 
     [Fact]
-    public async Task Ensuring_a_resource_group_that_exists_sends_no_write()
+    public async Task A_resource_group_to_create_that_exists_is_left_as_it_is_and_a_missing_one_is_created_last()
     {
-        var groups = new ResourceGroupOperations(fx.Connection);
-        Assert.Equal("eastus", await groups.EnsureAsync("ensuredgroup", "East US", OperationContext.None));
+        await fx.NewResourceGroupAsync("ensuredgroup", "eastus");
         fx.ClearLog();
-        Assert.Equal("eastus", await groups.EnsureAsync("ensuredgroup", "westus", OperationContext.None));
-        Assert.Equal(["GET"], fx.ArmRequests.Select(r => r.Method));
+        var name = "reg" + Guid.NewGuid().ToString("N")[..12];
+        await Registries.CreateAsync(new RegistryRequest { Name = name, ResourceGroupName = "ensuredgroup", Location = "westus", CreateResourceGroup = true },
+            OperationContext.None);
+        Assert.DoesNotContain(fx.ArmRequests, r => r.Method == "PUT" && r.Path.EndsWith("/resourcegroups/ensuredgroup", StringComparison.OrdinalIgnoreCase));
+
+        fx.ClearLog();
+        await Registries.CreateAsync(new RegistryRequest
+        {
+            Name = "reg" + Guid.NewGuid().ToString("N")[..12], ResourceGroupName = "newgroup", Location = "West US", CreateResourceGroup = true,
+        }, OperationContext.None);
+        var writes = fx.ArmRequests.Where(r => r.Method == "PUT").Select(r => r.Path.Split('/')[^2].ToLowerInvariant()).ToList();
+        Assert.Equal(["resourcegroups", "registries"], writes);
+    }
+
+    [Fact]
+    public async Task A_missing_group_a_bad_tag_or_a_name_with_a_trailing_newline_is_refused_before_any_write()
+    {
+        var name = "reg" + Guid.NewGuid().ToString("N")[..12];
+        fx.ClearLog();
+        Assert.Equal(ErrorIds.ResourceGroupNotFound, (await Assert.ThrowsAsync<AcrGeoException>(() => Registries.CreateAsync(
+            new RegistryRequest { Name = name, ResourceGroupName = "nosuchgroup", Location = "westus" }, OperationContext.None))).ErrorId);
+        Assert.Equal(ErrorIds.InvalidTag, (await Assert.ThrowsAsync<AcrGeoException>(() => Registries.CreateAsync(new RegistryRequest
+        {
+            Name = name, ResourceGroupName = "anygroup", Location = "westus", CreateResourceGroup = true,
+            Tags = new Dictionary<string, string> { ["a/b"] = "x" },
+        }, OperationContext.None))).ErrorId);
+        Assert.Equal(ErrorIds.InvalidRegistryName, (await Assert.ThrowsAsync<AcrGeoException>(() => Registries.CreateAsync(
+            new RegistryRequest { Name = name + "\n", ResourceGroupName = "anygroup", Location = "westus" }, OperationContext.None))).ErrorId);
+        Assert.Equal(ErrorIds.InvalidResourceGroupName, (await Assert.ThrowsAsync<AcrGeoException>(() => Registries.CreateAsync(
+            new RegistryRequest { Name = name, ResourceGroupName = "my group", Location = "westus", CreateResourceGroup = true }, OperationContext.None))).ErrorId);
+        Assert.DoesNotContain(fx.ArmRequests, r => r.Method is "PUT" or "PATCH" or "DELETE");
     }
 
     [Fact]
@@ -104,7 +135,8 @@ public sealed class RegistryOperationsTests(EngineFixture fx) : IClassFixture<En
     public async Task Bad_connection_settings_are_refused_before_any_request()
     {
         var error = Assert.Throws<AcrGeoException>(() => fx.Connect(s => s.SubscriptionId = "not-a-guid"));
-        Assert.Equal(ErrorIds.InvalidConnection, error.ErrorId);
+        Assert.Equal(ErrorIds.InvalidSubscriptionId, error.ErrorId);
+        Assert.Equal(ErrorIds.InvalidConnectionSetting, Assert.Throws<AcrGeoException>(() => fx.Connect(s => s.MaxRetries = 11)).ErrorId);
         var missing = Assert.Throws<AcrGeoException>(() => fx.Connect(s => s.TrustedCertificatePath = "/nonexistent/cert.pem"));
         Assert.Equal(ErrorIds.InvalidConnection, missing.ErrorId);
         await Task.CompletedTask;

@@ -42,7 +42,8 @@ public sealed class WebhookAndRegionTests(EngineFixture fx) : IClassFixture<Engi
         Assert.Equal(["hookhome", "hookjapan"], (await webhooks.ListAsync(registry, OperationContext.None)).Select(w => w.Name));
 
         await webhooks.RemoveAsync(registry, "hookjapan", OperationContext.None);
-        await webhooks.RemoveAsync(registry, "hookjapan", OperationContext.None);
+        Assert.Equal(ErrorIds.WebhookNotFound,
+            (await Assert.ThrowsAsync<AcrGeoException>(() => webhooks.RemoveAsync(registry, "hookjapan", OperationContext.None))).ErrorId);
         Assert.Equal(["hookhome"], (await webhooks.ListAsync(registry, OperationContext.None)).Select(w => w.Name));
     }
 

@@ -76,6 +76,22 @@ public sealed class CmdletDesignTests(ModuleMetadata module)
         Assert.Empty(leaks);
     }
 
+    /// <summary>
+    /// Patterns and ranges live once, in the engine's input rules, each with its own AcrGeo.Invalid* id and a message that
+    /// says what is allowed: a ValidatePattern shows users a regex (and lets a trailing newline through with '$').
+    /// Closed sets (ValidateSet, enums) stay, as PowerShell's own binding error names the allowed values.
+    /// </summary>
+    [Fact]
+    public void No_parameter_carries_a_pattern_or_range_of_its_own()
+    {
+        var own = module.Cmdlets
+            .SelectMany(cmdlet => cmdlet.Parameters.SelectMany(p => p.Property.GetCustomAttributesData()
+                .Where(a => a.AttributeType.Name is "ValidatePatternAttribute" or "ValidateRangeAttribute" or "ValidateLengthAttribute" or "ValidateScriptAttribute")
+                .Select(a => $"{cmdlet.Name} -{p.Name}: [{a.AttributeType.Name}]")))
+            .ToList();
+        Assert.Empty(own);
+    }
+
     static IEnumerable<Type> BaseTypes(Type type)
     {
         for (var current = type.BaseType; current is not null; current = current.BaseType) yield return current;

@@ -79,9 +79,9 @@ Describe 'Deploying from the registry to Azure Container Instances' {
                 Should -Throw -ErrorId 'AcrGeo.RegistryCredentialRequired,AcrGeo.Commands.NewAcrContainerInstanceCommand'
         }
 
-        It 'a bad container group name, by parameter validation or the engine' {
+        It 'a bad container group name, by the engine before any request' {
             { New-AcrContainerInstance -Registry $registry -ResourceGroupName $resourceGroup -Name 'Bad_Name' -Image 'aci-helloworld:v1' -VaultName $vault } |
-                Should -Throw -ErrorId 'AcrGeo.InvalidContainerGroup,AcrGeo.Commands.NewAcrContainerInstanceCommand'
+                Should -Throw -ErrorId 'AcrGeo.InvalidContainerGroupName,AcrGeo.Commands.NewAcrContainerInstanceCommand'
             @(Get-AcrContainerInstance -ResourceGroupName $resourceGroup -Name 'aci-*' | Where-Object Name -ne 'aci-demo').Count | Should -Be 0
         }
     }

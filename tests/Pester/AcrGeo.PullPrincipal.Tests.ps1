@@ -51,7 +51,7 @@ Describe 'Registry pull credentials kept in Key Vault' {
 
         It 'refuses a bad vault name before anything is sent' {
             { New-AcrPullPrincipal -Registry $registry -VaultName 'no--good' } |
-                Should -Throw -ErrorId 'ParameterArgumentValidationError,AcrGeo.Commands.NewAcrPullPrincipalCommand'
+                Should -Throw -ErrorId 'AcrGeo.InvalidVaultName,AcrGeo.Commands.NewAcrPullPrincipalCommand'
         }
 
         It 'makes one principal with AcrPull on the registry and names its two secrets, without any password' {
@@ -152,8 +152,9 @@ Describe 'Registry pull credentials kept in Key Vault' {
                 Should -Throw -ErrorId 'AcrGeo.PullCredentialNotFound,AcrGeo.Commands.GetAcrPullCredentialCommand'
         }
 
-        It 'converges when run again' {
-            { Remove-AcrPullPrincipal -Registry $registry -VaultName $vault -Confirm:$false } | Should -Not -Throw
+        It 'says there is nothing to remove when run again, as Remove-Item does' {
+            { Remove-AcrPullPrincipal -Registry $registry -VaultName $vault -Confirm:$false } |
+                Should -Throw -ErrorId 'AcrGeo.PullPrincipalNotFound,AcrGeo.Commands.RemoveAcrPullPrincipalCommand'
         }
     }
 }

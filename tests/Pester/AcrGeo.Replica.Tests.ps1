@@ -156,12 +156,12 @@ Describe 'Geo-replicating a registry' {
             @{ Name = 'a' * 51 }
         ) {
             { New-AcrReplica -Registry $Name -Location japaneast } |
-                Should -Throw -ErrorId 'ParameterArgumentValidationError,AcrGeo.Commands.NewAcrReplicaCommand'
+                Should -Throw -ErrorId 'AcrGeo.InvalidRegistryName,AcrGeo.Commands.NewAcrReplicaCommand'
         }
 
         It 'rejects a webhook name with an underscore before any request' {
             { New-AcrWebhook -Registry $registry -Name 'push_hook' -ServiceUri $serviceUri } |
-                Should -Throw -ErrorId 'ParameterArgumentValidationError,AcrGeo.Commands.NewAcrWebhookCommand'
+                Should -Throw -ErrorId 'AcrGeo.InvalidWebhookName,AcrGeo.Commands.NewAcrWebhookCommand'
         }
 
         It 'refuses a SKU below Premium while replicas exist, and leaves the registry Premium' {

@@ -7,7 +7,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Azure;
 using Azure.Core;
-using Azure.Identity;
+using AcrGeo.Connection;
 using Azure.ResourceManager;
 
 namespace AcrGeo.Arm;
@@ -15,11 +15,16 @@ namespace AcrGeo.Arm;
 /// <summary>A service reply: status, parsed body, headers.</summary>
 sealed class ArmReply
 {
-    public ArmReply(int status, JsonNode? body, Func<string, string?> header)
+    readonly Uri endpoint;
+    readonly int retries;
+
+    public ArmReply(int status, JsonNode? body, Func<string, string?> header, Uri endpoint, int retries)
     {
         Status = status;
         Body = body;
         Header = header;
+        this.endpoint = endpoint;
+        this.retries = retries;
     }
 
     public int Status { get; }
@@ -35,8 +40,14 @@ sealed class ArmReply
     public TimeSpan? RetryAfter =>
         int.TryParse(Header("Retry-After"), out var seconds) && seconds >= 0 ? TimeSpan.FromSeconds(seconds) : null;
 
-    /// <summary>The service's refusal as the engine's exception: <c>AcrGeo.Arm.{code}</c>, category from the status.</summary>
-    public AcrGeoException ToException(object? target) => new(
+    /// <summary>
+    /// The service's refusal as the engine's exception: <c>AcrGeo.Arm.{code}</c>, category from the status; a reply that
+    /// is still throttled or a server error after the pipeline's retries is ARM being unavailable.
+    /// </summary>
+    public AcrGeoException ToException(object? target) => ServiceFailure.IsServiceFault(Status)
+        ? ServiceFailure.Unavailable(Service.ResourceManager, endpoint, retries, $"it kept answering HTTP {Status} ({ErrorCode ?? "no error code"})",
+            target, code: ErrorCode, status: Status)
+        : new(
         ErrorIds.ArmPrefix + (ErrorCode ?? Status.ToString()),
         Status switch
         {
@@ -58,9 +69,12 @@ sealed class ArmReply
 /// </summary>
 sealed class ArmRest : ArmResource
 {
-    public ArmRest(ArmClient client, string subscriptionId)
+    readonly int retries;
+
+    public ArmRest(ArmClient client, string subscriptionId, int retries)
         : base(client, new ResourceIdentifier($"/subscriptions/{subscriptionId}"))
     {
+        this.retries = retries;
     }
 
     /// <summary>Sends one request to a path under the ARM endpoint, with the api-version added.</summary>
@@ -90,15 +104,9 @@ sealed class ArmRest : ArmResource
         {
             await Pipeline.SendAsync(message, context.Cancellation).ConfigureAwait(false);
         }
-        catch (AuthenticationFailedException e)
+        catch (Exception e) when (ServiceFailure.From(e, Service.ResourceManager, Endpoint, retries, uri.AbsolutePath) is { } failure)
         {
-            throw new AcrGeoException(ErrorIds.AuthenticationFailed, AcrErrorCategory.AuthenticationError,
-                $"Signing in to Azure failed: {e.Message} Check the credential given to Connect-AcrGeo.", null, e);
-        }
-        catch (RequestFailedException e) when (e.Status == 0)
-        {
-            throw new AcrGeoException(ErrorIds.ArmPrefix + "ConnectionFailed", AcrErrorCategory.ConnectionError,
-                $"Azure Resource Manager at {Endpoint} could not be reached after retries: {e.Message}", uri.AbsolutePath, e);
+            throw failure;
         }
 
         var response = message.Response;
@@ -116,7 +124,7 @@ sealed class ArmRest : ArmResource
                 parsed = null;
             }
         }
-        return new ArmReply(response.Status, parsed, name => response.Headers.TryGetValue(name, out var value) ? value : null);
+        return new ArmReply(response.Status, parsed, name => response.Headers.TryGetValue(name, out var value) ? value : null, Endpoint, retries);
     }
 
     static string QueryVersion(Uri uri)

@@ -12,6 +12,42 @@ namespace AcrGeo.Arm;
 /// </summary>
 static class LongRunning
 {
+    /// <summary>How many times an operation that ended Failed for a transient reason is sent again.</summary>
+    const int Resends = 2;
+
+    /// <summary>
+    /// Sends a PUT, PATCH, POST or DELETE and waits for the operation it starts. An operation that ends Failed with a
+    /// transient error (an internal error or an unavailable service, which ARM's create and delete are idempotent
+    /// enough to retry) is sent again, up to twice. <paramref name="refusal"/> turns a first reply the caller knows
+    /// (a name in use, a missing group) into its own error; other refusals are ARM's.
+    /// </summary>
+    public static async Task<JsonObject?> RunAsync(ArmRest rest, RequestMethod method, ArmPath path, string apiVersion, JsonNode? body,
+        TimeSpan interval, Action<string>? onStatus, OperationContext context, object? target, Func<ArmReply, AcrGeoException?>? refusal = null,
+        Func<ArmReply, bool>? acceptAsDone = null)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var reply = await rest.SendAsync(method, path, apiVersion, body, context).ConfigureAwait(false);
+            if (acceptAsDone?.Invoke(reply) == true) return null;
+            if (!reply.IsSuccess && refusal?.Invoke(reply) is { } known) throw known;
+            try
+            {
+                return await CompleteAsync(rest, reply, method, path, apiVersion, interval, onStatus, context, target).ConfigureAwait(false);
+            }
+            catch (AcrGeoException e) when (attempt < Resends && e.ErrorId == ErrorIds.OperationFailed && IsTransient(e))
+            {
+                context.Log($"The operation on '{target}' ended {e.ArmCode}; sending it again.");
+            }
+        }
+    }
+
+    static bool IsTransient(AcrGeoException e) =>
+        e.HttpStatus is { } status && Connection.ServiceFailure.IsServiceFault(status)
+        || e.ArmCode is { } code && (code.IndexOf("Internal", StringComparison.OrdinalIgnoreCase) >= 0
+                             || code.IndexOf("Unavailable", StringComparison.OrdinalIgnoreCase) >= 0
+                             || code.IndexOf("Timeout", StringComparison.OrdinalIgnoreCase) >= 0
+                             || code.IndexOf("Retry", StringComparison.OrdinalIgnoreCase) >= 0);
+
     /// <summary>
     /// Waits for the operation the <paramref name="initial"/> reply started. For a PUT or PATCH returns the resource
     /// from a final GET of <paramref name="resourcePath"/>; for a DELETE returns null.
@@ -56,6 +92,8 @@ static class LongRunning
                     locationUrl = poll.Header("Location") is { } next ? ArmRest.ServiceUrl(next, target) : locationUrl;
                     continue;
                 }
+                // A Location poll answers the operation's own failure with its status code, so a server error here may be the
+                // operation's or the poll's; either way the operation did not end well, and a transient one is sent again.
                 if (!poll.IsSuccess)
                     throw new AcrGeoException(ErrorIds.OperationFailed, AcrErrorCategory.InvalidOperation,
                         $"The operation on '{target}' failed: {poll.ErrorMessage} ({poll.ErrorCode ?? "HTTP " + poll.Status}).",

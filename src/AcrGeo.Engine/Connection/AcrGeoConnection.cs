@@ -5,6 +5,7 @@ using System.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using AcrGeo.Arm;
+using AcrGeo.Input;
 using AcrGeo.Operations;
 using Azure.Core;
 using Azure.Core.Pipeline;
@@ -19,6 +20,8 @@ namespace AcrGeo.Connection;
 /// </summary>
 public sealed class AcrGeoConnection : IDisposable
 {
+    /// <summary>No single wait between retries is longer (a longer Retry-After from the service still wins).</summary>
+    static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
     readonly HttpClient? pinnedClient;
     readonly object gate = new();
     System.Threading.Tasks.Task<Caller>? caller;
@@ -38,11 +41,11 @@ public sealed class AcrGeoConnection : IDisposable
         };
         options.Retry.MaxRetries = settings.MaxRetries;
         options.Retry.Delay = settings.RetryDelay;
-        options.Retry.MaxDelay = TimeSpan.FromSeconds(60);
+        options.Retry.MaxDelay = MaxRetryDelay;
         options.Retry.Mode = RetryMode.Exponential;
         if (pinnedClient is not null) options.Transport = new HttpClientTransport(pinnedClient);
         ApiVersions.Pin(options);
-        Rest = new ArmRest(new ArmClient(credential, SubscriptionId, options), SubscriptionId);
+        Rest = new ArmRest(new ArmClient(credential, SubscriptionId, options), SubscriptionId, settings.MaxRetries);
         Regions = new RegionCatalog(this);
     }
 
@@ -125,6 +128,7 @@ public sealed class AcrGeoConnection : IDisposable
     {
         options.Retry.MaxRetries = Settings.MaxRetries;
         options.Retry.Delay = Settings.RetryDelay;
+        options.Retry.MaxDelay = MaxRetryDelay;
         options.Retry.Mode = RetryMode.Exponential;
         if (pinnedClient is not null) options.Transport = new HttpClientTransport(pinnedClient);
         if (Cloud.IsEmulator) options.AddPolicy(new EmulatorHostPolicy(Cloud.ResourceManager), HttpPipelinePosition.BeforeTransport);
@@ -144,17 +148,19 @@ public sealed class AcrGeoConnection : IDisposable
     }
     internal RegionCatalog Regions { get; }
 
-    static readonly Regex Guid = new("^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$");
-
     /// <summary>Checks the settings and builds the connection; fails with a specific error before any request.</summary>
     public static AcrGeoConnection Open(ConnectionSettings settings)
     {
-        if (settings.SubscriptionId is null || !Guid.IsMatch(settings.SubscriptionId))
-            throw Invalid($"A subscription id (a GUID) is required; '{settings.SubscriptionId}' is not one.", settings.SubscriptionId);
-        if (settings.TenantId is not null && !Guid.IsMatch(settings.TenantId))
-            throw Invalid($"The tenant id must be a GUID; '{settings.TenantId}' is not one.", settings.TenantId);
-        if (settings.PollInterval < TimeSpan.Zero || settings.MaxParallelOperations < 1 || settings.MaxRetries < 0)
-            throw Invalid("PollInterval must not be negative, MaxParallelOperations must be at least 1, MaxRetries not negative.", null);
+        if (settings.SubscriptionId is null)
+            throw new AcrGeoException(ErrorIds.InvalidSubscriptionId, AcrErrorCategory.InvalidArgument,
+                "A subscription id is required: give -SubscriptionId or set AZURE_SUBSCRIPTION_ID.", null);
+        InputRules.SubscriptionId(settings.SubscriptionId);
+        if (settings.TenantId is not null) InputRules.TenantId(settings.TenantId);
+        if (settings.ClientId is not null) InputRules.ClientId(settings.ClientId);
+        InputRules.Seconds(settings.PollInterval.TotalSeconds, 0, 300, ErrorIds.InvalidConnectionSetting, "poll interval");
+        InputRules.Count(settings.MaxParallelOperations, 1, 64, ErrorIds.InvalidConnectionSetting, "number of parallel operations");
+        InputRules.Count(settings.MaxRetries, 0, 10, ErrorIds.InvalidConnectionSetting, "number of retries");
+        InputRules.Seconds(settings.RetryDelay.TotalSeconds, 0, 60, ErrorIds.InvalidConnectionSetting, "retry delay");
         if (!string.Equals(settings.Cloud.ResourceManager.Scheme, "https", StringComparison.OrdinalIgnoreCase))
             throw Invalid("Azure Resource Manager must be reached over https.", settings.Cloud.ResourceManager);
 
@@ -196,11 +202,18 @@ public sealed class AcrGeoConnection : IDisposable
     {
         if (!File.Exists(pemPath))
             throw Invalid($"The certificate file '{pemPath}' does not exist.", pemPath);
-        var pem = File.ReadAllText(pemPath);
-        var match = Regex.Match(pem, "-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", RegexOptions.Singleline);
-        if (!match.Success)
-            throw Invalid($"'{pemPath}' holds no PEM certificate.", pemPath);
-        var thumbprint = new X509Certificate2(Convert.FromBase64String(match.Groups[1].Value.Trim())).Thumbprint;
+        string thumbprint;
+        try
+        {
+            var match = Regex.Match(File.ReadAllText(pemPath), "-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", RegexOptions.Singleline);
+            if (!match.Success) throw Invalid($"'{pemPath}' holds no PEM certificate.", pemPath);
+            thumbprint = new X509Certificate2(Convert.FromBase64String(match.Groups[1].Value.Trim())).Thumbprint;
+        }
+        catch (Exception e) when (e is FormatException or System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw Invalid($"The certificate file '{pemPath}' cannot be read as a PEM certificate ({e.GetType().Name}). Restart the emulator to write it again.",
+                pemPath);
+        }
         var handler = new HttpClientHandler
         {
             ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
@@ -208,7 +221,6 @@ public sealed class AcrGeoConnection : IDisposable
         };
         return new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
     }
-
 
     static AcrGeoException Invalid(string message, object? target) =>
         new(ErrorIds.InvalidConnection, AcrErrorCategory.InvalidArgument, message, target);

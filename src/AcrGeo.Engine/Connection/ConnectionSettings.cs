@@ -28,8 +28,11 @@ public sealed class ConnectionSettings
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
     /// <summary>How many independent long-running operations run at once.</summary>
     public int MaxParallelOperations { get; set; } = 10;
-    /// <summary>Retries of throttled (429) and transient (5xx, dropped connection) requests.</summary>
+    /// <summary>
+    /// Retries of throttled (429) and transient (5xx, dropped connection) requests, 0 to 10. Six with the default delay
+    /// ride out about a minute of trouble; a fault that outlasts them ends in the service's Unavailable error.
+    /// </summary>
     public int MaxRetries { get; set; } = 6;
-    /// <summary>The first retry delay; later ones back off exponentially (Retry-After from the service wins).</summary>
+    /// <summary>The first retry delay (0 to 60 s); later ones back off exponentially, up to 30 s (a service's Retry-After wins).</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(0.8);
 }

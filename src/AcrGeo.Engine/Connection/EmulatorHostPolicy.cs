@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading.Tasks;
 using Azure.Core;
 using Azure.Core.Pipeline;
@@ -15,6 +16,8 @@ namespace AcrGeo.Connection;
 sealed class EmulatorHostPolicy : HttpPipelinePolicy
 {
     static readonly string[] EmulatedSuffixes = { ".vault.azure.net", ".azurecr.io" };
+    /// <summary>The public registries the emulator's import catalogue serves, for reading an image's digest.</summary>
+    static readonly string[] EmulatedHosts = { "mcr.microsoft.com", "registry-1.docker.io" };
     readonly Uri emulator;
 
     public EmulatorHostPolicy(Uri emulator) => this.emulator = emulator;
@@ -48,9 +51,10 @@ sealed class EmulatorHostPolicy : HttpPipelinePolicy
     (string Host, int Port)? Redirect(HttpMessage message)
     {
         var uri = message.Request.Uri;
-        foreach (var suffix in EmulatedSuffixes)
+        if (uri.Host is null) return null;
+        if (EmulatedSuffixes.Any(suffix => uri.Host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            || EmulatedHosts.Any(host => uri.Host.Equals(host, StringComparison.OrdinalIgnoreCase)))
         {
-            if (uri.Host is null || !uri.Host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)) continue;
             var original = (uri.Host, uri.Port);
             message.Request.Headers.SetValue("Host", uri.Host);
             uri.Host = emulator.Host;

@@ -32,17 +32,33 @@ public sealed class EmulatorInfo
             throw new AcrGeoException(ErrorIds.InvalidConnection, AcrErrorCategory.ObjectNotFound,
                 $"No running emulator was found: '{path}' does not exist. Start one with " +
                 "'dotnet run --project src/AcrGeo.Emulator' (or give -EmulatorDataDirectory where it keeps its data).", path);
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
-        var root = document.RootElement;
-        return new EmulatorInfo
+        try
         {
-            BaseUri = new Uri(root.GetProperty("baseUrl").GetString()!),
-            CertificatePath = root.GetProperty("certificate").GetString()!,
-            TenantId = root.GetProperty("tenantId").GetString()!,
-            SubscriptionId = root.GetProperty("subscriptionId").GetString()!,
-            ClientId = root.GetProperty("clientId").GetString()!,
-            ClientSecret = SecureText.From(root.GetProperty("clientSecret").GetString()),
-        };
+            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            var root = document.RootElement;
+            string Text(string name) =>
+                root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
+                    ? text
+                    : throw new InvalidDataException($"it has no '{name}'");
+            var baseUri = new Uri(Text("baseUrl"), UriKind.Absolute);
+            if (baseUri.Scheme != Uri.UriSchemeHttps || !baseUri.IsLoopback) throw new InvalidDataException("its baseUrl is not an https URL on this machine");
+            return new EmulatorInfo
+            {
+                BaseUri = baseUri,
+                CertificatePath = Text("certificate"),
+                TenantId = Text("tenantId"),
+                SubscriptionId = Text("subscriptionId"),
+                ClientId = Text("clientId"),
+                ClientSecret = SecureText.From(Text("clientSecret")),
+            };
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException or UriFormatException or IOException or UnauthorizedAccessException)
+        {
+            // The message names the file and what is wrong with it, never its content (it holds the emulator's secret).
+            throw new AcrGeoException(ErrorIds.InvalidConnection, AcrErrorCategory.InvalidData,
+                $"The emulator's connection file '{path}' cannot be used: {(e is JsonException ? "it is not valid JSON" : e.Message)}. " +
+                "It is rewritten when the emulator starts: restart the emulator (Start-AcrGeoEmulator, or acrgeo-emulator).", path, e);
+        }
     }
 
     /// <summary>Settings that sign in to this emulator as its service principal.</summary>

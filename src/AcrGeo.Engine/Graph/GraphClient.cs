@@ -60,12 +60,12 @@ sealed class GraphClient
 
     public GraphClient(AcrGeoConnection connection) => this.connection = connection;
 
-    async Task<JsonObject?> SendAsync(RequestMethod method, string path, JsonNode? body, OperationContext context, object? target,
+    async Task<JsonObject?> SendAsync(RequestMethod method, GraphPath path, JsonNode? body, OperationContext context, object? target,
         bool notFoundIsNull = false)
     {
         using var message = connection.Graph.CreateMessage();
         message.Request.Method = method;
-        message.Request.Uri.Reset(new Uri(connection.Cloud.Graph, path));
+        message.Request.Uri.Reset(new Uri(connection.Cloud.Graph, path.ToString()));
         message.Request.Headers.Add("Accept", "application/json");
         if (body is not null)
         {
@@ -76,19 +76,13 @@ sealed class GraphClient
         {
             await connection.Graph.SendAsync(message, context.Cancellation).ConfigureAwait(false);
         }
-        catch (Azure.RequestFailedException e)
+        catch (Exception e) when (ServiceFailure.From(e, Service.Graph, connection.Cloud.Graph, connection.Settings.MaxRetries, target) is { } failure)
         {
-            throw new AcrGeoException("AcrGeo.Graph.ConnectionFailed", AcrErrorCategory.ConnectionError,
-                $"Microsoft Graph at {connection.Cloud.Graph} could not be reached after retries: {e.Message}", target, e);
-        }
-        catch (Azure.Identity.AuthenticationFailedException e)
-        {
-            throw new AcrGeoException(ErrorIds.AuthenticationFailed, AcrErrorCategory.AuthenticationError,
-                $"Signing in to Microsoft Graph failed: {e.Message}", target, e);
+            throw failure;
         }
         var response = message.Response;
         // The path only: Graph paths carry object ids, never secrets; bodies are never logged.
-        context.Log($"{method} graph{path.Split('?')[0]} -> {response.Status}");
+        context.Log($"{method} graph{path.PathOnly} -> {response.Status}");
         JsonObject? json = null;
         if (response.Content is { } content && content.ToMemory().Length > 0)
         {
@@ -104,7 +98,10 @@ sealed class GraphClient
         if (response.Status is >= 200 and < 300) return json;
         if (notFoundIsNull && response.Status == 404) return null;
         var code = (string?)json?["error"]?["code"] ?? response.Status.ToString();
-        throw new AcrGeoException("AcrGeo.Graph." + code,
+        if (ServiceFailure.IsServiceFault(response.Status))
+            throw ServiceFailure.Unavailable(Service.Graph, connection.Cloud.Graph, connection.Settings.MaxRetries,
+                $"it kept answering HTTP {response.Status} ({code})", target, code: code, status: response.Status);
+        throw new AcrGeoException(ErrorIds.GraphPrefix + code,
             response.Status switch
             {
                 401 => AcrErrorCategory.AuthenticationError,
@@ -113,39 +110,38 @@ sealed class GraphClient
                 409 => AcrErrorCategory.ResourceExists,
                 _ => AcrErrorCategory.InvalidOperation,
             },
-            $"Microsoft Graph refused {method} {path.Split('?')[0]}: {(string?)json?["error"]?["message"] ?? "HTTP " + response.Status} ({code}).",
+            $"Microsoft Graph refused {method} {path.PathOnly}: {(string?)json?["error"]?["message"] ?? "HTTP " + response.Status} ({code}).",
             target, armCode: code, httpStatus: response.Status);
     }
 
-    static string Quote(string value) => value.Replace("'", "''");
-
     public async Task<IReadOnlyList<GraphApplication>> FindApplicationsAsync(string displayName, OperationContext context)
     {
-        var json = await SendAsync(RequestMethod.Get,
-            $"/v1.0/applications?$filter={Uri.EscapeDataString($"displayName eq '{Quote(displayName)}'")}", null, context, displayName)
+        var json = await SendAsync(RequestMethod.Get, GraphPath.Applications.Where("displayName", displayName), null, context, displayName)
             .ConfigureAwait(false);
         return (json?["value"] as JsonArray ?? new JsonArray()).OfType<JsonObject>().Select(GraphApplication.FromJson).ToList();
     }
 
+    /// <summary>The application with that app id, or null; a value that is no app id (a vault secret can hold anything) finds none.</summary>
     public async Task<GraphApplication?> GetApplicationByAppIdAsync(string appId, OperationContext context)
     {
-        var json = await SendAsync(RequestMethod.Get, $"/v1.0/applications(appId='{Quote(appId)}')", null, context, appId, notFoundIsNull: true)
+        if (!GraphPath.IsId(appId)) return null;
+        var json = await SendAsync(RequestMethod.Get, GraphPath.ApplicationByAppId(appId), null, context, appId, notFoundIsNull: true)
             .ConfigureAwait(false);
         return json is null ? null : GraphApplication.FromJson(json);
     }
 
     public async Task<GraphApplication> CreateApplicationAsync(string displayName, OperationContext context) =>
-        GraphApplication.FromJson((await SendAsync(RequestMethod.Post, "/v1.0/applications",
+        GraphApplication.FromJson((await SendAsync(RequestMethod.Post, GraphPath.Applications,
             new JsonObject { ["displayName"] = displayName, ["signInAudience"] = "AzureADMyOrg" }, context, displayName).ConfigureAwait(false))!);
 
     public Task DeleteApplicationAsync(string objectId, OperationContext context) =>
-        SendAsync(RequestMethod.Delete, $"/v1.0/applications/{objectId}", null, context, objectId, notFoundIsNull: true);
+        SendAsync(RequestMethod.Delete, GraphPath.Application(objectId), null, context, objectId, notFoundIsNull: true);
 
     /// <summary>Adds a password; Graph returns its text once, and it goes straight into a SecureString.</summary>
     public async Task<NewPassword> AddPasswordAsync(string applicationObjectId, string displayName, DateTimeOffset endDateTime,
         OperationContext context)
     {
-        var json = await SendAsync(RequestMethod.Post, $"/v1.0/applications/{applicationObjectId}/addPassword",
+        var json = await SendAsync(RequestMethod.Post, GraphPath.Application(applicationObjectId, "addPassword"),
             new JsonObject
             {
                 ["passwordCredential"] = new JsonObject { ["displayName"] = displayName, ["endDateTime"] = endDateTime.UtcDateTime.ToString("o") },
@@ -155,25 +151,25 @@ sealed class GraphClient
     }
 
     public Task RemovePasswordAsync(string applicationObjectId, string keyId, OperationContext context) =>
-        SendAsync(RequestMethod.Post, $"/v1.0/applications/{applicationObjectId}/removePassword", new JsonObject { ["keyId"] = keyId },
+        SendAsync(RequestMethod.Post, GraphPath.Application(applicationObjectId, "removePassword"), new JsonObject { ["keyId"] = keyId },
             context, keyId);
 
     public async Task<GraphServicePrincipal?> FindServicePrincipalAsync(string appId, OperationContext context)
     {
-        var json = await SendAsync(RequestMethod.Get,
-            $"/v1.0/servicePrincipals?$filter={Uri.EscapeDataString($"appId eq '{Quote(appId)}'")}", null, context, appId).ConfigureAwait(false);
+        var json = await SendAsync(RequestMethod.Get, GraphPath.ServicePrincipals.Where("appId", appId), null, context, appId).ConfigureAwait(false);
         return (json?["value"] as JsonArray ?? new JsonArray()).OfType<JsonObject>().Select(ToServicePrincipal).FirstOrDefault();
     }
 
     public async Task<GraphServicePrincipal?> GetServicePrincipalAsync(string objectId, OperationContext context)
     {
-        var json = await SendAsync(RequestMethod.Get, $"/v1.0/servicePrincipals/{objectId}", null, context, objectId, notFoundIsNull: true)
+        if (!GraphPath.IsId(objectId)) return null;
+        var json = await SendAsync(RequestMethod.Get, GraphPath.ServicePrincipal(objectId), null, context, objectId, notFoundIsNull: true)
             .ConfigureAwait(false);
         return json is null ? null : ToServicePrincipal(json);
     }
 
     public async Task<GraphServicePrincipal> CreateServicePrincipalAsync(string appId, OperationContext context) =>
-        ToServicePrincipal((await SendAsync(RequestMethod.Post, "/v1.0/servicePrincipals", new JsonObject { ["appId"] = appId }, context, appId)
+        ToServicePrincipal((await SendAsync(RequestMethod.Post, GraphPath.ServicePrincipals, new JsonObject { ["appId"] = appId }, context, appId)
             .ConfigureAwait(false))!);
 
     static GraphServicePrincipal ToServicePrincipal(JsonObject json) =>

@@ -3,10 +3,10 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Security;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using AcrGeo.Arm;
 using AcrGeo.Connection;
+using AcrGeo.Input;
 using AcrGeo.Models;
 using Azure.Core;
 using Azure.Identity;
@@ -42,8 +42,6 @@ public sealed record ContainerInstanceRequest
 public sealed class ContainerInstanceOperations
 {
     internal const string Version = "2025-09-01";
-    static readonly Regex GroupName = new("^(?!.*--)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$");
-    static readonly Regex DnsLabel = new("^(?!.*--)[a-z][a-z0-9-]{1,61}[a-z0-9]$");
     readonly AcrGeoConnection connection;
 
     public ContainerInstanceOperations(AcrGeoConnection connection) => this.connection = connection;
@@ -52,15 +50,16 @@ public sealed class ContainerInstanceOperations
         connection.SubscriptionPath.ResourceGroup(resourceGroup).Provider("Microsoft.ContainerInstance", "containerGroups", name);
 
     /// <summary>
-    /// Deploys a container group from the registry. Before anything is created it does what the container runtime will
-    /// do, and tells apart the causes that Azure reports alike as InaccessibleImage: credentials that do not sign in
-    /// (or have expired), a principal without a pull role, an image or tag that is not there, or not yet in the replica
-    /// the group will pull from. Then it waits until the container runs, with progress.
+    /// Deploys a container group from the registry. Before anything is created it checks every value, reads the group's
+    /// resource group and any group of that name already there, and does what the container runtime will do, telling
+    /// apart the causes that Azure reports alike as InaccessibleImage: credentials that do not sign in (or have expired),
+    /// a principal without a pull role, an image or tag that is not there, or not yet in the replica the group will pull
+    /// from. A group that exists keeps its DNS name label (and so its FQDN) unless another is given. Then it waits until
+    /// the container runs, with progress.
     /// </summary>
     public async Task<AcrContainerInstance> CreateAsync(AcrRegistry registry, ContainerInstanceRequest request, OperationContext context)
     {
-        Check(request);
-        var image = ImageReference.Parse(request.Image);
+        var image = Check(request);
         var fullImage = image.WithRegistry(image.Registry ?? registry.LoginServer);
         var fromRegistry = (image.Registry ?? registry.LoginServer).Equals(registry.LoginServer, StringComparison.OrdinalIgnoreCase);
         if (fromRegistry && (request.RegistryUserName is null || request.RegistryPassword is null))
@@ -68,31 +67,44 @@ public sealed class ContainerInstanceOperations
                 $"Pulling from {registry.LoginServer} needs credentials: give -Credential, or -VaultName (the vault with the " +
                 $"{registry.Name}-pull-usr/-pwd secrets), or pipe the object New-AcrPullPrincipal returns.", request.Image);
 
+        var groupLocation = await new ResourceGroupOperations(connection).GetLocationAsync(request.ResourceGroupName, context).ConfigureAwait(false);
         // One list of replicas serves both the choice of region and the pull check.
         var replicas = await new ReplicaOperations(connection).ListAsync(registry, context).ConfigureAwait(false);
-        var location = await ChooseLocationAsync(registry, replicas, request, context).ConfigureAwait(false);
+        var location = await ChooseLocationAsync(registry, replicas, request, groupLocation, context).ConfigureAwait(false);
         // A runtime pulls from the replica in its own region, else from the registry's home region.
-        var pullRegion = replicas.Any(r => r.Location == location) ? location : NameRules.Region(registry.Location);
+        var pullRegion = replicas.Any(r => r.Location == location) ? location : InputRules.NormalizeRegion(registry.Location);
         if (fromRegistry)
             await DiagnosePullAsync(registry, replicas, pullRegion, image, request.RegistryUserName!, request.RegistryPassword!, context)
                 .ConfigureAwait(false);
 
-        var label = request.DnsNameLabel ?? $"{request.Name}-{Guid.NewGuid().ToString("N").Substring(0, 6)}";
         var path = Path(request.ResourceGroupName, request.Name);
+        var existing = await connection.Rest.SendAsync(RequestMethod.Get, path, Version, null, context).ConfigureAwait(false);
+        if (!existing.IsSuccess && existing.Status != 404) throw existing.ToException(request.Name);
+        var label = request.DnsNameLabel
+                    ?? (existing.IsSuccess ? (string?)existing.Body?["properties"]?["ipAddress"]?["dnsNameLabel"] : null)
+                    ?? NewDnsNameLabel(request.Name);
         var progress = new ProgressReporter(context, 500, $"Deploying {request.Name} ({fullImage}) in {location}");
         try
         {
-            var reply = await connection.Rest.SendAsync(RequestMethod.Put, path, Version,
-                Body(request, fullImage, location, label, fromRegistry ? registry.LoginServer : null), context).ConfigureAwait(false);
-            if (reply.ErrorCode == "ResourceGroupNotFound")
-                throw new AcrGeoException(ErrorIds.ResourceGroupNotFound, AcrErrorCategory.ObjectNotFound,
-                    $"Resource group '{request.ResourceGroupName}' does not exist in this subscription.", request.ResourceGroupName);
-            if (!reply.IsSuccess) throw reply.ToException(request.Name);
-            var group = request.NoWait
-                ? reply.Object
-                : await LongRunning.CompleteAsync(connection.Rest, reply, RequestMethod.Put, path, Version, connection.Settings.PollInterval,
-                    progress.Status, context, request.Name).ConfigureAwait(false);
-            return request.NoWait ? FromJson(group!) : await WaitRunningAsync(path, request.Timeout, progress, context).ConfigureAwait(false);
+            return await ChangeJournal.RunAsync(context,
+                $"Run the same New-AcrContainerInstance command again to finish (it keeps the group's DNS name label), or remove the group " +
+                $"with Remove-AcrContainerInstance -ResourceGroupName {request.ResourceGroupName} -Name {request.Name}.", async journal =>
+                {
+                    var what = $"container group '{request.Name}' in resource group '{request.ResourceGroupName}'";
+                    var body = Body(request, fullImage, location, label, fromRegistry ? registry.LoginServer : null);
+                    journal.Sent(what);
+                    if (request.NoWait)
+                    {
+                        var reply = await connection.Rest.SendAsync(RequestMethod.Put, path, Version, body, context).ConfigureAwait(false);
+                        if (!reply.IsSuccess) throw reply.ToException(request.Name);
+                        journal.Done($"deployed {what}", what);
+                        return FromJson(reply.Object);
+                    }
+                    await LongRunning.RunAsync(connection.Rest, RequestMethod.Put, path, Version, body, connection.Settings.PollInterval,
+                        progress.Status, context, request.Name).ConfigureAwait(false);
+                    journal.Done($"deployed {what}", what);
+                    return await WaitRunningAsync(path, request.Timeout, progress, context).ConfigureAwait(false);
+                }).ConfigureAwait(false);
         }
         finally
         {
@@ -100,39 +112,44 @@ public sealed class ContainerInstanceOperations
         }
     }
 
-    static void Check(ContainerInstanceRequest request)
+    /// <summary>The name and a random suffix, as the source document's aci-demo-$RANDOM, shaped to be a valid label.</summary>
+    static string NewDnsNameLabel(string name)
     {
-        static AcrGeoException Invalid(string message, object? target) =>
-            new(ErrorIds.InvalidContainerGroup, AcrErrorCategory.InvalidArgument, message, target);
-        if (!GroupName.IsMatch(request.Name ?? ""))
-            throw Invalid($"'{request.Name}' is not a container group name: 1 to 63 lowercase letters, digits and single hyphens, " +
-                          "not starting or ending with a hyphen.", request.Name);
-        if (request.DnsNameLabel is not null && !DnsLabel.IsMatch(request.DnsNameLabel))
-            throw Invalid($"'{request.DnsNameLabel}' is not a DNS name label: 3 to 63 lowercase letters, digits and single hyphens, " +
-                          "starting with a letter.", request.DnsNameLabel);
-        if (request.Ports.Count == 0 || request.Ports.Any(p => p is < 1 or > 65535))
-            throw Invalid("Ports must be between 1 and 65535, at least one.", request.Ports);
-        if (request.Cpu is < 0.1 or > 4 || request.MemoryInGb is < 0.1 or > 16)
-            throw Invalid("CPU must be between 0.1 and 4 cores and memory between 0.1 and 16 GB.", request.Cpu);
-        if (request.OsType is not ("Linux" or "Windows"))
-            throw Invalid("The OS type must be Linux or Windows.", request.OsType);
-        if (request.RestartPolicy is not ("Always" or "OnFailure" or "Never"))
-            throw Invalid("The restart policy must be Always, OnFailure or Never.", request.RestartPolicy);
+        var stem = char.IsLetter(name[0]) ? name : "aci-" + name;
+        stem = stem.Length > 56 ? stem.Substring(0, 56).TrimEnd('-') : stem;
+        return $"{stem}-{Guid.NewGuid().ToString("N").Substring(0, 6)}";
+    }
+
+    /// <summary>Every value of the request by its rule, before any request; returns the parsed image.</summary>
+    static ImageReference Check(ContainerInstanceRequest request)
+    {
+        InputRules.ContainerGroupName(request.Name);
+        InputRules.ResourceGroupName(request.ResourceGroupName);
+        if (request.DnsNameLabel is not null) InputRules.DnsNameLabel(request.DnsNameLabel);
+        if (request.Location is not null) InputRules.RegionName(request.Location);
+        InputRules.Ports(request.Ports);
+        InputRules.Cpu(request.Cpu);
+        InputRules.MemoryInGb(request.MemoryInGb);
+        InputRules.EnvironmentVariableNames((request.Environment?.Keys ?? Enumerable.Empty<string>())
+            .Concat(request.SecureEnvironment?.Keys ?? Enumerable.Empty<string>()));
+        InputRules.OsType(request.OsType);
+        InputRules.RestartPolicy(request.RestartPolicy);
+        InputRules.Timeout(request.Timeout);
+        return ImageReference.Parse(request.Image);
     }
 
     /// <summary>The given region, else the registry replica nearest the resource group (distance on the globe).</summary>
     async Task<string> ChooseLocationAsync(AcrRegistry registry, IReadOnlyList<AcrReplica> replicas, ContainerInstanceRequest request,
-        OperationContext context)
+        string groupLocation, OperationContext context)
     {
         var regions = await connection.Regions.GetAsync(context).ConfigureAwait(false);
         if (request.Location is { } given)
         {
-            var name = NameRules.Region(given);
+            var name = InputRules.RegionName(given);
             var region = regions.FirstOrDefault(r => r.Name == name) ?? throw ReplicaOperations.UnknownRegion(new[] { given }, regions);
             return region.Name;
         }
-        var groupLocation = await new ResourceGroupOperations(connection).GetLocationAsync(request.ResourceGroupName, context).ConfigureAwait(false);
-        var from = regions.FirstOrDefault(r => r.Name == NameRules.Region(groupLocation));
+        var from = regions.FirstOrDefault(r => r.Name == InputRules.NormalizeRegion(groupLocation));
         var nearest = replicas
             .Select(r => (Replica: r, Region: regions.FirstOrDefault(x => x.Name == r.Location)))
             .OrderBy(x => Distance(from, x.Region))
@@ -272,17 +289,25 @@ public sealed class ContainerInstanceOperations
         }
     }
 
-    public async Task<AcrContainerInstance> GetAsync(string resourceGroup, string name, OperationContext context)
+    public async Task<AcrContainerInstance> GetAsync(string resourceGroup, string name, OperationContext context) =>
+        FromJson(await GetJsonAsync(resourceGroup, name, context).ConfigureAwait(false));
+
+    async Task<JsonObject> GetJsonAsync(string resourceGroup, string name, OperationContext context)
     {
+        InputRules.ResourceGroupName(resourceGroup);
+        InputRules.ContainerGroupName(name);
         var reply = await connection.Rest.SendAsync(RequestMethod.Get, Path(resourceGroup, name), Version, null, context).ConfigureAwait(false);
         if (reply.Status == 404)
             throw new AcrGeoException(ErrorIds.ContainerInstanceNotFound, AcrErrorCategory.ObjectNotFound,
-                $"No container group named '{name}' in resource group '{resourceGroup}'.", name);
-        return reply.IsSuccess ? FromJson(reply.Object) : throw reply.ToException(name);
+                reply.ErrorCode == "ResourceGroupNotFound"
+                    ? $"Resource group '{resourceGroup}' does not exist, so it holds no container group '{name}'."
+                    : $"No container group named '{name}' in resource group '{resourceGroup}'. Get-AcrContainerInstance lists them.", name);
+        return reply.IsSuccess ? reply.Object : throw reply.ToException(name);
     }
 
     public async Task<IReadOnlyList<AcrContainerInstance>> ListAsync(string? resourceGroup, OperationContext context)
     {
+        if (resourceGroup is not null) InputRules.ResourceGroupName(resourceGroup);
         var path = resourceGroup is null
             ? connection.SubscriptionPath.Provider("Microsoft.ContainerInstance", "containerGroups")
             : connection.SubscriptionPath.ResourceGroup(resourceGroup).Provider("Microsoft.ContainerInstance", "containerGroups");
@@ -290,18 +315,26 @@ public sealed class ContainerInstanceOperations
             .OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
-    /// <summary>Deletes the group; one already gone counts as deleted.</summary>
+    /// <summary>
+    /// Deletes the group. It must exist (a read tells, before the delete): a name with none gets ContainerInstanceNotFound,
+    /// as Remove-Item does for a missing path.
+    /// </summary>
     public async Task RemoveAsync(string resourceGroup, string name, OperationContext context)
     {
-        var path = Path(resourceGroup, name);
-        var reply = await connection.Rest.SendAsync(RequestMethod.Delete, path, Version, null, context).ConfigureAwait(false);
-        if (reply.Status == 404) return;
-        await LongRunning.CompleteAsync(connection.Rest, reply, RequestMethod.Delete, path, Version, connection.Settings.PollInterval, null,
-            context, name).ConfigureAwait(false);
+        var group = await GetAsync(resourceGroup, name, context).ConfigureAwait(false);
+        await ChangeJournal.RunAsync(context, $"Run the same Remove-AcrContainerInstance command again to finish.", async journal =>
+        {
+            var what = $"the deletion of container group '{group.Name}' in resource group '{group.ResourceGroupName}'";
+            journal.Sent(what);
+            await LongRunning.RunAsync(connection.Rest, RequestMethod.Delete, group.Path, Version, null, connection.Settings.PollInterval, null,
+                context, name).ConfigureAwait(false);
+            journal.Done($"deleted container group '{group.Name}'", what);
+        }).ConfigureAwait(false);
     }
 
     public async Task<string> GetLogsAsync(string resourceGroup, string name, string? container, OperationContext context)
     {
+        if (container is not null) InputRules.ContainerName(container);
         var group = await GetAsync(resourceGroup, name, context).ConfigureAwait(false);
         var logs = await connection.Rest.GetAsync(group.Path.Child("containers", container ?? name).Child("logs"), Version, context, name).ConfigureAwait(false);
         return (string?)logs["content"] ?? "";
@@ -314,7 +347,7 @@ public sealed class ContainerInstanceOperations
     public async Task<(string Template, string Parameters)> ExportTemplateAsync(string resourceGroup, string name, AcrVault vault,
         OperationContext context)
     {
-        var json = await connection.Rest.GetAsync(Path(resourceGroup, name), Version, context, name).ConfigureAwait(false);
+        var json = await GetJsonAsync(resourceGroup, name, context).ConfigureAwait(false);
         var properties = (JsonObject)json["properties"]!.DeepClone();
         foreach (var key in new[] { "provisioningState", "instanceView" }) properties.Remove(key);
         if (properties["ipAddress"] is JsonObject ip) foreach (var key in new[] { "ip", "fqdn" }) ip.Remove(key);

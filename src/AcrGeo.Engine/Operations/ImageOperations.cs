@@ -2,81 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using AcrGeo.Arm;
 using AcrGeo.Connection;
+using AcrGeo.Input;
 using AcrGeo.Models;
 using Azure.Core;
 
 namespace AcrGeo.Operations;
-
-/// <summary>An image reference taken apart: registry host, repository, and tag or digest.</summary>
-public sealed class ImageReference
-{
-    const string Repository = "^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$";
-    static readonly Regex RepositoryName = new(Repository);
-    static readonly Regex TagName = new(@"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$");
-
-    ImageReference(string? registry, string repository, string reference)
-    {
-        Registry = registry;
-        RepositoryPath = repository;
-        Reference = reference;
-    }
-
-    /// <summary>The registry host, or null for a short name ("aci-helloworld:v1").</summary>
-    public string? Registry { get; }
-    public string RepositoryPath { get; }
-    /// <summary>A tag, or a digest ("sha256:...").</summary>
-    public string Reference { get; }
-    public bool IsDigest => Reference.StartsWith("sha256:", StringComparison.Ordinal);
-    public string RepositoryAndReference => RepositoryPath + (IsDigest ? "@" : ":") + Reference;
-
-    public string WithRegistry(string host) => $"{host}/{RepositoryAndReference}";
-
-    /// <summary>Parses "host/repo:tag", "repo:tag", "repo" (tag latest) or "repo@sha256:..."; refuses what a registry would.</summary>
-    public static ImageReference Parse(string image)
-    {
-        var text = (image ?? "").Trim();
-        string? registry = null;
-        var slash = text.IndexOf('/');
-        if (slash > 0)
-        {
-            var first = text.Substring(0, slash);
-            if (first.Contains(".") || first.Contains(":") || first == "localhost")
-            {
-                registry = first.ToLowerInvariant();
-                text = text.Substring(slash + 1);
-            }
-        }
-        string repository, reference;
-        var at = text.IndexOf('@');
-        var colon = text.LastIndexOf(':');
-        if (at > 0)
-        {
-            repository = text.Substring(0, at);
-            reference = text.Substring(at + 1);
-        }
-        else if (colon > text.LastIndexOf('/'))
-        {
-            repository = text.Substring(0, colon);
-            reference = text.Substring(colon + 1);
-        }
-        else
-        {
-            repository = text;
-            reference = "latest";
-        }
-        if (!RepositoryName.IsMatch(repository) || !(reference.StartsWith("sha256:", StringComparison.Ordinal) || TagName.IsMatch(reference)))
-            throw new AcrGeoException(ErrorIds.InvalidImageName, AcrErrorCategory.InvalidArgument,
-                $"'{image}' is not an image reference: use [registry/]repository[:tag], with a lowercase repository such as " +
-                "'aci-helloworld:v1' or 'mcr.microsoft.com/azuredocs/aci-helloworld:latest'.", image);
-        // Docker Hub's official images live under library/.
-        if (registry is "docker.io" or "registry-1.docker.io" && !repository.Contains("/")) repository = "library/" + repository;
-        return new ImageReference(registry, repository, reference);
-    }
-}
 
 /// <summary>Images in a registry: importing them without Docker, and listing repositories and tags.</summary>
 public sealed class ImageOperations
@@ -87,34 +20,65 @@ public sealed class ImageOperations
 
     /// <summary>
     /// Copies an image into the registry (importImage, no Docker): from a public registry, or from another registry
-    /// of the subscription by its resource id, so no credentials are needed. Names are checked before any request;
-    /// an existing target tag is refused unless <paramref name="force"/>.
+    /// of the subscription by its resource id, so no credentials are needed. References are checked before any request.
+    /// An existing target tag is refused unless <paramref name="force"/>, read before the import is sent: when it already
+    /// holds the very image (the same digest, as after an import whose end went unseen), the import is done and the image
+    /// is returned, so running the command again converges.
     /// </summary>
     public async Task<AcrImage> ImportAsync(AcrRegistry registry, string source, string? target, bool force, OperationContext context)
     {
         var from = ImageReference.Parse(source);
-        var to = ImageReference.Parse(target ?? from.RepositoryAndReference.Replace("library/", ""));
+        if (target is null && from.IsDigest)
+            throw new AcrGeoException(ErrorIds.InvalidImageName, AcrErrorCategory.InvalidArgument,
+                $"'{InputRules.Printable(source)}' names its image by digest, which gives no tag to import it as. Give -Image repository:tag.", source);
+        var to = ImageReference.Parse(target ?? $"{(from.RepositoryPath.StartsWith("library/", StringComparison.Ordinal) ? from.RepositoryPath.Substring(8) : from.RepositoryPath)}:{from.Reference}");
         if (to.Registry is not null && !to.Registry.Equals(registry.LoginServer, StringComparison.OrdinalIgnoreCase))
             throw new AcrGeoException(ErrorIds.InvalidImageName, AcrErrorCategory.InvalidArgument,
-                $"The target '{target}' names another registry; give only repository:tag (it goes into {registry.LoginServer}).", target);
+                $"The target '{InputRules.Printable(target)}' names another registry; give only repository:tag (it goes into {registry.LoginServer}).", target);
         if (to.IsDigest)
             throw new AcrGeoException(ErrorIds.InvalidImageName, AcrErrorCategory.InvalidArgument,
                 "The target must be repository:tag, not a digest.", target);
 
         var sourceJson = new JsonObject { ["sourceImage"] = from.RepositoryAndReference };
         var sourceHost = from.Registry ?? "docker.io";
+        AcrRegistry? sourceRegistry = null;
         if (sourceHost.EndsWith(connection.Cloud.LoginServerSuffix, StringComparison.OrdinalIgnoreCase))
         {
-            var name = sourceHost.Substring(0, sourceHost.Length - connection.Cloud.LoginServerSuffix.Length);
-            var other = (await new RegistryOperations(connection).ListAsync(null, context).ConfigureAwait(false))
+            sourceRegistry = (await new RegistryOperations(connection).ListAsync(null, context).ConfigureAwait(false))
                 .FirstOrDefault(r => r.LoginServer.Equals(sourceHost, StringComparison.OrdinalIgnoreCase));
-            if (other is not null) sourceJson["resourceId"] = other.Id;
+            if (sourceRegistry is not null) sourceJson["resourceId"] = sourceRegistry.Id;
             else sourceJson["registryUri"] = sourceHost;
-            context.Log(other is null ? $"Importing from {sourceHost} by its address." : $"Importing from registry '{name}' of this subscription.");
+            context.Log(sourceRegistry is null ? $"Importing from {sourceHost} by its address." : $"Importing from registry '{sourceRegistry.Name}' of this subscription.");
         }
         else
         {
             sourceJson["registryUri"] = sourceHost;
+        }
+        var image = new AcrImage
+        {
+            RegistryName = registry.Name, LoginServer = registry.LoginServer, Repository = to.RepositoryPath, Tag = to.Reference,
+            LastUpdated = DateTimeOffset.UtcNow,
+        };
+
+        var plane = new RegistryDataPlane(connection);
+        if (!force && await plane.TagDigestAsync(registry, to.RepositoryPath, to.Reference, context).ConfigureAwait(false) is { } existing)
+        {
+            var sourceDigest = from.Digest ?? (sourceRegistry is not null
+                ? await plane.DigestAsync(sourceRegistry, from.RepositoryPath, from.Reference, context).ConfigureAwait(false)
+                : await plane.PublicDigestAsync(DataPlaneHost(sourceHost),
+                    from.Registry is null && !from.RepositoryPath.Contains("/") ? "library/" + from.RepositoryPath : from.RepositoryPath,
+                    from.Reference, context).ConfigureAwait(false));
+            if (sourceDigest != existing)
+                throw new AcrGeoException(ErrorIds.ImageTagExists, AcrErrorCategory.ResourceExists,
+                    $"{registry.LoginServer} already has {to.RepositoryAndReference} ({existing}), and it is not the image {source} " +
+                    $"{(sourceDigest is null ? "(whose digest the source registry does not tell)" : $"({sourceDigest})")}. Add -Force to overwrite " +
+                    "the tag, or import under another tag with -Image.", to.RepositoryAndReference);
+            context.Log($"{registry.LoginServer} already holds {to.RepositoryAndReference} as {existing}, the same image; nothing to import.");
+            return new AcrImage
+            {
+                RegistryName = image.RegistryName, LoginServer = image.LoginServer, Repository = image.Repository, Tag = image.Tag, Digest = existing,
+                LastUpdated = image.LastUpdated,
+            };
         }
 
         var body = new JsonObject
@@ -123,24 +87,28 @@ public sealed class ImageOperations
             ["targetTags"] = new JsonArray(to.RepositoryAndReference),
             ["mode"] = force ? "Force" : "NoForce",
         };
-        var path = registry.Path.Child("importImage");
         var progress = new ProgressReporter(context, 400, $"Importing {from.WithRegistry(sourceHost)} into {registry.LoginServer}");
         try
         {
-            var reply = await connection.Rest.SendAsync(RequestMethod.Post, path, ApiVersions.ContainerRegistry, body, context).ConfigureAwait(false);
-            await LongRunning.CompleteAsync(connection.Rest, reply, RequestMethod.Post, path, ApiVersions.ContainerRegistry,
-                connection.Settings.PollInterval, progress.Status, context, source).ConfigureAwait(false);
+            return await ChangeJournal.RunAsync(context, "Run the same Import-AcrImage command again to finish: an image that arrived is kept.",
+                async journal =>
+                {
+                    var what = $"the import of {source} as {registry.LoginServer}/{to.RepositoryAndReference}";
+                    journal.Sent(what);
+                    await LongRunning.RunAsync(connection.Rest, RequestMethod.Post, registry.Path.Child("importImage"), ApiVersions.ContainerRegistry,
+                        body, connection.Settings.PollInterval, progress.Status, context, source).ConfigureAwait(false);
+                    journal.Done($"imported {source} as {registry.LoginServer}/{to.RepositoryAndReference}", what);
+                    return image;
+                }).ConfigureAwait(false);
         }
         finally
         {
             progress.Complete();
         }
-        return new AcrImage
-        {
-            RegistryName = registry.Name, LoginServer = registry.LoginServer, Repository = to.RepositoryPath, Tag = to.Reference,
-            LastUpdated = DateTimeOffset.UtcNow,
-        };
     }
+
+    /// <summary>Docker Hub's images are served by registry-1.docker.io; other registries by their own name.</summary>
+    static string DataPlaneHost(string host) => host is "docker.io" or "index.docker.io" ? "registry-1.docker.io" : host;
 
     /// <summary>The registry's repositories and tags (through the registry's own API, as the signed-in identity).</summary>
     public Task<IReadOnlyList<AcrImage>> ListAsync(AcrRegistry registry, string? repository, OperationContext context) =>

@@ -5,6 +5,7 @@ using System.Security;
 using System.Threading.Tasks;
 using AcrGeo.Connection;
 using AcrGeo.Graph;
+using AcrGeo.Input;
 using AcrGeo.Models;
 using Azure.Core;
 using Azure.Identity;
@@ -16,8 +17,10 @@ public sealed class PullPrincipalRequest
 {
     /// <summary>AcrPull (pull only, the default) or AcrPush.</summary>
     public string Role { get; init; } = "AcrPull";
-    /// <summary>When the password expires; default one year from now.</summary>
-    public DateTimeOffset? EndDate { get; init; }
+    /// <summary>How long the password lives; with neither this nor <see cref="EndDate"/>, one year.</summary>
+    public TimeSpan? ExpiresIn { get; init; }
+    /// <summary>When the password expires (a local or UTC time).</summary>
+    public DateTime? EndDate { get; init; }
     /// <summary>Default: "{registry}-pull" (or "-push").</summary>
     public string? DisplayName { get; init; }
     /// <summary>Give the signed-in identity the vault access it lacks, instead of refusing.</summary>
@@ -34,7 +37,8 @@ public sealed class PullPrincipalOperations
 {
     const string PasswordName = "AcrGeo registry credential";
     const string RoleAssignmentWrite = "Microsoft.Authorization/roleAssignments/write";
-    static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(730);
+    /// <summary>Undoing a stopped or failed run gets this long, on a token of its own: the run's own may be cancelled already.</summary>
+    static readonly TimeSpan UndoTimeout = TimeSpan.FromSeconds(30);
     readonly AcrGeoConnection connection;
     readonly GraphClient graph;
     readonly AuthorizationOperations authorization;
@@ -60,7 +64,8 @@ public sealed class PullPrincipalOperations
     public async Task<AcrPullPrincipal> CreateAsync(AcrRegistry registry, string vaultName, PullPrincipalRequest request, OperationContext context)
     {
         var roleId = Roles.IdOf(request.Role);
-        var end = CheckEndDate(request.EndDate);
+        var end = InputRules.PasswordExpiry(request.ExpiresIn, request.EndDate, DateTimeOffset.UtcNow);
+        var displayName = InputRules.DisplayName(request.DisplayName ?? $"{registry.Name}-{Kind(roleId)}");
         var vault = await new VaultOperations(connection).GetAsync(vaultName, context).ConfigureAwait(false);
         vault = await new VaultOperations(connection).EnsureSecretAccessAsync(vault, request.GrantVaultAccess, context).ConfigureAwait(false);
         var caller = await connection.GetCallerAsync(context).ConfigureAwait(false);
@@ -71,25 +76,33 @@ public sealed class PullPrincipalOperations
 
         var secrets = new VaultSecrets(connection, vault);
         var names = new SecretNames(UsernameSecret(registry, request.Role), PasswordSecret(registry, request.Role));
-        var displayName = request.DisplayName ?? $"{registry.Name}-{Kind(roleId)}";
         var storedUser = await secrets.GetAsync(names.Username, context).ConfigureAwait(false);
         var existing = await FindApplicationAsync(storedUser?.Value, displayName, context).ConfigureAwait(false);
 
         return existing is null
             ? await CreateNewAsync(registry, vault, secrets, names, roleId, displayName, end, storedUser?.Value, context).ConfigureAwait(false)
-            : await CompleteExistingAsync(registry, vault, secrets, names, roleId, existing, end, context).ConfigureAwait(false);
+            : await ChangeJournal.RunAsync(context, $"Run the same New-AcrPullPrincipal command again to finish the principal.",
+                journal => CompleteExistingAsync(registry, vault, secrets, names, roleId, existing, end, journal, context)).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A new application, service principal, role assignment, password and secrets. When a step fails, or the command is
+    /// stopped, what this run made is removed again on a token of its own, and the error (or, for a stop, a warning) says
+    /// what was removed and what could not be.
+    /// </summary>
     async Task<AcrPullPrincipal> CreateNewAsync(AcrRegistry registry, AcrVault vault, VaultSecrets secrets, SecretNames names, string roleId,
         string displayName, DateTimeOffset end, string? previousUser, OperationContext context)
     {
         var progress = new ProgressReporter(context, 300, $"Creating pull principal {displayName}");
+        var journal = new ChangeJournal();
         GraphApplication? application = null;
         RoleAssignment? assignment = null;
         var userWritten = false;
         try
         {
+            journal.Sent($"application '{displayName}'");
             application = await graph.CreateApplicationAsync(displayName, context).ConfigureAwait(false);
+            journal.Done($"created application '{displayName}' ({application.AppId})", $"application '{displayName}'");
             progress.Status("Application created");
             var principal = await graph.CreateServicePrincipalAsync(application.AppId, context).ConfigureAwait(false);
             progress.Status("Service principal created");
@@ -103,19 +116,33 @@ public sealed class PullPrincipalOperations
                 Tags(registry, roleId, application.AppId, password.KeyId), context).ConfigureAwait(false);
             return Describe(registry, vault, names, application, principal, roleId, assignment.Id, password.EndDateTime, password.KeyId);
         }
-        catch (Exception e) when (application is not null)
+        catch (Exception e) when (e is AcrGeoException or OperationCanceledException)
         {
-            var left = await RollBackAsync(application, assignment, userWritten ? (secrets, names.Username, previousUser) : default,
+            var stopped = e is OperationCanceledException;
+            if (application is null)
+            {
+                // The application's creation itself failed or was stopped: it may still have been made, and a re-run finds it by name.
+                if (stopped) context.Warn($"Stopped. {journal.Describe()} Run New-AcrPullPrincipal again to finish, or Remove-AcrPullPrincipal.");
+                if (stopped || e is not AcrGeoException failure) throw;
+                throw journal.Explain(failure, $"Run the same New-AcrPullPrincipal command again: it finds the application by its name '{displayName}'.");
+            }
+            var (removed, left) = await RollBackAsync(application, assignment, userWritten ? (secrets, names.Username, previousUser) : default,
                 registry, context).ConfigureAwait(false);
-            if (left.Count == 0 && e is AcrGeoException failure)
-                throw new AcrGeoException(failure.ErrorId, failure.Category,
-                    $"{failure.Message} Nothing was left behind: what this run had created was removed again.", failure.Target, failure,
-                    failure.ArmCode, failure.HttpStatus);
-            if (left.Count == 0) throw;
-            throw new AcrGeoException(ErrorIds.PullPrincipalIncomplete, AcrErrorCategory.InvalidOperation,
-                $"Creating the pull principal failed ({e.Message}) and these could not be removed: {string.Join("; ", left)}. " +
-                $"Run Remove-AcrPullPrincipal -Registry {registry.Name} -VaultName {vault.Name} to remove them, or run " +
-                "New-AcrPullPrincipal again to finish the principal.", registry, e);
+            var report = left.Count == 0
+                ? $"What this run had created was removed again ({string.Join("; ", removed)}); nothing was left behind."
+                : $"Removed again: {(removed.Count == 0 ? "nothing" : string.Join("; ", removed))}. Could not be removed: {string.Join("; ", left)}. " +
+                  $"Run Remove-AcrPullPrincipal -Registry {registry.Name} -VaultName {vault.Name} to remove them, or New-AcrPullPrincipal " +
+                  "again to finish the principal.";
+            if (stopped)
+            {
+                context.Warn($"Stopped while creating pull principal '{displayName}'. {report}");
+                throw;
+            }
+            var cause = (AcrGeoException)e;
+            throw left.Count == 0
+                ? new AcrGeoException(cause.ErrorId, cause.Category, $"{cause.Message} {report}", cause.Target, cause, cause.ArmCode, cause.HttpStatus)
+                : new AcrGeoException(ErrorIds.PullPrincipalIncomplete, AcrErrorCategory.InvalidOperation,
+                    $"Creating the pull principal failed ({cause.Message}). {report}", registry, cause);
         }
         finally
         {
@@ -128,9 +155,10 @@ public sealed class PullPrincipalOperations
     /// made only when the vault does not hold a current one; stale AcrGeo passwords the vault does not hold are removed.
     /// </summary>
     async Task<AcrPullPrincipal> CompleteExistingAsync(AcrRegistry registry, AcrVault vault, VaultSecrets secrets, SecretNames names,
-        string roleId, GraphApplication application, DateTimeOffset end, OperationContext context)
+        string roleId, GraphApplication application, DateTimeOffset end, ChangeJournal journal, OperationContext context)
     {
         context.Log($"Pull principal '{application.DisplayName}' ({application.AppId}) exists; completing it.");
+        journal.Done($"found application '{application.DisplayName}' ({application.AppId}) from an earlier run");
         var principal = await graph.FindServicePrincipalAsync(application.AppId, context).ConfigureAwait(false)
                         ?? await graph.CreateServicePrincipalAsync(application.AppId, context).ConfigureAwait(false);
         var assignment = await authorization.AssignAsync(registry.Id, roleId, principal.ObjectId, context).ConfigureAwait(false);
@@ -143,8 +171,7 @@ public sealed class PullPrincipalOperations
             await secrets.SetAsync(names.Username, application.AppId, null, Tags(registry, roleId, application.AppId, null), context).ConfigureAwait(false);
         if (current is null)
         {
-            var password = await graph.AddPasswordAsync(application.ObjectId, PasswordName, end, context).ConfigureAwait(false);
-            await StoreOrRemoveAsync(secrets, names.Password, password, registry, roleId, application, context).ConfigureAwait(false);
+            var password = await StoreNewPasswordAsync(application, secrets, names, registry, roleId, end, journal, context).ConfigureAwait(false);
             current = new GraphPassword(password.KeyId, PasswordName, password.EndDateTime);
         }
         foreach (var stale in application.Passwords.Where(p => p.KeyId != current.KeyId && p.DisplayName == PasswordName))
@@ -154,13 +181,14 @@ public sealed class PullPrincipalOperations
 
     /// <summary>
     /// A new password for the principal, stored in the vault before the old one is removed: the vault never holds a
-    /// password that does not work. The new password is proven to sign in before it replaces the old.
+    /// password that does not work. The new password is proven to sign in before it replaces the old, and a new password
+    /// that cannot be stored is removed again, so none is left that nobody can read.
     /// </summary>
-    public async Task<AcrPullPrincipal> ResetCredentialAsync(AcrRegistry registry, string vaultName, DateTimeOffset? endDate, string role,
-        OperationContext context)
+    public async Task<AcrPullPrincipal> ResetCredentialAsync(AcrRegistry registry, string vaultName, TimeSpan? expiresIn, DateTime? endDate,
+        string role, OperationContext context)
     {
         var roleId = Roles.IdOf(role);
-        var end = CheckEndDate(endDate);
+        var end = InputRules.PasswordExpiry(expiresIn, endDate, DateTimeOffset.UtcNow);
         var vault = await new VaultOperations(connection).GetAsync(vaultName, context).ConfigureAwait(false);
         vault = await new VaultOperations(connection).EnsureSecretAccessAsync(vault, grant: false, context).ConfigureAwait(false);
         var secrets = new VaultSecrets(connection, vault);
@@ -171,22 +199,68 @@ public sealed class PullPrincipalOperations
         var stored = await secrets.GetAsync(names.Password, context).ConfigureAwait(false);
         var oldKey = stored?.Properties.Tags.TryGetValue("acrgeo-keyId", out var key) == true ? key : null;
 
+        return await ChangeJournal.RunAsync(context,
+            $"Run the same Reset-AcrPullPrincipalCredential command again: it stores a new password and removes the others.", async journal =>
+            {
+                var password = await StoreNewPasswordAsync(application, secrets, names, registry, roleId, end, journal, context,
+                    prove: true).ConfigureAwait(false);
+                foreach (var old in application.Passwords.Where(p => p.KeyId == oldKey || p.DisplayName == PasswordName))
+                {
+                    var what = $"the removal of the old password (key id {old.KeyId})";
+                    journal.Sent(what);
+                    await graph.RemovePasswordAsync(application.ObjectId, old.KeyId, context).ConfigureAwait(false);
+                    journal.Done($"removed the old password (key id {old.KeyId})", what);
+                }
+                var assignment = (await authorization.ListForPrincipalAsync(registry.Id, principal.ObjectId, context).ConfigureAwait(false))
+                    .FirstOrDefault(a => a.RoleId == roleId);
+                return Describe(registry, vault, names, application, principal, roleId, assignment?.Id, password.EndDateTime, password.KeyId);
+            }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Adds a password and stores it (proving first, for a rotation, that it signs in). When anything after the addition
+    /// fails or is stopped, the new password is removed again on a token of its own; the error or warning says whether
+    /// that worked, and names the key id when it did not (a later run removes it).
+    /// </summary>
+    async Task<NewPassword> StoreNewPasswordAsync(GraphApplication application, VaultSecrets secrets, SecretNames names, AcrRegistry registry,
+        string roleId, DateTimeOffset end, ChangeJournal journal, OperationContext context, bool prove = false)
+    {
+        journal.Sent("a new password");
         var password = await graph.AddPasswordAsync(application.ObjectId, PasswordName, end, context).ConfigureAwait(false);
+        journal.Done($"added a new password (key id {password.KeyId}), not stored yet", "a new password");
         try
         {
-            await ProveSignInAsync(application.AppId, password.Secret, context).ConfigureAwait(false);
+            if (prove) await ProveSignInAsync(application.AppId, password.Secret, context).ConfigureAwait(false);
+            await secrets.SetAsync(names.Password, password.Secret, password.EndDateTime, Tags(registry, roleId, application.AppId, password.KeyId),
+                context).ConfigureAwait(false);
         }
-        catch (AcrGeoException)
+        catch (Exception e) when (e is AcrGeoException or OperationCanceledException)
         {
-            await graph.RemovePasswordAsync(application.ObjectId, password.KeyId, context).ConfigureAwait(false);
-            throw;
+            // Not stored means unusable: remove it rather than leave a credential nobody can read.
+            string outcome;
+            using (var undo = new System.Threading.CancellationTokenSource(UndoTimeout))
+            {
+                try
+                {
+                    await graph.RemovePasswordAsync(application.ObjectId, password.KeyId, context.Detached(undo.Token)).ConfigureAwait(false);
+                    outcome = $"The new password (key id {password.KeyId}) was removed again; the stored password is unchanged and still works.";
+                }
+                catch (Exception undoFailure) when (undoFailure is AcrGeoException or OperationCanceledException)
+                {
+                    outcome = $"The new password (key id {password.KeyId}) could not be stored nor removed ({undoFailure.Message}); it is held " +
+                              "nowhere and signs in only until it is removed. Running the command again removes it.";
+                }
+            }
+            if (e is OperationCanceledException)
+            {
+                context.Warn($"Stopped. {outcome}");
+                throw;
+            }
+            var cause = (AcrGeoException)e;
+            throw new AcrGeoException(cause.ErrorId, cause.Category, $"{cause.Message} {outcome}", cause.Target, cause, cause.ArmCode, cause.HttpStatus);
         }
-        await StoreOrRemoveAsync(secrets, names.Password, password, registry, roleId, application, context).ConfigureAwait(false);
-        foreach (var old in application.Passwords.Where(p => p.KeyId == oldKey || p.DisplayName == PasswordName))
-            await graph.RemovePasswordAsync(application.ObjectId, old.KeyId, context).ConfigureAwait(false);
-        var assignment = (await authorization.ListForPrincipalAsync(registry.Id, principal.ObjectId, context).ConfigureAwait(false))
-            .FirstOrDefault(a => a.RoleId == roleId);
-        return Describe(registry, vault, names, application, principal, roleId, assignment?.Id, password.EndDateTime, password.KeyId);
+        journal.Done($"stored the new password (key id {password.KeyId}) in vault secret '{names.Password}'");
+        return password;
     }
 
     /// <summary>The principal whose credentials the vault holds for the registry, with its expiry.</summary>
@@ -242,26 +316,47 @@ public sealed class PullPrincipalOperations
         return (user.Value, SecureText.From(password.Value));
     }
 
-    /// <summary>Removes the role assignments, the service principal and application, and both secrets. Converges.</summary>
+    /// <summary>
+    /// Removes the role assignments, the service principal and application, and both secrets. A principal that is not
+    /// there at all (no application, no secret) gets PullPrincipalNotFound, as Remove-Item does for a missing path; one
+    /// that is partly there is removed as far as it exists.
+    /// </summary>
     public async Task RemoveAsync(AcrRegistry registry, string vaultName, string role, OperationContext context)
     {
         var vault = await new VaultOperations(connection).GetAsync(vaultName, context).ConfigureAwait(false);
         var secrets = new VaultSecrets(connection, vault);
         var names = new SecretNames(UsernameSecret(registry, role), PasswordSecret(registry, role));
         var storedUser = await secrets.GetAsync(names.Username, context).ConfigureAwait(false);
+        var storedPassword = await secrets.GetAsync(names.Password, context).ConfigureAwait(false);
         var application = await FindApplicationAsync(storedUser?.Value, $"{registry.Name}-{Kind(Roles.IdOf(role))}", context).ConfigureAwait(false);
-        if (application is not null)
+        if (application is null && storedUser is null && storedPassword is null) throw NotFound(registry, vault);
+
+        await ChangeJournal.RunAsync(context, $"Run the same Remove-AcrPullPrincipal command again to remove the rest.", async journal =>
         {
-            var principal = await graph.FindServicePrincipalAsync(application.AppId, context).ConfigureAwait(false);
-            if (principal is not null)
-                foreach (var assignment in await authorization.ListForPrincipalAsync(registry.Id, principal.ObjectId, context).ConfigureAwait(false))
-                    if (assignment.Scope.Equals(registry.Id, StringComparison.OrdinalIgnoreCase))
-                        await authorization.RemoveAsync(assignment.Id, context).ConfigureAwait(false);
-            await graph.DeleteApplicationAsync(application.ObjectId, context).ConfigureAwait(false);
-            context.Log($"Removed application '{application.DisplayName}' ({application.AppId}) and its service principal.");
-        }
-        await secrets.DeleteAsync(names.Password, context).ConfigureAwait(false);
-        await secrets.DeleteAsync(names.Username, context).ConfigureAwait(false);
+            if (application is not null)
+            {
+                var principal = await graph.FindServicePrincipalAsync(application.AppId, context).ConfigureAwait(false);
+                if (principal is not null)
+                    foreach (var assignment in await authorization.ListForPrincipalAsync(registry.Id, principal.ObjectId, context).ConfigureAwait(false))
+                        if (assignment.Scope.Equals(registry.Id, StringComparison.OrdinalIgnoreCase))
+                        {
+                            journal.Sent($"the removal of role assignment {assignment.Id}");
+                            await authorization.RemoveAsync(assignment.Id, context).ConfigureAwait(false);
+                            journal.Done($"removed role {Roles.NameOf(assignment.RoleId)} on '{registry.Name}'", $"the removal of role assignment {assignment.Id}");
+                        }
+                var app = $"the removal of application '{application.DisplayName}' ({application.AppId})";
+                journal.Sent(app);
+                await graph.DeleteApplicationAsync(application.ObjectId, context).ConfigureAwait(false);
+                journal.Done($"removed application '{application.DisplayName}' ({application.AppId}) and its service principal", app);
+                context.Log($"Removed application '{application.DisplayName}' ({application.AppId}) and its service principal.");
+            }
+            foreach (var secret in new[] { names.Password, names.Username })
+            {
+                journal.Sent($"the deletion of secret '{secret}'");
+                await secrets.DeleteAsync(secret, context).ConfigureAwait(false);
+                journal.Done($"deleted secret '{secret}'", $"the deletion of secret '{secret}'");
+            }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>The vault's user-name secret names the principal; a display-name match is the fallback for a run that died early.</summary>
@@ -294,62 +389,38 @@ public sealed class PullPrincipalOperations
             $"Vault '{vault.Name}' names no existing pull principal for registry '{registry.Name}'. Create one with New-AcrPullPrincipal " +
             $"-Registry {registry.Name} -VaultName {vault.Name}.", registry);
 
-    async Task StoreOrRemoveAsync(VaultSecrets secrets, string name, NewPassword password, AcrRegistry registry, string roleId,
-        GraphApplication application, OperationContext context)
-    {
-        try
-        {
-            await secrets.SetAsync(name, password.Secret, password.EndDateTime, Tags(registry, roleId, application.AppId, password.KeyId), context)
-                .ConfigureAwait(false);
-        }
-        catch (AcrGeoException)
-        {
-            // Not stored means unusable: remove it rather than leave a credential nobody can read.
-            await graph.RemovePasswordAsync(application.ObjectId, password.KeyId, OperationContext.None).ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    /// <summary>Undoes a failed creation in reverse order; returns what could not be removed.</summary>
-    async Task<List<string>> RollBackAsync(GraphApplication application, RoleAssignment? assignment,
+    /// <summary>Undoes a failed or stopped creation in reverse order; returns what was removed and what could not be.</summary>
+    async Task<(List<string> Removed, List<string> Left)> RollBackAsync(GraphApplication application, RoleAssignment? assignment,
         (VaultSecrets Secrets, string Name, string? Previous) user, AcrRegistry registry, OperationContext context)
     {
-        // Rolled back even when the command was stopped: nothing this run made may outlive it.
-        var undo = new OperationContext { Verbose = context.Verbose };
+        // A token of its own, bounded: the command's may be cancelled already (Ctrl+C), and nothing this run made may outlive it.
+        using var timeout = new System.Threading.CancellationTokenSource(UndoTimeout);
+        var undo = context.Detached(timeout.Token);
+        var removed = new List<string>();
         var left = new List<string>();
+        async Task Step(string what, Func<Task> action)
+        {
+            try
+            {
+                await action().ConfigureAwait(false);
+                removed.Add(what);
+            }
+            catch (Exception e) when (e is AcrGeoException or OperationCanceledException)
+            {
+                left.Add($"{what} ({e.Message})");
+            }
+        }
         if (user.Secrets is not null)
-        {
-            try
-            {
-                if (user.Previous is null) await user.Secrets.DeleteAsync(user.Name, undo).ConfigureAwait(false);
-                else await user.Secrets.SetAsync(user.Name, user.Previous, null, new Dictionary<string, string>(), undo).ConfigureAwait(false);
-            }
-            catch (AcrGeoException e)
-            {
-                left.Add($"secret '{user.Name}' ({e.Message})");
-            }
-        }
+            await Step(user.Previous is null ? $"secret '{user.Name}'" : $"the new value of secret '{user.Name}' (the previous one is back)",
+                () => user.Previous is null
+                    ? user.Secrets.DeleteAsync(user.Name, undo)
+                    : user.Secrets.SetAsync(user.Name, user.Previous, null, new Dictionary<string, string>(), undo)).ConfigureAwait(false);
         if (assignment is not null)
-        {
-            try
-            {
-                await authorization.RemoveAsync(assignment.Id, undo).ConfigureAwait(false);
-            }
-            catch (AcrGeoException e)
-            {
-                left.Add($"role assignment {assignment.Id} ({e.Message})");
-            }
-        }
-        try
-        {
-            await graph.DeleteApplicationAsync(application.ObjectId, undo).ConfigureAwait(false);
-        }
-        catch (AcrGeoException e)
-        {
-            left.Add($"application '{application.DisplayName}' ({application.AppId}) with its service principal ({e.Message})");
-        }
+            await Step($"role assignment {assignment.Id}", () => authorization.RemoveAsync(assignment.Id, undo)).ConfigureAwait(false);
+        await Step($"application '{application.DisplayName}' ({application.AppId}) with its service principal and password",
+            () => graph.DeleteApplicationAsync(application.ObjectId, undo)).ConfigureAwait(false);
         context.Log(left.Count == 0 ? $"Rolled back the partial pull principal for '{registry.Name}'." : $"Roll-back left: {string.Join("; ", left)}");
-        return left;
+        return (removed, left);
     }
 
     /// <summary>Signs in once with the new password, retrying while the directory replicates it (Entra ID takes seconds).</summary>
@@ -366,6 +437,11 @@ public sealed class PullPrincipalOperations
                     context.Cancellation).ConfigureAwait(false);
                 return;
             }
+            catch (Exception e) when (ServiceFailure.From(e, Service.ResourceManager, connection.Cloud.AuthorityHost, connection.Settings.MaxRetries, appId)
+                                          is { ErrorId: ErrorIds.SignInUnavailable } unavailable)
+            {
+                throw unavailable;
+            }
             catch (AuthenticationFailedException e) when (DateTime.UtcNow < deadline)
             {
                 context.Log($"The new password does not sign in yet ({e.GetType().Name}); retrying while the directory replicates it.");
@@ -374,20 +450,10 @@ public sealed class PullPrincipalOperations
             catch (AuthenticationFailedException e)
             {
                 throw new AcrGeoException(ErrorIds.CredentialNotAccepted, AcrErrorCategory.AuthenticationError,
-                    "The new password did not sign in within 60 s, so the stored one was kept and the new one removed. Try again later.",
+                    "The new password did not sign in within 60 s. Try again later.",
                     appId, e);
             }
         }
-    }
-
-    static DateTimeOffset CheckEndDate(DateTimeOffset? requested)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var end = requested ?? now.AddYears(1);
-        if (end <= now.AddHours(1) || end > now + MaxLifetime)
-            throw new AcrGeoException(ErrorIds.InvalidExpiry, AcrErrorCategory.InvalidArgument,
-                $"The password must expire between an hour and two years from now; {end:u} is not.", requested);
-        return end;
     }
 
     static IDictionary<string, string> Tags(AcrRegistry registry, string roleId, string appId, string? keyId)

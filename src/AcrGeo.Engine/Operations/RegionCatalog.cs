@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using AcrGeo.Arm;
 using AcrGeo.Connection;
+using AcrGeo.Input;
 
 namespace AcrGeo.Operations;
 
@@ -54,7 +55,7 @@ sealed class RegionCatalog
             .OfType<JsonObject>()
             .Where(t => string.Equals((string?)t["resourceType"], "registries/replications", StringComparison.OrdinalIgnoreCase))
             .SelectMany(t => (t["locations"] as JsonArray) ?? new JsonArray())
-            .Select(l => NameRules.Region(l?.ToString() ?? "")));
+            .Select(l => InputRules.NormalizeRegion(l?.ToString() ?? "")));
 
         return locationsTask.Result
             .Where(l => (string?)l["metadata"]?["regionType"] is null or "Physical")
@@ -68,7 +69,7 @@ sealed class RegionCatalog
                     System.Globalization.CultureInfo.InvariantCulture, out var lat) ? lat : null,
                 Longitude = double.TryParse((string?)l["metadata"]?["longitude"], System.Globalization.NumberStyles.Float,
                     System.Globalization.CultureInfo.InvariantCulture, out var lon) ? lon : null,
-                OffersReplicas = offered.Contains(NameRules.Region((string?)l["displayName"] ?? ""))
+                OffersReplicas = offered.Contains(InputRules.NormalizeRegion((string?)l["displayName"] ?? ""))
                                  || offered.Contains((string?)l["name"] ?? ""),
             })
             .ToList();

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using AcrGeo.Connection;
+using AcrGeo.Input;
 using AcrGeo.Models;
 
 namespace AcrGeo.Operations;
@@ -29,7 +30,7 @@ public sealed class RegionOperations
             : Task.FromResult<IReadOnlyList<AcrReplica>>(new List<AcrReplica>());
         await Task.WhenAll(regionsTask, replicasTask).ConfigureAwait(false);
         var replicas = replicasTask.Result.ToDictionary(r => r.Location);
-        var home = NameRules.Region(registry.Location);
+        var home = InputRules.NormalizeRegion(registry.Location);
 
         return regionsTask.Result
             .Select(region =>

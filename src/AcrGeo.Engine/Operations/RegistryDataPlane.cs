@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using AcrGeo.Connection;
+using AcrGeo.Input;
 using AcrGeo.Models;
 using Azure.Core;
 using Azure.Core.Pipeline;
@@ -24,10 +25,13 @@ enum PullCheck
 
 /// <summary>
 /// The registry's own API (Docker Registry v2 and ACR's <c>/acr/v1</c>), as docker and container runtimes use it: a
-/// registry token from credentials (or from the signed-in identity through ACR's AAD exchange), then reads.
+/// registry token from credentials (or from the signed-in identity through ACR's AAD exchange), then reads. Every URL
+/// comes from <see cref="RegistryUrl"/>.
 /// </summary>
 sealed class RegistryDataPlane
 {
+    const string ManifestTypes = "application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json, " +
+                                 "application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json";
     readonly AcrGeoConnection connection;
     readonly HttpPipeline pipeline;
 
@@ -38,12 +42,12 @@ sealed class RegistryDataPlane
     }
 
     async Task<(int Status, JsonNode? Body, Func<string, string?> Header)> SendAsync(RequestMethod method, Uri uri, string? authorization,
-        IDictionary<string, string>? form, OperationContext context)
+        IDictionary<string, string>? form, OperationContext context, object? target)
     {
         using var message = pipeline.CreateMessage();
         message.Request.Method = method;
         message.Request.Uri.Reset(uri);
-        message.Request.Headers.Add("Accept", "application/json, application/vnd.docker.distribution.manifest.v2+json");
+        message.Request.Headers.Add("Accept", "application/json, " + ManifestTypes);
         if (authorization is not null) message.Request.Headers.Add("Authorization", authorization);
         if (form is not null)
         {
@@ -51,9 +55,19 @@ sealed class RegistryDataPlane
             message.Request.Content = RequestContent.Create(Encoding.UTF8.GetBytes(string.Join("&",
                 form.Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}"))));
         }
-        await pipeline.SendAsync(message, context.Cancellation).ConfigureAwait(false);
+        try
+        {
+            await pipeline.SendAsync(message, context.Cancellation).ConfigureAwait(false);
+        }
+        catch (Exception e) when (ServiceFailure.From(e, Service.Registry, uri, connection.Settings.MaxRetries, target) is { } failure)
+        {
+            throw failure;
+        }
         var response = message.Response;
         context.Log($"{method} {uri.Host}{uri.AbsolutePath} -> {response.Status}");
+        if (ServiceFailure.IsServiceFault(response.Status))
+            throw ServiceFailure.Unavailable(Service.Registry, uri, connection.Settings.MaxRetries, $"it kept answering HTTP {response.Status}",
+                target, status: response.Status);
         JsonNode? body = null;
         if (response.Content is { } content && content.ToMemory().Length > 0)
         {
@@ -72,39 +86,56 @@ sealed class RegistryDataPlane
     /// <summary>A registry token for the signed-in identity, through ACR's AAD exchange (what az acr login does).</summary>
     async Task<string> TokenForCallerAsync(AcrRegistry registry, string scope, OperationContext context)
     {
+        var url = RegistryUrl.At(registry.LoginServer);
         var caller = await connection.GetCallerAsync(context).ConfigureAwait(false);
-        var aad = await connection.Credential.GetTokenAsync(
-            new TokenRequestContext(new[] { connection.Cloud.ResourceManagerAudience + "/.default" }), context.Cancellation).ConfigureAwait(false);
-        var exchange = await SendAsync(RequestMethod.Post, new Uri($"https://{registry.LoginServer}/oauth2/exchange"), null,
+        AccessToken aad;
+        try
+        {
+            aad = await connection.Credential.GetTokenAsync(
+                new TokenRequestContext(new[] { connection.Cloud.ResourceManagerAudience + "/.default" }), context.Cancellation).ConfigureAwait(false);
+        }
+        catch (Exception e) when (ServiceFailure.From(e, Service.ResourceManager, connection.Cloud.AuthorityHost, connection.Settings.MaxRetries,
+                                      registry) is { } failure)
+        {
+            throw failure;
+        }
+        var exchange = await SendAsync(RequestMethod.Post, url.Exchange, null,
             new Dictionary<string, string>
             {
                 ["grant_type"] = "access_token", ["service"] = registry.LoginServer, ["tenant"] = caller.TenantId,
                 ["access_token"] = aad.Token,
-            }, context).ConfigureAwait(false);
+            }, context, registry).ConfigureAwait(false);
         var refresh = (string?)exchange.Body?["refresh_token"]
                       ?? throw Refused(registry, exchange.Status, "the registry refused the signed-in identity's token");
-        var token = await SendAsync(RequestMethod.Post, new Uri($"https://{registry.LoginServer}/oauth2/token"), null,
+        var token = await SendAsync(RequestMethod.Post, url.Token, null,
             new Dictionary<string, string>
             {
                 ["grant_type"] = "refresh_token", ["service"] = registry.LoginServer, ["scope"] = scope, ["refresh_token"] = refresh,
-            }, context).ConfigureAwait(false);
+            }, context, registry).ConfigureAwait(false);
         return (string?)token.Body?["access_token"] ?? throw Refused(registry, token.Status, "no registry token was issued");
     }
 
     /// <summary>Every repository and tag, newest first, as the signed-in identity may see them.</summary>
     public async Task<IReadOnlyList<AcrImage>> ListAsync(AcrRegistry registry, string? repository, OperationContext context)
     {
-        var catalogToken = await TokenForCallerAsync(registry, "registry:catalog:*", context).ConfigureAwait(false);
-        var repositories = repository is not null
-            ? new List<string> { repository }
-            : ((await SendAsync(RequestMethod.Get, new Uri($"https://{registry.LoginServer}/acr/v1/_catalog"), "Bearer " + catalogToken, null, context)
-                .ConfigureAwait(false)).Body?["repositories"] as JsonArray ?? new JsonArray()).Select(r => r?.ToString() ?? "").ToList();
+        if (repository is not null) ImageReference.CheckRepositoryPath(repository);
+        var url = RegistryUrl.At(registry.LoginServer);
+        List<string> repositories;
+        if (repository is not null)
+        {
+            repositories = new List<string> { repository };
+        }
+        else
+        {
+            var catalogToken = await TokenForCallerAsync(registry, "registry:catalog:*", context).ConfigureAwait(false);
+            var catalog = await SendAsync(RequestMethod.Get, url.Catalog, "Bearer " + catalogToken, null, context, registry).ConfigureAwait(false);
+            repositories = (catalog.Body?["repositories"] as JsonArray ?? new JsonArray()).Select(r => r?.ToString() ?? "").ToList();
+        }
         var images = new List<AcrImage>();
         foreach (var name in repositories)
         {
-            var token = await TokenForCallerAsync(registry, $"repository:{name}:metadata_read,pull", context).ConfigureAwait(false);
-            var tags = await SendAsync(RequestMethod.Get, new Uri($"https://{registry.LoginServer}/acr/v1/{name}/_tags"), "Bearer " + token, null, context)
-                .ConfigureAwait(false);
+            var token = await TokenForCallerAsync(registry, RegistryUrl.PullScope(name, "metadata_read,pull"), context).ConfigureAwait(false);
+            var tags = await SendAsync(RequestMethod.Get, url.Tags(name), "Bearer " + token, null, context, name).ConfigureAwait(false);
             if (tags.Status == 404) continue;
             if (tags.Status != 200) throw Refused(registry, tags.Status, $"listing the tags of '{name}' failed");
             foreach (var tag in (tags.Body?["tags"] as JsonArray ?? new JsonArray()).OfType<JsonObject>())
@@ -121,6 +152,59 @@ sealed class RegistryDataPlane
         return images.OrderBy(i => i.Repository).ThenByDescending(i => i.LastUpdated).ToList();
     }
 
+    /// <summary>The digest a tag of the registry points at, or null when there is no such tag (a read, for checks before a write).</summary>
+    public async Task<string?> TagDigestAsync(AcrRegistry registry, string repository, string tag, OperationContext context)
+    {
+        var token = await TokenForCallerAsync(registry, RegistryUrl.PullScope(repository, "metadata_read,pull"), context).ConfigureAwait(false);
+        var reply = await SendAsync(RequestMethod.Get, RegistryUrl.At(registry.LoginServer).Tag(repository, tag), "Bearer " + token, null, context,
+            $"{repository}:{tag}").ConfigureAwait(false);
+        if (reply.Status == 404) return null;
+        if (reply.Status != 200) throw Refused(registry, reply.Status, $"reading the tag {repository}:{tag} failed");
+        return (string?)reply.Body?["tag"]?["digest"] ?? (string?)reply.Body?["digest"];
+    }
+
+    /// <summary>
+    /// The digest an image of this subscription's registry has (through the AAD exchange), or null when it is not there.
+    /// </summary>
+    public async Task<string?> DigestAsync(AcrRegistry registry, string repository, string reference, OperationContext context)
+    {
+        var token = await TokenForCallerAsync(registry, RegistryUrl.PullScope(repository), context).ConfigureAwait(false);
+        var reply = await SendAsync(RequestMethod.Head, RegistryUrl.At(registry.LoginServer).Manifest(repository, reference), "Bearer " + token,
+            null, context, repository).ConfigureAwait(false);
+        return reply.Status == 200 ? reply.Header("Docker-Content-Digest") : null;
+    }
+
+    /// <summary>
+    /// The digest of an image in a public registry (MCR, Docker Hub), read as an anonymous client reads it: a HEAD of the
+    /// manifest, and when the registry asks for a token (Docker Hub does), one from the realm its challenge names. Null
+    /// when the registry cannot tell (no such image, or no anonymous access).
+    /// </summary>
+    public async Task<string?> PublicDigestAsync(string host, string repository, string reference, OperationContext context)
+    {
+        var manifest = RegistryUrl.At(host).Manifest(repository, reference);
+        var reply = await SendAsync(RequestMethod.Head, manifest, null, null, context, repository).ConfigureAwait(false);
+        if (reply.Status == 401 && Challenge(reply.Header("WWW-Authenticate")) is { } realm)
+        {
+            var token = await SendAsync(RequestMethod.Get, realm, null, null, context, repository).ConfigureAwait(false);
+            if (((string?)token.Body?["token"] ?? (string?)token.Body?["access_token"]) is { } bearer)
+                reply = await SendAsync(RequestMethod.Head, manifest, "Bearer " + bearer, null, context, repository).ConfigureAwait(false);
+        }
+        return reply.Status == 200 ? reply.Header("Docker-Content-Digest") : null;
+    }
+
+    /// <summary>The token URL a Bearer challenge names (<c>realm="...",service="...",scope="..."</c>), when it is an https URL.</summary>
+    static Uri? Challenge(string? header)
+    {
+        if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return null;
+        var values = header.Substring(7).Split(',').Select(p => p.Split(new[] { '=' }, 2)).Where(p => p.Length == 2)
+            .ToDictionary(p => p[0].Trim(), p => p[1].Trim().Trim('"'), StringComparer.OrdinalIgnoreCase);
+        if (!values.TryGetValue("realm", out var realm) || !Uri.TryCreate(realm, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
+            return null;
+        var query = string.Join("&", new[] { "service", "scope" }.Where(values.ContainsKey)
+            .Select(k => $"{k}={Uri.EscapeDataString(values[k])}"));
+        return new Uri(uri.GetLeftPart(UriPartial.Path) + (query.Length == 0 ? "" : "?" + query));
+    }
+
     /// <summary>
     /// Does what a container runtime does before it pulls, and says which step fails: the credentials must get a
     /// registry token, the token must carry pull, and the image must be in the replica the runtime would reach
@@ -130,15 +214,14 @@ sealed class RegistryDataPlane
         SecureString password, OperationContext context)
     {
         var basic = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(userName + ":" + SecureText.Reveal(password)));
-        var token = await SendAsync(RequestMethod.Get,
-            new Uri($"https://{registry.LoginServer}/oauth2/token?service={Uri.EscapeDataString(registry.LoginServer)}" +
-                    $"&scope={Uri.EscapeDataString($"repository:{repository}:pull")}"), basic, null, context).ConfigureAwait(false);
+        var token = await SendAsync(RequestMethod.Get, RegistryUrl.At(registry.LoginServer).TokenFor(RegistryUrl.PullScope(repository)), basic, null,
+            context, registry).ConfigureAwait(false);
         if (token.Status == 401) return PullCheck.CredentialsRejected;
         var accessToken = (string?)token.Body?["access_token"] ?? (string?)token.Body?["token"];
         if (accessToken is null) throw Refused(registry, token.Status, "no registry token was issued");
 
-        var regional = new Uri($"https://{registry.Name.ToLowerInvariant()}.{region}.geo{connection.Cloud.LoginServerSuffix}/v2/{repository}/manifests/{reference}");
-        var manifest = await SendAsync(RequestMethod.Head, regional, "Bearer " + accessToken, null, context).ConfigureAwait(false);
+        var regional = RegistryUrl.Regional(registry.Name, region, connection.Cloud.LoginServerSuffix).Manifest(repository, reference);
+        var manifest = await SendAsync(RequestMethod.Head, regional, "Bearer " + accessToken, null, context, repository).ConfigureAwait(false);
         return manifest.Status switch
         {
             200 => PullCheck.Allowed,
@@ -151,11 +234,10 @@ sealed class RegistryDataPlane
     /// <summary>Whether the image is in the registry as seen from a region, for the signed-in identity.</summary>
     public async Task<bool> ExistsInRegionAsync(AcrRegistry registry, string region, string repository, string reference, OperationContext context)
     {
-        var token = await TokenForCallerAsync(registry, $"repository:{repository}:pull", context).ConfigureAwait(false);
-        var regional = new Uri($"https://{registry.Name.ToLowerInvariant()}.{region}.geo{connection.Cloud.LoginServerSuffix}/v2/{repository}/manifests/{reference}");
-        return (await SendAsync(RequestMethod.Head, regional, "Bearer " + token, null, context).ConfigureAwait(false)).Status == 200;
+        var token = await TokenForCallerAsync(registry, RegistryUrl.PullScope(repository), context).ConfigureAwait(false);
+        var regional = RegistryUrl.Regional(registry.Name, region, connection.Cloud.LoginServerSuffix).Manifest(repository, reference);
+        return (await SendAsync(RequestMethod.Head, regional, "Bearer " + token, null, context, repository).ConfigureAwait(false)).Status == 200;
     }
-
 
     static AcrGeoException Refused(AcrRegistry registry, int status, string what) =>
         new(ErrorIds.ArmPrefix + "RegistryDataPlane", status == 401 || status == 403 ? AcrErrorCategory.PermissionDenied : AcrErrorCategory.InvalidOperation,

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using AcrGeo.Arm;
 using AcrGeo.Connection;
+using AcrGeo.Input;
 using AcrGeo.Models;
 using Azure.Core;
 
@@ -20,6 +21,8 @@ public sealed class RegistryRequest
     public bool AdminUserEnabled { get; init; }
     public bool ZoneRedundant { get; init; }
     public IDictionary<string, string>? Tags { get; init; }
+    /// <summary>Create the resource group in <see cref="Location"/> when it does not exist, after every other check.</summary>
+    public bool CreateResourceGroup { get; init; }
 }
 
 /// <summary>What <see cref="RegistryOperations.UpdateAsync"/> changes; null leaves a field as it is.</summary>
@@ -46,7 +49,8 @@ public sealed class RegistryOperations
     /// </summary>
     public async Task<AcrRegistry> GetAsync(string name, string? resourceGroupName, OperationContext context)
     {
-        NameRules.Registry(name);
+        InputRules.RegistryName(name);
+        if (resourceGroupName is not null) InputRules.ResourceGroupName(resourceGroupName);
         if (resourceGroupName is null)
         {
             var all = await ListAsync(null, context).ConfigureAwait(false);
@@ -61,6 +65,7 @@ public sealed class RegistryOperations
 
     public async Task<IReadOnlyList<AcrRegistry>> ListAsync(string? resourceGroupName, OperationContext context)
     {
+        if (resourceGroupName is not null) InputRules.ResourceGroupName(resourceGroupName);
         var path = resourceGroupName is null
             ? connection.SubscriptionPath.Provider("Microsoft.ContainerRegistry", "registries")
             : connection.SubscriptionPath.ResourceGroup(resourceGroupName).Provider("Microsoft.ContainerRegistry", "registries");
@@ -76,24 +81,34 @@ public sealed class RegistryOperations
     }
 
     /// <summary>
-    /// Creates a registry, or returns it unchanged when it already exists in that group (re-running converges).
-    /// Name, SKU and region are checked before any request that changes anything.
+    /// Creates a registry, or returns it unchanged when it already exists in that group (re-running converges). Every
+    /// check that needs no write comes first: the name, group, SKU, region and tags, the region's catalogue, the group
+    /// (unless it is to be created) and whether the globally unique name is free. Only then the group (when asked) and
+    /// the registry are created.
     /// </summary>
     public async Task<AcrRegistry> CreateAsync(RegistryRequest request, OperationContext context)
     {
-        NameRules.Registry(request.Name);
-        var sku = NameRules.Sku(request.Sku);
+        InputRules.RegistryName(request.Name);
+        InputRules.ResourceGroupName(request.ResourceGroupName);
+        var sku = InputRules.Sku(request.Sku);
+        InputRules.Tags(request.Tags);
         var region = await RequireRegionAsync(request.Location, context).ConfigureAwait(false);
+        var groups = new ResourceGroupOperations(connection);
+        var groupLocation = await groups.FindLocationAsync(request.ResourceGroupName, context).ConfigureAwait(false);
+        if (groupLocation is null && !request.CreateResourceGroup) throw GroupNotFound(request.ResourceGroupName, null);
         var path = Path(request.ResourceGroupName, request.Name);
 
-        var existing = await connection.Rest.SendAsync(RequestMethod.Get, path, ApiVersions.ContainerRegistry, null, context).ConfigureAwait(false);
-        if (existing.IsSuccess)
+        if (groupLocation is not null)
         {
-            context.Log($"Registry '{request.Name}' already exists in '{request.ResourceGroupName}'; returning it unchanged.");
-            return AcrRegistry.FromJson(existing.Object);
+            var existing = await connection.Rest.SendAsync(RequestMethod.Get, path, ApiVersions.ContainerRegistry, null, context).ConfigureAwait(false);
+            if (existing.IsSuccess)
+            {
+                context.Log($"Registry '{request.Name}' already exists in '{request.ResourceGroupName}'; returning it unchanged.");
+                return AcrRegistry.FromJson(existing.Object);
+            }
+            if (existing.Status != 404) throw existing.ToException(request.Name);
         }
-        if (existing.ErrorCode == "ResourceGroupNotFound") throw GroupNotFound(request.ResourceGroupName, null);
-        if (existing.Status != 404) throw existing.ToException(request.Name);
+        await RequireNameAvailableAsync(request.Name, context).ConfigureAwait(false);
 
         var body = new JsonObject
         {
@@ -107,18 +122,40 @@ public sealed class RegistryOperations
         };
         if (request.Tags is not null) body["tags"] = ResourceIds.TagsJson(request.Tags);
 
-        var progress = new ProgressReporter(context, 1, $"Creating registry {request.Name}");
-        var reply = await connection.Rest.SendAsync(RequestMethod.Put, path, ApiVersions.ContainerRegistry, body, context).ConfigureAwait(false);
-        if (reply.ErrorCode == "AlreadyInUse")
-            throw new AcrGeoException(ErrorIds.RegistryNameNotAvailable, AcrErrorCategory.ResourceExists,
-                $"The registry name '{request.Name}' is already taken ({request.Name.ToLowerInvariant()}{connection.Cloud.LoginServerSuffix} " +
-                "is globally unique). Choose another name.", request.Name, armCode: reply.ErrorCode);
-        if (reply.ErrorCode == "ResourceGroupNotFound") throw GroupNotFound(request.ResourceGroupName, null);
-        var final = await LongRunning.CompleteAsync(connection.Rest, reply, RequestMethod.Put, path, ApiVersions.ContainerRegistry,
-            connection.Settings.PollInterval, progress.Status, context, request.Name).ConfigureAwait(false);
-        progress.Complete();
-        return AcrRegistry.FromJson(final!);
+        return await ChangeJournal.RunAsync(context, $"Run the same New-AcrRegistry command again to finish; it keeps what exists.", async journal =>
+        {
+            if (groupLocation is null) await groups.CreateAsync(request.ResourceGroupName, region, journal, context).ConfigureAwait(false);
+            var what = $"registry '{request.Name}' in resource group '{request.ResourceGroupName}'";
+            var progress = new ProgressReporter(context, 1, $"Creating registry {request.Name}");
+            journal.Sent(what);
+            var final = await LongRunning.RunAsync(connection.Rest, RequestMethod.Put, path, ApiVersions.ContainerRegistry, body,
+                connection.Settings.PollInterval, progress.Status, context, request.Name,
+                refusal: reply => reply.ErrorCode switch
+                {
+                    "AlreadyInUse" => NameTaken(request.Name, reply.ErrorCode),
+                    "ResourceGroupNotFound" => GroupNotFound(request.ResourceGroupName, null),
+                    _ => null,
+                }).ConfigureAwait(false);
+            journal.Done($"created {what}", what);
+            progress.Complete();
+            return AcrRegistry.FromJson(final!);
+        }).ConfigureAwait(false);
     }
+
+    /// <summary>Registry names are global (the login server's DNS name): Microsoft.ContainerRegistry's checkNameAvailability says.</summary>
+    async Task RequireNameAvailableAsync(string name, OperationContext context)
+    {
+        var reply = await connection.Rest.SendAsync(RequestMethod.Post,
+            connection.SubscriptionPath.Provider("Microsoft.ContainerRegistry", "checkNameAvailability"), ApiVersions.ContainerRegistry,
+            new JsonObject { ["name"] = name, ["type"] = "Microsoft.ContainerRegistry/registries" }, context).ConfigureAwait(false);
+        if (!reply.IsSuccess) throw reply.ToException(name);
+        if ((bool?)reply.Body?["nameAvailable"] == false) throw NameTaken(name, (string?)reply.Body?["reason"]);
+    }
+
+    AcrGeoException NameTaken(string name, string? code) =>
+        new(ErrorIds.RegistryNameNotAvailable, AcrErrorCategory.ResourceExists,
+            $"The registry name '{name}' is already taken ({name.ToLowerInvariant()}{connection.Cloud.LoginServerSuffix} is globally " +
+            "unique). Choose another name.", name, armCode: code);
 
     /// <summary>
     /// Changes SKU, admin user or tags. A downgrade below Premium is refused while the registry has replicas,
@@ -126,7 +163,8 @@ public sealed class RegistryOperations
     /// </summary>
     public async Task<AcrRegistry> UpdateAsync(AcrRegistry registry, RegistryUpdate update, OperationContext context)
     {
-        var sku = update.Sku is null ? null : NameRules.Sku(update.Sku);
+        var sku = update.Sku is null ? null : InputRules.Sku(update.Sku);
+        InputRules.Tags(update.Tags);
         if (sku is not null && sku != "Premium" && registry.IsPremium)
         {
             var replicas = (await new ReplicaOperations(connection).ListAsync(registry, context).ConfigureAwait(false))
@@ -144,16 +182,20 @@ public sealed class RegistryOperations
         if (update.AdminUserEnabled is { } admin) body["properties"] = new JsonObject { ["adminUserEnabled"] = admin };
         if (body.Count == 0) return registry;
 
-        var path = registry.Path;
-        var reply = await connection.Rest.SendAsync(RequestMethod.Patch, path, ApiVersions.ContainerRegistry, body, context).ConfigureAwait(false);
-        var final = await LongRunning.CompleteAsync(connection.Rest, reply, RequestMethod.Patch, path, ApiVersions.ContainerRegistry,
-            connection.Settings.PollInterval, null, context, registry).ConfigureAwait(false);
-        return AcrRegistry.FromJson(final!);
+        return await ChangeJournal.RunAsync(context, $"Run the same Set-AcrRegistry command again to finish.", async journal =>
+        {
+            var what = $"the update of registry '{registry.Name}'";
+            journal.Sent(what);
+            var final = await LongRunning.RunAsync(connection.Rest, RequestMethod.Patch, registry.Path, ApiVersions.ContainerRegistry, body,
+                connection.Settings.PollInterval, null, context, registry).ConfigureAwait(false);
+            journal.Done($"updated registry '{registry.Name}'", what);
+            return AcrRegistry.FromJson(final!);
+        }).ConfigureAwait(false);
     }
 
     async Task<string> RequireRegionAsync(string location, OperationContext context)
     {
-        var name = NameRules.Region(location);
+        var name = InputRules.RegionName(location);
         var regions = await connection.Regions.GetAsync(context).ConfigureAwait(false);
         var region = regions.FirstOrDefault(r => r.Name == name)
                      ?? throw ReplicaOperations.UnknownRegion(new[] { location }, regions);

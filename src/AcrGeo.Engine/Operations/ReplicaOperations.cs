@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using AcrGeo.Arm;
 using AcrGeo.Connection;
+using AcrGeo.Input;
 using AcrGeo.Models;
 using Azure.Core;
 
@@ -68,15 +69,16 @@ public sealed class ReplicaOperations
     public async Task<ReplicaPlan> PlanAsync(AcrRegistry registry, ReplicaRequest request, OperationContext context)
     {
         if (request.Locations.Count == 0)
-            throw new AcrGeoException(ErrorIds.UnknownRegion, AcrErrorCategory.InvalidArgument, "Name at least one region.", null);
-        var requested = request.Locations.Select(NameRules.Region).Distinct().ToList();
+            throw new AcrGeoException(ErrorIds.InvalidRegionName, AcrErrorCategory.InvalidArgument, "Name at least one region.", null);
+        var requested = request.Locations.Select(InputRules.RegionName).Distinct().ToList();
+        InputRules.Tags(request.Tags);
 
         var regions = await connection.Regions.GetAsync(context).ConfigureAwait(false);
         var unknown = requested.Where(r => regions.All(known => known.Name != r)).ToList();
         if (unknown.Count > 0) throw UnknownRegion(unknown, regions);
         var unavailable = requested.Where(r => regions.Any(known => known.Name == r && !known.OffersReplicas)).ToList();
         if (unavailable.Count > 0) throw UnavailableRegion(unavailable);
-        if (requested.Contains(NameRules.Region(registry.Location)))
+        if (requested.Contains(InputRules.NormalizeRegion(registry.Location)))
             throw new AcrGeoException(ErrorIds.HomeRegionReplica, AcrErrorCategory.InvalidArgument,
                 $"'{registry.Location}' is the home region of registry '{registry.Name}'; it always holds the registry's own replica. " +
                 "Name other regions.", registry.Location);
@@ -96,51 +98,67 @@ public sealed class ReplicaOperations
 
     /// <summary>
     /// Carries out a plan: upgrades the SKU first if the plan needs it, then creates every replica at once
-    /// (bounded by MaxParallelOperations), each with its own progress bar. One region's failure does not stop the others.
+    /// (bounded by MaxParallelOperations), each with its own progress bar. One region's failure does not stop the
+    /// others: each region gets its outcome, and a failed one says which replicas exist and how to finish.
     /// </summary>
     public async Task<IReadOnlyList<Outcome<AcrReplica>>> CreateAsync(ReplicaPlan plan, OperationContext context)
     {
-        var registry = plan.Registry;
-        if (plan.NeedsUpgrade && plan.ToCreate.Count > 0)
-        {
-            context.Log($"Upgrading registry '{registry.Name}' from {registry.Sku} to Premium before replicating.");
-            registry = await new RegistryOperations(connection).UpdateAsync(registry, new RegistryUpdate { Sku = "Premium" }, context)
-                .ConfigureAwait(false);
-        }
-
         var request = plan.Request;
-        var results = await Fanout.RunAsync(plan.ToCreate, connection.Settings.MaxParallelOperations, async (location, index) =>
+        var finish = $"Run the same New-AcrReplica command again to finish; replicas that exist are kept as they are.";
+        return await ChangeJournal.RunAsync(context, finish, async journal =>
         {
-            var progress = new ProgressReporter(context, 100 + index, $"Replicating {registry.Name} to {location}");
-            try
+            var registry = plan.Registry;
+            if (plan.NeedsUpgrade && plan.ToCreate.Count > 0)
             {
-                var body = new JsonObject
-                {
-                    ["location"] = location,
-                    ["properties"] = new JsonObject { ["zoneRedundancy"] = request.ZoneRedundant ? "Enabled" : "Disabled" },
-                };
-                if (request.RegionEndpointEnabled is { } endpoint) body["properties"]!["regionEndpointEnabled"] = endpoint;
-                if (request.Tags is not null) body["tags"] = ResourceIds.TagsJson(request.Tags);
-                var path = Path(registry, location);
-                var reply = await connection.Rest.SendAsync(RequestMethod.Put, path, ApiVersions.ContainerRegistry, body, context)
+                context.Log($"Upgrading registry '{registry.Name}' from {registry.Sku} to Premium before replicating.");
+                journal.Sent($"the upgrade of registry '{registry.Name}' to Premium");
+                registry = await new RegistryOperations(connection).UpdateAsync(registry, new RegistryUpdate { Sku = "Premium" }, context)
                     .ConfigureAwait(false);
-                if (!reply.IsSuccess) throw reply.ToException(location);
-                var final = request.NoWait
-                    ? reply.Object
-                    : await LongRunning.CompleteAsync(connection.Rest, reply, RequestMethod.Put, path, ApiVersions.ContainerRegistry,
-                        connection.Settings.PollInterval, progress.Status, context, location).ConfigureAwait(false);
-                return new Outcome<AcrReplica>(location, AcrReplica.FromJson(final!, registry.Location), null);
+                journal.Done($"upgraded registry '{registry.Name}' to Premium", $"the upgrade of registry '{registry.Name}' to Premium");
             }
-            catch (AcrGeoException e)
+
+            var results = await Fanout.RunAsync(plan.ToCreate, connection.Settings.MaxParallelOperations, async (location, index) =>
             {
-                return new Outcome<AcrReplica>(location, null, e);
-            }
-            finally
-            {
-                progress.Complete();
-            }
-        }, context.Cancellation).ConfigureAwait(false);
-        return results;
+                var progress = new ProgressReporter(context, 100 + index, $"Replicating {registry.Name} to {location}");
+                var what = $"replica {location} of '{registry.Name}'";
+                try
+                {
+                    var body = new JsonObject
+                    {
+                        ["location"] = location,
+                        ["properties"] = new JsonObject { ["zoneRedundancy"] = request.ZoneRedundant ? "Enabled" : "Disabled" },
+                    };
+                    if (request.RegionEndpointEnabled is { } endpoint) body["properties"]!["regionEndpointEnabled"] = endpoint;
+                    if (request.Tags is not null) body["tags"] = ResourceIds.TagsJson(request.Tags);
+                    var path = Path(registry, location);
+                    journal.Sent(what);
+                    JsonObject? final;
+                    if (request.NoWait)
+                    {
+                        var reply = await connection.Rest.SendAsync(RequestMethod.Put, path, ApiVersions.ContainerRegistry, body, context)
+                            .ConfigureAwait(false);
+                        final = reply.IsSuccess ? reply.Object : throw reply.ToException(location);
+                    }
+                    else
+                    {
+                        final = await LongRunning.RunAsync(connection.Rest, RequestMethod.Put, path, ApiVersions.ContainerRegistry, body,
+                            connection.Settings.PollInterval, progress.Status, context, location).ConfigureAwait(false);
+                    }
+                    journal.Done($"created {what}", what);
+                    return new Outcome<AcrReplica>(location, AcrReplica.FromJson(final!, registry.Location), null);
+                }
+                catch (AcrGeoException e)
+                {
+                    return new Outcome<AcrReplica>(location, null, e);
+                }
+                finally
+                {
+                    progress.Complete();
+                }
+            }, context.Cancellation).ConfigureAwait(false);
+            // Explained once every region has its outcome, so each error names every replica that exists by then.
+            return results.Select(r => r.Succeeded ? r : new Outcome<AcrReplica>(r.Target, null, journal.Explain(r.Error!, finish))).ToList();
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Every replica of the registry, the home replica included, following paging.</summary>
@@ -155,7 +173,7 @@ public sealed class ReplicaOperations
 
     public async Task<AcrReplica> GetAsync(AcrRegistry registry, string name, OperationContext context)
     {
-        NameRules.Replica(name);
+        InputRules.ReplicaName(name);
         var reply = await connection.Rest.SendAsync(RequestMethod.Get, Path(registry, name), ApiVersions.ContainerRegistry, null, context)
             .ConfigureAwait(false);
         if (reply.Status == 404)
@@ -171,6 +189,8 @@ public sealed class ReplicaOperations
     public async Task<IReadOnlyList<AcrReplica>> WaitAsync(AcrRegistry registry, IReadOnlyCollection<string>? names, TimeSpan timeout,
         OperationContext context)
     {
+        InputRules.Timeout(timeout);
+        foreach (var name in names ?? Array.Empty<string>()) InputRules.ReplicaName(name);
         var started = DateTime.UtcNow;
         while (true)
         {
@@ -206,7 +226,7 @@ public sealed class ReplicaOperations
     /// <summary>Refuses the home replica before any request: it goes only with the registry.</summary>
     public static void EnsureRemovable(AcrRegistry registry, string replicaName)
     {
-        if (string.Equals(NameRules.Region(replicaName), NameRules.Region(registry.Location), StringComparison.Ordinal))
+        if (string.Equals(InputRules.ReplicaName(replicaName).ToLowerInvariant(), InputRules.NormalizeRegion(registry.Location), StringComparison.Ordinal))
             throw HomeReplica(registry.Name, replicaName);
     }
 
@@ -221,36 +241,45 @@ public sealed class ReplicaOperations
             $"'{replica}' is the home replica of registry '{registry}' and cannot be removed on its own; it goes only when the " +
             "registry is deleted.", replica);
 
-    /// <summary>Removes replicas in parallel. A replica already gone counts as removed, so re-running converges.</summary>
+    /// <summary>
+    /// Removes replicas in parallel. Each must exist (one list tells, before any delete): a name with no replica gets
+    /// ReplicaNotFound, as Remove-Item does for a missing path. A replica that goes while its delete runs counts as removed.
+    /// </summary>
     public async Task<IReadOnlyList<Outcome<string>>> RemoveAsync(AcrRegistry registry, IReadOnlyList<string> names, OperationContext context)
     {
-        foreach (var name in names)
+        foreach (var name in names) EnsureRemovable(registry, name);
+        var existing = await ListAsync(registry, context).ConfigureAwait(false);
+        var finish = $"Run Remove-AcrReplica again for the replicas that remain (Get-AcrReplica -Registry {registry.Name} lists them).";
+        return await ChangeJournal.RunAsync(context, finish, async journal =>
         {
-            NameRules.Replica(name);
-            EnsureRemovable(registry, name);
-        }
-        return await Fanout.RunAsync(names, connection.Settings.MaxParallelOperations, async (name, index) =>
-        {
-            var progress = new ProgressReporter(context, 200 + index, $"Removing replica {name} of {registry.Name}");
-            try
+            var outcomes = await Fanout.RunAsync(names, connection.Settings.MaxParallelOperations, async (name, index) =>
             {
-                var path = Path(registry, name);
-                var reply = await connection.Rest.SendAsync(RequestMethod.Delete, path, ApiVersions.ContainerRegistry, null, context)
-                    .ConfigureAwait(false);
-                if (reply.Status == 204) context.Log($"Replica '{name}' of '{registry.Name}' was already gone.");
-                await LongRunning.CompleteAsync(connection.Rest, reply, RequestMethod.Delete, path, ApiVersions.ContainerRegistry,
-                    connection.Settings.PollInterval, progress.Status, context, name).ConfigureAwait(false);
-                return new Outcome<string>(name, name, null);
-            }
-            catch (AcrGeoException e)
-            {
-                return new Outcome<string>(name, null, e);
-            }
-            finally
-            {
-                progress.Complete();
-            }
-        }, context.Cancellation).ConfigureAwait(false);
+                if (existing.FirstOrDefault(r => r.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) is not { } replica)
+                    return new Outcome<string>(name, null, new AcrGeoException(ErrorIds.ReplicaNotFound, AcrErrorCategory.ObjectNotFound,
+                        $"Registry '{registry.Name}' has no replica named '{name}'. Get-AcrReplica -Registry {registry.Name} lists its replicas.", name));
+                var progress = new ProgressReporter(context, 200 + index, $"Removing replica {replica.Name} of {registry.Name}");
+                var what = $"the removal of replica {replica.Name} of '{registry.Name}'";
+                try
+                {
+                    journal.Sent(what);
+                    await LongRunning.RunAsync(connection.Rest, RequestMethod.Delete, Path(registry, replica.Name), ApiVersions.ContainerRegistry, null,
+                        connection.Settings.PollInterval, progress.Status, context, replica.Name).ConfigureAwait(false);
+                    journal.Done($"removed replica {replica.Name} of '{registry.Name}'", what);
+                    return new Outcome<string>(name, replica.Name, null);
+                }
+                catch (AcrGeoException e)
+                {
+                    return new Outcome<string>(name, null, e);
+                }
+                finally
+                {
+                    progress.Complete();
+                }
+            }, context.Cancellation).ConfigureAwait(false);
+            return outcomes.Select(o => o.Succeeded || o.Error!.ErrorId == ErrorIds.ReplicaNotFound
+                ? o
+                : new Outcome<string>(o.Target, null, journal.Explain(o.Error!, finish))).ToList();
+        }).ConfigureAwait(false);
     }
 
     internal static AcrGeoException UnknownRegion(IReadOnlyList<string> unknown, IReadOnlyList<RegionEntry> regions) =>

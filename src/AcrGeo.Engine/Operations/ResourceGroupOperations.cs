@@ -2,11 +2,12 @@ using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using AcrGeo.Arm;
 using AcrGeo.Connection;
+using AcrGeo.Input;
 using Azure.Core;
 
 namespace AcrGeo.Operations;
 
-/// <summary>Resource groups, only as far as a registry needs one to live in.</summary>
+/// <summary>Resource groups, only as far as a registry, vault or container group needs one to live in.</summary>
 public sealed class ResourceGroupOperations
 {
     readonly AcrGeoConnection connection;
@@ -14,29 +15,30 @@ public sealed class ResourceGroupOperations
     public ResourceGroupOperations(AcrGeoConnection connection) => this.connection = connection;
 
     /// <summary>The group's location, or ResourceGroupNotFound.</summary>
-    public async Task<string> GetLocationAsync(string name, OperationContext context)
+    public async Task<string> GetLocationAsync(string name, OperationContext context) =>
+        await FindLocationAsync(name, context).ConfigureAwait(false)
+        ?? throw new AcrGeoException(ErrorIds.ResourceGroupNotFound, AcrErrorCategory.ObjectNotFound,
+            $"Resource group '{name}' does not exist in this subscription.", name);
+
+    /// <summary>The group's location, or null when there is no such group: a read only, so callers check it before any write.</summary>
+    public async Task<string?> FindLocationAsync(string name, OperationContext context)
     {
+        InputRules.ResourceGroupName(name);
         var reply = await connection.Rest.SendAsync(RequestMethod.Get, connection.SubscriptionPath.ResourceGroup(name),
             ApiVersions.Resources, null, context).ConfigureAwait(false);
-        if (reply.Status == 404)
-            throw new AcrGeoException(ErrorIds.ResourceGroupNotFound, AcrErrorCategory.ObjectNotFound,
-                $"Resource group '{name}' does not exist in this subscription.", name);
+        if (reply.Status == 404) return null;
         return reply.IsSuccess ? (string?)reply.Body?["location"] ?? "" : throw reply.ToException(name);
     }
 
-    /// <summary>
-    /// Makes sure the group exists: one GET, and a PUT only when it is missing, so an existing group (its tags,
-    /// its location) is never touched. Returns the group's location.
-    /// </summary>
-    public async Task<string> EnsureAsync(string name, string location, OperationContext context)
+    /// <summary>Creates a group the caller found missing; an existing group (its tags, its location) is never touched.</summary>
+    internal async Task CreateAsync(string name, string region, ChangeJournal journal, OperationContext context)
     {
-        var path = connection.SubscriptionPath.ResourceGroup(name);
-        var existing = await connection.Rest.SendAsync(RequestMethod.Get, path, ApiVersions.Resources, null, context).ConfigureAwait(false);
-        if (existing.IsSuccess) return (string?)existing.Body?["location"] ?? location;
-        if (existing.Status != 404) throw existing.ToException(name);
-        context.Log($"Creating resource group '{name}' in {location}.");
-        var created = await connection.Rest.SendAsync(RequestMethod.Put, path, ApiVersions.Resources,
-            new JsonObject { ["location"] = NameRules.Region(location) }, context).ConfigureAwait(false);
-        return created.IsSuccess ? (string?)created.Body?["location"] ?? location : throw created.ToException(name);
+        var what = $"resource group '{name}' in {region}";
+        context.Log($"Creating resource group '{name}' in {region}.");
+        journal.Sent(what);
+        var created = await connection.Rest.SendAsync(RequestMethod.Put, connection.SubscriptionPath.ResourceGroup(name), ApiVersions.Resources,
+            new JsonObject { ["location"] = region }, context).ConfigureAwait(false);
+        if (!created.IsSuccess) throw created.ToException(name);
+        journal.Done($"created {what}", what);
     }
 }

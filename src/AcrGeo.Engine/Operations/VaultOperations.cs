@@ -1,10 +1,10 @@
 using System;
 using System.Linq;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using AcrGeo.Arm;
 using AcrGeo.Connection;
+using AcrGeo.Input;
 using AcrGeo.Models;
 using Azure.Core;
 
@@ -20,32 +20,24 @@ public sealed class VaultRequest
     public bool RbacAuthorization { get; init; } = true;
     /// <summary>Give the signed-in identity the right to manage secrets (Key Vault Secrets Officer, or an access policy).</summary>
     public bool GrantCallerSecretAccess { get; init; } = true;
+    /// <summary>Create the resource group in <see cref="Location"/> when it does not exist, after every other check.</summary>
+    public bool CreateResourceGroup { get; init; }
 }
 
 /// <summary>Key vaults, as far as registry credentials need them.</summary>
 public sealed class VaultOperations
 {
-    public const string NamePattern = "^(?=.{3,24}$)[a-zA-Z](?!.*--)[a-zA-Z0-9-]*[a-zA-Z0-9]$";
     internal const string Version = "2025-05-01";
     const string SetSecret = "Microsoft.KeyVault/vaults/secrets/setSecret/action";
     const string GetSecret = "Microsoft.KeyVault/vaults/secrets/getSecret/action";
-    static readonly Regex Name = new(NamePattern);
     readonly AcrGeoConnection connection;
 
     public VaultOperations(AcrGeoConnection connection) => this.connection = connection;
 
-    public static void CheckName(string name)
-    {
-        if (name is null || !Name.IsMatch(name))
-            throw new AcrGeoException(ErrorIds.InvalidVaultName, AcrErrorCategory.InvalidArgument,
-                $"'{name}' is not a valid key vault name: 3 to 24 letters, digits and hyphens, starting with a letter, ending with a " +
-                "letter or digit, with no two hyphens in a row.", name);
-    }
-
     /// <summary>A vault by name (vault names are globally unique): one list of the subscription's vaults.</summary>
     public async Task<AcrVault> GetAsync(string name, OperationContext context)
     {
-        CheckName(name);
+        InputRules.VaultName(name);
         var all = await connection.Rest.ListAsync(connection.SubscriptionPath.Provider("Microsoft.KeyVault", "vaults"),
             Version, context, name).ConfigureAwait(false);
         var found = all.FirstOrDefault(v => string.Equals((string?)v["name"], name, StringComparison.OrdinalIgnoreCase));
@@ -58,44 +50,94 @@ public sealed class VaultOperations
 
     /// <summary>
     /// Creates a vault (or returns the existing one) and, unless told not to, gives the signed-in identity the right to
-    /// manage secrets in it: without that, not even an Owner can write a secret into an RBAC vault.
+    /// manage secrets in it: without that, not even an Owner can write a secret into an RBAC vault. Every check that
+    /// needs no write comes first: the names and region, whether the region offers Key Vault, the group (unless it is
+    /// to be created), and whether the globally unique name is free (a soft-deleted vault holds its name too).
     /// </summary>
     public async Task<AcrVault> CreateAsync(VaultRequest request, OperationContext context)
     {
-        CheckName(request.Name);
+        InputRules.VaultName(request.Name);
+        InputRules.ResourceGroupName(request.ResourceGroupName);
+        var region = await RequireKeyVaultRegionAsync(request.Location, context).ConfigureAwait(false);
         var caller = await connection.GetCallerAsync(context).ConfigureAwait(false);
+        var groups = new ResourceGroupOperations(connection);
+        var groupLocation = await groups.FindLocationAsync(request.ResourceGroupName, context).ConfigureAwait(false);
+        if (groupLocation is null && !request.CreateResourceGroup)
+            throw new AcrGeoException(ErrorIds.ResourceGroupNotFound, AcrErrorCategory.ObjectNotFound,
+                $"Resource group '{request.ResourceGroupName}' does not exist in this subscription. Create it first, or add -CreateResourceGroup.",
+                request.ResourceGroupName);
         var path = connection.SubscriptionPath.ResourceGroup(request.ResourceGroupName).Provider("Microsoft.KeyVault", "vaults", request.Name);
-        var existing = await connection.Rest.SendAsync(RequestMethod.Get, path, Version, null, context).ConfigureAwait(false);
-        AcrVault vault;
-        if (existing.IsSuccess)
+        var existing = groupLocation is null ? null : await connection.Rest.SendAsync(RequestMethod.Get, path, Version, null, context).ConfigureAwait(false);
+        if (existing is { IsSuccess: false, Status: not 404 }) throw existing.ToException(request.Name);
+        if (existing is not { IsSuccess: true }) await RequireNameAvailableAsync(request.Name, context).ConfigureAwait(false);
+
+        return await ChangeJournal.RunAsync(context, "Run the same New-AcrKeyVault command again to finish; it keeps what exists.", async journal =>
         {
-            context.Log($"Key vault '{request.Name}' already exists; returning it.");
-            vault = AcrVault.FromJson(existing.Object);
-        }
-        else
-        {
-            if (existing.Status != 404) throw existing.ToException(request.Name);
-            var properties = new JsonObject
+            AcrVault vault;
+            if (existing is { IsSuccess: true })
             {
-                ["tenantId"] = caller.TenantId,
-                ["sku"] = new JsonObject { ["family"] = "A", ["name"] = "standard" },
-                ["enableRbacAuthorization"] = request.RbacAuthorization,
-                ["enableSoftDelete"] = true,
-                ["accessPolicies"] = new JsonArray(),
-            };
-            if (!request.RbacAuthorization && request.GrantCallerSecretAccess)
-                properties["accessPolicies"] = new JsonArray(SecretPolicy(caller));
-            var reply = await connection.Rest.SendAsync(RequestMethod.Put, path, Version,
-                new JsonObject { ["location"] = NameRules.Region(request.Location), ["properties"] = properties }, context).ConfigureAwait(false);
-            if (reply.Status == 409)
-                throw new AcrGeoException(ErrorIds.VaultNameNotAvailable, AcrErrorCategory.ResourceExists,
-                    $"The vault name '{request.Name}' cannot be used: {reply.ErrorMessage}", request.Name, armCode: reply.ErrorCode);
-            var final = await LongRunning.CompleteAsync(connection.Rest, reply, RequestMethod.Put, path, Version,
-                connection.Settings.PollInterval, null, context, request.Name).ConfigureAwait(false);
-            vault = AcrVault.FromJson(final!);
-        }
-        if (request.GrantCallerSecretAccess) vault = await EnsureSecretAccessAsync(vault, grant: true, context).ConfigureAwait(false);
-        return vault;
+                context.Log($"Key vault '{request.Name}' already exists; returning it.");
+                vault = AcrVault.FromJson(existing.Object);
+            }
+            else
+            {
+                if (groupLocation is null) await groups.CreateAsync(request.ResourceGroupName, region, journal, context).ConfigureAwait(false);
+                var properties = new JsonObject
+                {
+                    ["tenantId"] = caller.TenantId,
+                    ["sku"] = new JsonObject { ["family"] = "A", ["name"] = "standard" },
+                    ["enableRbacAuthorization"] = request.RbacAuthorization,
+                    ["enableSoftDelete"] = true,
+                    ["accessPolicies"] = new JsonArray(),
+                };
+                if (!request.RbacAuthorization && request.GrantCallerSecretAccess)
+                    properties["accessPolicies"] = new JsonArray(SecretPolicy(caller));
+                var what = $"key vault '{request.Name}' in resource group '{request.ResourceGroupName}'";
+                journal.Sent(what);
+                var final = await LongRunning.RunAsync(connection.Rest, RequestMethod.Put, path, Version,
+                    new JsonObject { ["location"] = region, ["properties"] = properties }, connection.Settings.PollInterval, null, context,
+                    request.Name, refusal: reply => reply.Status == 409
+                        ? new AcrGeoException(ErrorIds.VaultNameNotAvailable, AcrErrorCategory.ResourceExists,
+                            $"The vault name '{request.Name}' cannot be used: {reply.ErrorMessage}", request.Name, armCode: reply.ErrorCode)
+                        : null).ConfigureAwait(false);
+                journal.Done($"created {what}", what);
+                vault = AcrVault.FromJson(final!);
+            }
+            if (request.GrantCallerSecretAccess) vault = await EnsureSecretAccessAsync(vault, grant: true, context, journal).ConfigureAwait(false);
+            return vault;
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>The region, checked against the regions where Microsoft.KeyVault offers vaults (one read of the provider).</summary>
+    async Task<string> RequireKeyVaultRegionAsync(string location, OperationContext context)
+    {
+        var name = InputRules.RegionName(location);
+        var regions = await connection.Regions.GetAsync(context).ConfigureAwait(false);
+        if (regions.All(r => r.Name != name)) throw ReplicaOperations.UnknownRegion(new[] { location }, regions);
+        var provider = await connection.Rest.GetAsync(connection.SubscriptionPath.Child("providers", "Microsoft.KeyVault"), ApiVersions.Resources,
+            context, "Microsoft.KeyVault").ConfigureAwait(false);
+        var offered = (provider["resourceTypes"] as JsonArray ?? new JsonArray()).OfType<JsonObject>()
+            .Where(t => string.Equals((string?)t["resourceType"], "vaults", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(t => t["locations"] as JsonArray ?? new JsonArray())
+            .Select(l => InputRules.NormalizeRegion(l?.ToString()));
+        return offered.Contains(name)
+            ? name
+            : throw new AcrGeoException(ErrorIds.KeyVaultRegionUnavailable, AcrErrorCategory.InvalidArgument,
+                $"Key Vault is not offered to this subscription in {name}. Choose a region where it is (the registry's own region " +
+                "usually is).", location);
+    }
+
+    /// <summary>Vault names are global, and a soft-deleted vault keeps its name: Microsoft.KeyVault's checkNameAvailability says.</summary>
+    async Task RequireNameAvailableAsync(string name, OperationContext context)
+    {
+        var reply = await connection.Rest.SendAsync(RequestMethod.Post,
+            connection.SubscriptionPath.Provider("Microsoft.KeyVault", "checkNameAvailability"), Version,
+            new JsonObject { ["name"] = name, ["type"] = "Microsoft.KeyVault/vaults" }, context).ConfigureAwait(false);
+        if (!reply.IsSuccess) throw reply.ToException(name);
+        if ((bool?)reply.Body?["nameAvailable"] == false)
+            throw new AcrGeoException(ErrorIds.VaultNameNotAvailable, AcrErrorCategory.ResourceExists,
+                $"The vault name '{name}' cannot be used: {(string?)reply.Body?["message"] ?? "it is taken"} Choose another name, or " +
+                "recover or purge a deleted vault of that name.", name, armCode: (string?)reply.Body?["reason"]);
     }
 
     /// <summary>
@@ -103,7 +145,10 @@ public sealed class VaultOperations
     /// before anything is created. Grants the access when asked (Key Vault Secrets Officer at the vault for RBAC vaults,
     /// an access policy otherwise); else refuses, saying exactly what is missing and how to fix it.
     /// </summary>
-    public async Task<AcrVault> EnsureSecretAccessAsync(AcrVault vault, bool grant, OperationContext context)
+    public Task<AcrVault> EnsureSecretAccessAsync(AcrVault vault, bool grant, OperationContext context) =>
+        ChangeJournal.RunAsync(context, "Run the same command again to finish.", journal => EnsureSecretAccessAsync(vault, grant, context, journal));
+
+    internal async Task<AcrVault> EnsureSecretAccessAsync(AcrVault vault, bool grant, OperationContext context, ChangeJournal journal)
     {
         var caller = await connection.GetCallerAsync(context).ConfigureAwait(false);
         if (vault.RbacAuthorization)
@@ -120,9 +165,12 @@ public sealed class VaultOperations
                     $"or: az role assignment create --role \"Key Vault Secrets Officer\" --assignee-object-id {caller.ObjectId} --scope {vault.Id}",
                     vault);
             context.Log($"Assigning 'Key Vault Secrets Officer' on vault '{vault.Name}' to the signed-in identity.");
+            var role = $"role 'Key Vault Secrets Officer' on vault '{vault.Name}' for the signed-in identity";
             try
             {
+                journal.Sent(role);
                 await authorization.AssignAsync(vault.Id, Roles.KeyVaultSecretsOfficer, caller.ObjectId, context).ConfigureAwait(false);
+                journal.Done($"assigned {role}", role);
             }
             catch (AcrGeoException e) when (e.HttpStatus == 403)
             {
@@ -143,10 +191,13 @@ public sealed class VaultOperations
                 "get and set. Add one (New-AcrPullPrincipal -GrantVaultAccess does so), or: az keyvault set-policy --name " +
                 $"{vault.Name} --object-id {caller.ObjectId} --secret-permissions get list set delete", vault);
         context.Log($"Adding an access policy for the signed-in identity to vault '{vault.Name}'.");
+        var addition = $"an access policy for the signed-in identity on vault '{vault.Name}'";
+        journal.Sent(addition);
         var reply = await connection.Rest.SendAsync(RequestMethod.Put, vault.Path.Child("accessPolicies", "add"), Version,
             new JsonObject { ["properties"] = new JsonObject { ["accessPolicies"] = new JsonArray(SecretPolicy(caller)) } }, context)
             .ConfigureAwait(false);
         if (!reply.IsSuccess) throw reply.ToException(vault);
+        journal.Done($"added {addition}", addition);
         return AcrVault.FromJson(await connection.Rest.GetAsync(vault.Path, Version, context, vault).ConfigureAwait(false));
     }
 

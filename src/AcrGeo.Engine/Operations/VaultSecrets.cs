@@ -14,11 +14,15 @@ sealed class VaultSecrets
 {
     readonly SecretClient client;
     readonly AcrVault vault;
+    readonly Uri vaultUri;
+    readonly int retries;
 
     public VaultSecrets(AcrGeoConnection connection, AcrVault vault)
     {
         this.vault = vault;
-        client = connection.Secrets(vault.VaultUri ?? new Uri($"https://{vault.Name}{connection.Cloud.KeyVaultSuffix}/"));
+        vaultUri = vault.VaultUri ?? new Uri($"https://{vault.Name}{connection.Cloud.KeyVaultSuffix}/");
+        retries = connection.Settings.MaxRetries;
+        client = connection.Secrets(vaultUri);
     }
 
     /// <summary>The secret, or null when the vault has none by that name.</summary>
@@ -32,9 +36,9 @@ sealed class VaultSecrets
         {
             return null;
         }
-        catch (RequestFailedException e)
+        catch (Exception e) when (Refused(e, name) is { } refused)
         {
-            throw Refused(e, name);
+            throw refused;
         }
     }
 
@@ -71,9 +75,9 @@ sealed class VaultSecrets
             }
             context.Log($"Stored secret '{name}' in vault '{vault.Name}'.");
         }
-        catch (RequestFailedException e)
+        catch (Exception e) when (Refused(e, target) is { } refused)
         {
-            throw Refused(e, target);
+            throw refused;
         }
     }
 
@@ -88,16 +92,23 @@ sealed class VaultSecrets
         catch (RequestFailedException e) when (e.Status == 404)
         {
         }
-        catch (RequestFailedException e)
+        catch (Exception e) when (Refused(e, name) is { } refused)
         {
-            throw Refused(e, name);
+            throw refused;
         }
     }
 
-    /// <summary>The service's refusal: its message (which never holds a secret value) and code, no request details.</summary>
-    AcrGeoException Refused(RequestFailedException e, string secretName) => new(
-        e.Status == 403 ? ErrorIds.VaultAccessDenied : ErrorIds.ArmPrefix + (e.ErrorCode ?? e.Status.ToString()),
-        e.Status == 403 ? AcrErrorCategory.PermissionDenied : AcrErrorCategory.InvalidOperation,
-        $"Key vault '{vault.Name}' refused the operation on secret '{secretName}' ({e.ErrorCode ?? "HTTP " + e.Status}).", secretName,
-        null, e.ErrorCode, e.Status);
+    /// <summary>
+    /// What the SDK threw as the engine's error: Key Vault unavailable (transport, throttling, server errors after the
+    /// retries, sign-in), or its refusal with its code, never a secret value and no request details. Null for the
+    /// caller's own cancellation.
+    /// </summary>
+    AcrGeoException? Refused(Exception e, string secretName) =>
+        ServiceFailure.From(e, Service.KeyVault, vaultUri, retries, secretName) is { } unavailable ? unavailable
+        : e is RequestFailedException refused ? new AcrGeoException(
+            refused.Status == 403 ? ErrorIds.VaultAccessDenied : ErrorIds.ArmPrefix + (refused.ErrorCode ?? refused.Status.ToString()),
+            refused.Status == 403 ? AcrErrorCategory.PermissionDenied : AcrErrorCategory.InvalidOperation,
+            $"Key vault '{vault.Name}' refused the operation on secret '{secretName}' ({refused.ErrorCode ?? "HTTP " + refused.Status}).", secretName,
+            null, refused.ErrorCode, refused.Status)
+        : null;
 }

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using AcrGeo.Arm;
 using AcrGeo.Connection;
+using AcrGeo.Input;
 using AcrGeo.Models;
 using Azure.Core;
 
@@ -36,22 +37,20 @@ public sealed class WebhookOperations
     static ArmPath Path(AcrRegistry registry, string webhook) => registry.Path.Child("webhooks", webhook);
 
     /// <summary>
-    /// Creates or updates a webhook. A regional webhook's region must hold a replica; that is checked (one list)
-    /// before the write.
+    /// Creates or updates a webhook. Every value is checked first, and a regional webhook's region must hold a replica
+    /// (one list), before the write.
     /// </summary>
     public async Task<AcrWebhook> CreateAsync(AcrRegistry registry, WebhookRequest request, OperationContext context)
     {
-        NameRules.Webhook(request.Name);
-        if (request.ServiceUri is null || !request.ServiceUri.IsAbsoluteUri || request.ServiceUri.Scheme is not ("http" or "https"))
-            throw new AcrGeoException(ErrorIds.InvalidWebhookUri, AcrErrorCategory.InvalidArgument,
-                "The service URI must be an absolute http or https URL.", request.Name);
-        var unknownAction = request.Actions.FirstOrDefault(a => !NameRules.WebhookActions.Contains(a));
-        if (request.Actions.Count == 0 || unknownAction is not null)
-            throw new AcrGeoException(ErrorIds.InvalidWebhookName, AcrErrorCategory.InvalidArgument,
-                $"Webhook actions must be one or more of {string.Join(", ", NameRules.WebhookActions)}.", unknownAction);
+        InputRules.WebhookName(request.Name);
+        var serviceUri = InputRules.WebhookServiceUri(request.ServiceUri);
+        InputRules.WebhookActionList(request.Actions);
+        InputRules.WebhookScope(request.Scope);
+        InputRules.WebhookHeaders(request.Headers);
+        InputRules.Tags(request.Tags);
+        var location = request.Location is null ? InputRules.NormalizeRegion(registry.Location) : InputRules.RegionName(request.Location);
 
-        var location = NameRules.Region(request.Location ?? registry.Location);
-        if (location != NameRules.Region(registry.Location))
+        if (location != InputRules.NormalizeRegion(registry.Location))
         {
             var replicas = await new ReplicaOperations(connection).ListAsync(registry, context).ConfigureAwait(false);
             if (replicas.All(r => r.Location != location))
@@ -63,7 +62,7 @@ public sealed class WebhookOperations
 
         var properties = new JsonObject
         {
-            ["serviceUri"] = request.ServiceUri.AbsoluteUri,
+            ["serviceUri"] = serviceUri.AbsoluteUri,
             ["actions"] = new JsonArray(request.Actions.Select(a => (JsonNode)a).ToArray()),
             ["status"] = request.Enabled ? "enabled" : "disabled",
             ["scope"] = request.Scope ?? "",
@@ -72,11 +71,16 @@ public sealed class WebhookOperations
         var body = new JsonObject { ["location"] = location, ["properties"] = properties };
         if (request.Tags is not null) body["tags"] = ResourceIds.TagsJson(request.Tags);
 
-        var path = Path(registry, request.Name);
-        var reply = await connection.Rest.SendAsync(RequestMethod.Put, path, ApiVersions.ContainerRegistry, body, context).ConfigureAwait(false);
-        var final = await LongRunning.CompleteAsync(connection.Rest, reply, RequestMethod.Put, path, ApiVersions.ContainerRegistry,
-            connection.Settings.PollInterval, null, context, request.Name).ConfigureAwait(false);
-        return AcrWebhook.FromJson(final!, registry.Location);
+        return await ChangeJournal.RunAsync(context, "Run the same New-AcrWebhook command again to finish; it updates the webhook in place.",
+            async journal =>
+            {
+                var what = $"webhook '{request.Name}' of '{registry.Name}'";
+                journal.Sent(what);
+                var final = await LongRunning.RunAsync(connection.Rest, RequestMethod.Put, Path(registry, request.Name), ApiVersions.ContainerRegistry,
+                    body, connection.Settings.PollInterval, null, context, request.Name).ConfigureAwait(false);
+                journal.Done($"created {what}", what);
+                return AcrWebhook.FromJson(final!, registry.Location);
+            }).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<AcrWebhook>> ListAsync(AcrRegistry registry, OperationContext context)
@@ -87,13 +91,26 @@ public sealed class WebhookOperations
         return items.Select(i => AcrWebhook.FromJson(i, registry.Location)).OrderBy(w => w.Name, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
-    /// <summary>Removes a webhook; one already gone counts as removed.</summary>
+    /// <summary>
+    /// Removes a webhook. It must exist (a read tells, before the delete): a name with none gets WebhookNotFound, as
+    /// Remove-Item does for a missing path.
+    /// </summary>
     public async Task RemoveAsync(AcrRegistry registry, string name, OperationContext context)
     {
-        NameRules.Webhook(name);
+        InputRules.WebhookName(name);
         var path = Path(registry, name);
-        var reply = await connection.Rest.SendAsync(RequestMethod.Delete, path, ApiVersions.ContainerRegistry, null, context).ConfigureAwait(false);
-        await LongRunning.CompleteAsync(connection.Rest, reply, RequestMethod.Delete, path, ApiVersions.ContainerRegistry,
-            connection.Settings.PollInterval, null, context, name).ConfigureAwait(false);
+        var existing = await connection.Rest.SendAsync(RequestMethod.Get, path, ApiVersions.ContainerRegistry, null, context).ConfigureAwait(false);
+        if (existing.Status == 404)
+            throw new AcrGeoException(ErrorIds.WebhookNotFound, AcrErrorCategory.ObjectNotFound,
+                $"Registry '{registry.Name}' has no webhook named '{name}'. Get-AcrWebhook -Registry {registry.Name} lists its webhooks.", name);
+        if (!existing.IsSuccess) throw existing.ToException(name);
+        await ChangeJournal.RunAsync(context, $"Run the same Remove-AcrWebhook command again to finish.", async journal =>
+        {
+            var what = $"the removal of webhook '{name}' of '{registry.Name}'";
+            journal.Sent(what);
+            await LongRunning.RunAsync(connection.Rest, RequestMethod.Delete, path, ApiVersions.ContainerRegistry, null,
+                connection.Settings.PollInterval, null, context, name).ConfigureAwait(false);
+            journal.Done($"removed webhook '{name}' of '{registry.Name}'", what);
+        }).ConfigureAwait(false);
     }
 }

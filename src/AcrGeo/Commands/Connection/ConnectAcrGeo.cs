@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using AcrGeo.Connection;
+using AcrGeo.Input;
 
 namespace AcrGeo.Commands;
 
@@ -20,12 +21,10 @@ public sealed class ConnectAcrGeoCommand : AsyncCmdlet
     [Parameter(ParameterSetName = DefaultSet, Position = 0)]
     [Parameter(ParameterSetName = ServicePrincipalSet, Mandatory = true, Position = 0)]
     [Parameter(ParameterSetName = ManagedIdentitySet, Position = 0)]
-    [ValidatePattern("^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")]
     public string? SubscriptionId { get; set; }
 
     [Parameter(ParameterSetName = DefaultSet)]
     [Parameter(ParameterSetName = ServicePrincipalSet, Mandatory = true)]
-    [ValidatePattern("^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")]
     public string? TenantId { get; set; }
 
     [Parameter(ParameterSetName = ServicePrincipalSet, Mandatory = true)]
@@ -51,13 +50,21 @@ public sealed class ConnectAcrGeoCommand : AsyncCmdlet
     [Parameter(ParameterSetName = EmulatorSet)]
     public string? EmulatorDataDirectory { get; set; }
 
+    /// <summary>The least time between two polls of a long-running operation, 0 to 300 seconds.</summary>
     [Parameter]
-    [ValidateRange(0.0, 300.0)]
     public double PollIntervalSeconds { get; set; } = 2;
 
+    /// <summary>How many long-running operations run at once, 1 to 64.</summary>
     [Parameter]
-    [ValidateRange(1, 64)]
     public int MaxParallelOperations { get; set; } = 10;
+
+    /// <summary>Retries of a throttled, failed or dropped request before it counts as failed, 0 to 10.</summary>
+    [Parameter]
+    public int MaxRetries { get; set; } = new ConnectionSettings().MaxRetries;
+
+    /// <summary>The first wait before a retry, 0 to 60 seconds; later waits double (a service's Retry-After wins).</summary>
+    [Parameter]
+    public double RetryDelaySeconds { get; set; } = new ConnectionSettings().RetryDelay.TotalSeconds;
 
     protected override async Task ProcessRecordAsync()
     {
@@ -75,8 +82,11 @@ public sealed class ConnectAcrGeoCommand : AsyncCmdlet
             _ => new ConnectionSettings { TenantId = TenantId },
         };
         settings.SubscriptionId ??= SubscriptionId ?? Environment.GetEnvironmentVariable(AcrGeoSession.SubscriptionVariable);
-        settings.PollInterval = TimeSpan.FromSeconds(PollIntervalSeconds);
+        // Seconds become TimeSpans through the engine's rule, which refuses NaN and out-of-range values before TimeSpan could.
+        settings.PollInterval = InputRules.Seconds(PollIntervalSeconds, 0, 300, ErrorIds.InvalidConnectionSetting, "poll interval");
         settings.MaxParallelOperations = MaxParallelOperations;
+        settings.MaxRetries = MaxRetries;
+        settings.RetryDelay = InputRules.Seconds(RetryDelaySeconds, 0, 60, ErrorIds.InvalidConnectionSetting, "retry delay");
 
         var connection = AcrGeoConnection.Open(settings);
         try

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using System.Threading.Tasks;
+using AcrGeo.Input;
 using AcrGeo.Models;
 using AcrGeo.Operations;
 
@@ -21,7 +22,6 @@ public sealed class NewAcrContainerInstanceCommand : RegistryCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("RegistryName")]
-    [ValidatePattern(NameRules.ResourceNamePattern)]
     [ArgumentCompleter(typeof(RegistryNameCompleter))]
     public string Registry { get; set; } = "";
 
@@ -46,23 +46,22 @@ public sealed class NewAcrContainerInstanceCommand : RegistryCmdlet
     /// -Credential) for an image that needs no credentials.
     /// </summary>
     [Parameter(ParameterSetName = VaultSet, ValueFromPipelineByPropertyName = true)]
-    [ValidatePattern(VaultOperations.NamePattern)]
     public string? VaultName { get; set; }
 
     /// <summary>Default: the name and a random suffix.</summary>
     [Parameter]
     public string? DnsNameLabel { get; set; }
 
+    /// <summary>Ports to open, 1 to 65535 each.</summary>
     [Parameter]
-    [ValidateRange(1, 65535)]
     public int[] Port { get; set; } = { 80 };
 
+    /// <summary>CPU cores, 0.1 to 4.</summary>
     [Parameter]
-    [ValidateRange(0.1, 4.0)]
     public double Cpu { get; set; } = 1;
 
+    /// <summary>Memory in GB, 0.1 to 16.</summary>
     [Parameter]
-    [ValidateRange(0.1, 16.0)]
     public double MemoryInGB { get; set; } = 1.5;
 
     [Parameter]
@@ -90,6 +89,7 @@ public sealed class NewAcrContainerInstanceCommand : RegistryCmdlet
 
     protected override async Task ProcessRecordAsync()
     {
+        var secureEnvironment = SecureValues(SecureEnvironmentVariable);
         var registry = await ResolveRegistryAsync(Registry, null).ConfigureAwait(false);
         if (!Confirm(Name, $"Deploy container group from {Image} (resource group {ResourceGroupName})")) return;
         string? user = null;
@@ -115,7 +115,7 @@ public sealed class NewAcrContainerInstanceCommand : RegistryCmdlet
             Cpu = Cpu,
             MemoryInGb = MemoryInGB,
             Environment = ToDictionary(EnvironmentVariable),
-            SecureEnvironment = SecureValues(SecureEnvironmentVariable),
+            SecureEnvironment = secureEnvironment,
             OsType = OsType,
             RestartPolicy = RestartPolicy,
             RegistryUserName = user,
@@ -124,14 +124,23 @@ public sealed class NewAcrContainerInstanceCommand : RegistryCmdlet
         }, Context).ConfigureAwait(false));
     }
 
+    /// <summary>
+    /// The secure variables as SecureStrings. A SecureString may arrive wrapped in a PSObject (a hashtable literal wraps
+    /// what Read-Host -AsSecureString or ConvertTo-SecureString returns): it is taken as it is. Anything else is refused
+    /// before any request, so a secret never travels as plain text.
+    /// </summary>
     static IDictionary<string, SecureString>? SecureValues(Hashtable? table)
     {
         if (table is null) return null;
         var result = new Dictionary<string, SecureString>();
         foreach (DictionaryEntry entry in table)
-            result[entry.Key?.ToString() ?? ""] = entry.Value as SecureString
-                ?? throw new PSArgumentException($"The secure environment variable '{entry.Key}' must be a SecureString " +
-                                                 "(e.g. Read-Host -AsSecureString), so its value never stands in plain text.");
+        {
+            var name = entry.Key is PSObject key ? key.BaseObject?.ToString() ?? "" : entry.Key?.ToString() ?? "";
+            result[name] = (entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value) as SecureString
+                ?? throw new AcrGeoException(ErrorIds.InvalidSecureValue, AcrErrorCategory.InvalidArgument,
+                    $"The secure environment variable '{InputRules.Printable(name)}' must be a SecureString (Read-Host -AsSecureString, or " +
+                    "ConvertTo-SecureString), so its value never stands in plain text; give plain values with -EnvironmentVariable.", name);
+        }
         return result;
     }
 }

@@ -33,8 +33,9 @@ public sealed class RemoveAcrContainerInstanceCommand : RegistryCmdlet
         var targets = ParameterSetName == ByObjectSet
             ? InputObject.Select(i => (i.ResourceGroupName, i.Name)).ToList()
             : new List<(string, string)> { (ResourceGroupName, Name) };
+        // Each target on its own: a missing one is an error for that target, as Remove-Item gives, and the others go on.
         foreach (var (group, name) in targets)
             if (Confirm($"{group}/{name}", "Delete container group"))
-                await new ContainerInstanceOperations(Connection).RemoveAsync(group, name, Context).ConfigureAwait(false);
+                await NonTerminatingAsync(() => new ContainerInstanceOperations(Connection).RemoveAsync(group, name, Context)).ConfigureAwait(false);
     }
 }

@@ -13,7 +13,6 @@ namespace AcrGeo.Commands;
 public sealed class NewAcrKeyVaultCommand : RegistryCmdlet
 {
     [Parameter(Mandatory = true, Position = 0)]
-    [ValidatePattern(VaultOperations.NamePattern)]
     public string Name { get; set; } = "";
 
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -37,8 +36,6 @@ public sealed class NewAcrKeyVaultCommand : RegistryCmdlet
     protected override async Task ProcessRecordAsync()
     {
         if (!Confirm(Name, $"Create key vault in {Location} (resource group {ResourceGroupName})")) return;
-        if (CreateResourceGroup)
-            await new ResourceGroupOperations(Connection).EnsureAsync(ResourceGroupName, Location, Context).ConfigureAwait(false);
         Emit(await new VaultOperations(Connection).CreateAsync(new VaultRequest
         {
             Name = Name,
@@ -46,6 +43,7 @@ public sealed class NewAcrKeyVaultCommand : RegistryCmdlet
             Location = Location,
             RbacAuthorization = !UseAccessPolicy,
             GrantCallerSecretAccess = !SkipCallerAccess,
+            CreateResourceGroup = CreateResourceGroup,
         }, Context).ConfigureAwait(false));
     }
 }

@@ -13,7 +13,6 @@ namespace AcrGeo.Commands;
 public sealed class GetAcrPullPrincipalCommand : OneRegistryCmdlet
 {
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-    [ValidatePattern(VaultOperations.NamePattern)]
     public string? VaultName { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]

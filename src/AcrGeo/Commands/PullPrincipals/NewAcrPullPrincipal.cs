@@ -37,14 +37,10 @@ public sealed class NewAcrPullPrincipalCommand : PullCredentialCmdlet
         Emit(await new PullPrincipalOperations(Connection).CreateAsync(registry, VaultName, new PullPrincipalRequest
         {
             Role = Role,
-            EndDate = EndDateOf(ParameterSetName == EndDateSet ? EndDate : null, ExpiresIn),
+            ExpiresIn = ExpiresIn,
+            EndDate = ParameterSetName == EndDateSet ? EndDate : null,
             DisplayName = DisplayName,
             GrantVaultAccess = GrantVaultAccess,
         }, Context).ConfigureAwait(false));
     }
-
-    internal static DateTimeOffset? EndDateOf(DateTime? endDate, TimeSpan? expiresIn) =>
-        endDate is { } end ? new DateTimeOffset(end.ToUniversalTime(), TimeSpan.Zero)
-        : expiresIn is { } span ? DateTimeOffset.UtcNow + span
-        : null;
 }

@@ -27,7 +27,7 @@ public sealed class ResetAcrPullPrincipalCredentialCommand : PullCredentialCmdle
     {
         var registry = await ResolveRegistryAsync().ConfigureAwait(false);
         if (!Confirm(registry.Name, $"Replace the {Role} password stored in vault {VaultName}")) return;
-        Emit(await new PullPrincipalOperations(Connection).ResetCredentialAsync(registry, VaultName,
-            NewAcrPullPrincipalCommand.EndDateOf(ParameterSetName == EndDateSet ? EndDate : null, ExpiresIn), Role, Context).ConfigureAwait(false));
+        Emit(await new PullPrincipalOperations(Connection).ResetCredentialAsync(registry, VaultName, ExpiresIn,
+            ParameterSetName == EndDateSet ? EndDate : null, Role, Context).ConfigureAwait(false));
     }
 }

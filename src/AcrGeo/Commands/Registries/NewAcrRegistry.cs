@@ -14,7 +14,6 @@ namespace AcrGeo.Commands;
 public sealed class NewAcrRegistryCommand : RegistryCmdlet
 {
     [Parameter(Mandatory = true, Position = 0)]
-    [ValidatePattern(NameRules.ResourceNamePattern)]
     public string Name { get; set; } = "";
 
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -44,8 +43,6 @@ public sealed class NewAcrRegistryCommand : RegistryCmdlet
     protected override async Task ProcessRecordAsync()
     {
         if (!Confirm(Name, $"Create {Sku} container registry in {Location} (resource group {ResourceGroupName})")) return;
-        if (CreateResourceGroup)
-            await new ResourceGroupOperations(Connection).EnsureAsync(ResourceGroupName, Location, Context).ConfigureAwait(false);
         Emit(await new RegistryOperations(Connection).CreateAsync(new RegistryRequest
         {
             Name = Name,
@@ -55,6 +52,7 @@ public sealed class NewAcrRegistryCommand : RegistryCmdlet
             AdminUserEnabled = EnableAdminUser,
             ZoneRedundant = ZoneRedundant,
             Tags = ToDictionary(Tag),
+            CreateResourceGroup = CreateResourceGroup,
         }, Context).ConfigureAwait(false));
     }
 }

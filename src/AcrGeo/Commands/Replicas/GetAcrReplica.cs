@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using AcrGeo.Input;
 using AcrGeo.Models;
 using AcrGeo.Operations;
 
@@ -30,6 +31,7 @@ public sealed class GetAcrReplicaCommand : OneRegistryCmdlet
         }
         foreach (var name in Name)
         {
+            if (!WildcardPattern.ContainsWildcardCharacters(name) && !Passes(() => InputRules.ReplicaName(name))) continue;
             var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
             var matches = all.Where(r => pattern.IsMatch(r.Name)).ToList();
             if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))

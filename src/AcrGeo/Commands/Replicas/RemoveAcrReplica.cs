@@ -23,7 +23,6 @@ public sealed class RemoveAcrReplicaCommand : RegistryCmdlet
 
     [Parameter(ParameterSetName = ByNameSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("RegistryName")]
-    [ValidatePattern(NameRules.ResourceNamePattern)]
     [ArgumentCompleter(typeof(RegistryNameCompleter))]
     public string Registry { get; set; } = "";
 

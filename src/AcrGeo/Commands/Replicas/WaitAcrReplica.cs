@@ -22,7 +22,6 @@ public sealed class WaitAcrReplicaCommand : RegistryCmdlet
 
     [Parameter(ParameterSetName = ByRegistrySet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("RegistryName")]
-    [ValidatePattern(NameRules.ResourceNamePattern)]
     [ArgumentCompleter(typeof(RegistryNameCompleter))]
     public string Registry { get; set; } = "";
 
@@ -36,8 +35,8 @@ public sealed class WaitAcrReplicaCommand : RegistryCmdlet
     [Parameter(ParameterSetName = ByObjectSet, Mandatory = true, ValueFromPipeline = true)]
     public AcrReplica[] InputObject { get; set; } = Array.Empty<AcrReplica>();
 
+    /// <summary>How long to wait, 1 to 86400 seconds.</summary>
     [Parameter]
-    [ValidateRange(1, 86400)]
     public int TimeoutSeconds { get; set; } = 1800;
 
     protected override Task ProcessRecordAsync()

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using AcrGeo.Input;
 using AcrGeo.Models;
 using AcrGeo.Operations;
 
@@ -21,6 +22,7 @@ public sealed class GetAcrWebhookCommand : OneRegistryCmdlet
 
     protected override async Task ProcessRecordAsync()
     {
+        if (Name is not null && !WildcardPattern.ContainsWildcardCharacters(Name)) InputRules.WebhookName(Name);
         var registry = await ResolveRegistryAsync().ConfigureAwait(false);
         var pattern = new WildcardPattern(Name ?? "*", WildcardOptions.IgnoreCase);
         var matches = (await new WebhookOperations(Connection).ListAsync(registry, Context).ConfigureAwait(false))

@@ -16,7 +16,6 @@ namespace AcrGeo.Commands;
 public sealed class NewAcrWebhookCommand : OneRegistryCmdlet
 {
     [Parameter(Mandatory = true, Position = 1)]
-    [ValidatePattern(NameRules.ResourceNamePattern)]
     public string Name { get; set; } = "";
 
     /// <summary>Where events are POSTed. It may hold a key, so it is never written to output or verbose text.</summary>

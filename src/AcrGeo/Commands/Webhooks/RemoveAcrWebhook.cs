@@ -22,7 +22,6 @@ public sealed class RemoveAcrWebhookCommand : RegistryCmdlet
 
     [Parameter(ParameterSetName = ByNameSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("RegistryName")]
-    [ValidatePattern(NameRules.ResourceNamePattern)]
     [ArgumentCompleter(typeof(RegistryNameCompleter))]
     public string Registry { get; set; } = "";
 
@@ -30,7 +29,6 @@ public sealed class RemoveAcrWebhookCommand : RegistryCmdlet
     public string? ResourceGroupName { get; set; }
 
     [Parameter(ParameterSetName = ByNameSet, Mandatory = true, Position = 1)]
-    [ValidatePattern(NameRules.ResourceNamePattern)]
     public string Name { get; set; } = "";
 
     [Parameter(ParameterSetName = ByObjectSet, Mandatory = true, ValueFromPipeline = true)]
@@ -45,7 +43,8 @@ public sealed class RemoveAcrWebhookCommand : RegistryCmdlet
         {
             if (!Confirm($"{registryName}/{webhook}", "Remove webhook")) continue;
             var registry = await ResolveRegistryAsync(registryName, group).ConfigureAwait(false);
-            await new WebhookOperations(Connection).RemoveAsync(registry, webhook, Context).ConfigureAwait(false);
+            // Each webhook on its own: a missing one is an error for that webhook, as Remove-Item gives, and the others go on.
+            await NonTerminatingAsync(() => new WebhookOperations(Connection).RemoveAsync(registry, webhook, Context)).ConfigureAwait(false);
         }
     }
 }
