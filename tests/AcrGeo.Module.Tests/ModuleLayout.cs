@@ -8,7 +8,6 @@ public static class ModuleLayout
     public static string DependencyDirectory { get; } = Path.Combine(ModuleDirectory, "dependencies");
     public static string ManifestPath { get; } = Path.Combine(ModuleDirectory, "AcrGeo.psd1");
     public static string CmdletAssemblyPath { get; } = Path.Combine(ModuleDirectory, "AcrGeo.dll");
-    public static string HelpPath { get; } = Path.Combine(ModuleDirectory, "AcrGeo.dll-Help.xml");
     public static string FormatSourcePath { get; } = Path.Combine(RepositoryRoot, "module", "AcrGeo.format.ps1xml");
 
     /// <summary>
