@@ -125,6 +125,16 @@ Describe 'The help of the built module' {
             ($strays -join ', ') | Should -BeNullOrEmpty
         }
 
+        It 'links only to help that exists' {
+            $broken = foreach ($help in $markdown.Values) {
+                foreach ($link in $help.Links | Where-Object { -not [Uri]::IsWellFormedUriString($_.Uri, [UriKind]::Absolute) }) {
+                    if (-not (Test-Path -LiteralPath (Join-Path $root "docs/en-US/$($link.Uri)"))) { "$($help.Name): $($link.Uri)" }
+                }
+            }
+
+            ($broken -join ', ') | Should -BeNullOrEmpty
+        }
+
         It 'shows each cmdlet''s parameter sets, with their parameters, in the built syntax' {
             $common = [Management.Automation.Cmdlet]::CommonParameters
             $mismatches = foreach ($command in $exported) {
