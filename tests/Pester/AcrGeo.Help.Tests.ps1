@@ -37,6 +37,11 @@ Describe 'The help of the built module' {
     }
 
     Context 'Every cmdlet and parameter' {
+        It 'is built into the module''s en-US folder' {
+            Join-Path (Split-Path -Parent $modulePath) 'en-US/AcrGeo.dll-Help.xml' |
+                Should -Exist -Because 'tools/Build-Help.ps1 builds it from docs/en-US after dotnet build src/AcrGeo'
+        }
+
         It 'has a markdown file for every exported cmdlet, and none for anything else' {
             $documented = @($markdown.Keys | Sort-Object) -join ', '
 
