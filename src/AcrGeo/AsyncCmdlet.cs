@@ -15,6 +15,7 @@ namespace AcrGeo;
 public abstract class AsyncCmdlet : PSCmdlet, IDisposable
 {
     readonly CancellationTokenSource stopping = new();
+    readonly System.Collections.Generic.List<string> stopNotes = new();
     BlockingCollection<Action>? pending;
     volatile bool abandoned;
     int pipelineThread;
@@ -49,13 +50,14 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
         {
             foreach (var action in queue.GetConsumingEnumerable()) action();
         }
-        catch
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             // The pipeline ended under the work (Ctrl+C, Select-Object -First, a failed write): stop the work, let it finish
             // without writing, and give every question it is waiting on an answer, so no thread is left blocked.
             stopping.Cancel();
             abandoned = true;
             foreach (var action in queue.GetConsumingEnumerable()) action();
+            if (e is PipelineStoppedException && StopReport() is { } report) throw report;
             throw;
         }
         finally
@@ -69,7 +71,7 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            throw new PipelineStoppedException();
+            throw StopReport() ?? new PipelineStoppedException();
         }
         catch (AcrGeoException e)
         {
@@ -82,6 +84,30 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
                 $"AcrGeo met an error it does not know how to explain ({e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}). " +
                 "Nothing more was sent after it. Please report it with the command you ran.", null, e)));
         }
+    }
+
+    /// <summary>
+    /// What a stopped command left in progress (the engine's warnings once Ctrl+C came). PowerShell refuses every write
+    /// once a pipeline is stopping, so it goes to the host's console directly and into the message of the
+    /// PipelineStoppedException, which a host that runs the command ([powershell].EndInvoke) sees.
+    /// </summary>
+    PipelineStoppedException? StopReport()
+    {
+        string report;
+        lock (stopNotes)
+        {
+            if (stopNotes.Count == 0) return null;
+            report = string.Join(" ", stopNotes);
+        }
+        try
+        {
+            Host?.UI?.WriteWarningLine(report);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A host without a console (a runspace of its own) has nowhere to show it; the exception still carries it.
+        }
+        return new PipelineStoppedException(report);
     }
 
     /// <summary>Runs on the pipeline thread: directly when already there, else queued and awaited.</summary>
@@ -120,7 +146,12 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
     protected void Emit(object value) => Post(() => WriteObject(value));
     protected void EmitError(AcrGeoException error) => Post(() => WriteError(ErrorRecords.From(error)));
     protected void Verbose(string message) => Post(() => WriteVerbose(message));
-    protected void Warn(string message) => Post(() => WriteWarning(message));
+    protected void Warn(string message)
+    {
+        if (stopping.IsCancellationRequested)
+            lock (stopNotes) stopNotes.Add(message);
+        Post(() => WriteWarning(message));
+    }
     protected bool Confirm(string target, string action) => OnPipeline(() => ShouldProcess(target, action));
 
     /// <summary>Runs one target's work; its failure is written as a non-terminating error so the other targets go on.</summary>

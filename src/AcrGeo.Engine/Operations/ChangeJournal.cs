@@ -43,15 +43,18 @@ sealed class ChangeJournal
         get { lock (gate) return done.Count == 0 && sent.Count == 0; }
     }
 
-    /// <summary>"Done: ...; sent but not confirmed: ..." or "Nothing was changed."</summary>
-    public string Describe()
+    /// <summary>"Done: ...; sent but not confirmed: ..." or "Nothing was changed." For a stop, sent writes are in progress.</summary>
+    public string Describe(bool stopped = false)
     {
         lock (gate)
         {
             if (done.Count == 0 && sent.Count == 0) return "Nothing was changed.";
             var parts = new List<string>();
             if (done.Count > 0) parts.Add($"Done before it ended: {string.Join("; ", done)}.");
-            if (sent.Count > 0) parts.Add($"Sent but not confirmed (Azure may have carried it out or may still be at it): {string.Join("; ", sent)}.");
+            if (sent.Count > 0)
+                parts.Add(stopped
+                    ? $"Left in progress (Azure goes on with it without this command): {string.Join("; ", sent)}."
+                    : $"Sent but not confirmed (Azure may have carried it out or may still be at it): {string.Join("; ", sent)}.");
             return string.Join(" ", parts);
         }
     }
@@ -78,7 +81,7 @@ sealed class ChangeJournal
         }
         catch (OperationCanceledException) when (context.Cancellation.IsCancellationRequested)
         {
-            context.Warn($"Stopped. {journal.Describe()}{(journal.IsEmpty ? "" : " " + finish)}");
+            context.Warn($"Stopped. {journal.Describe(stopped: true)}{(journal.IsEmpty ? "" : " " + finish)}");
             throw;
         }
     }

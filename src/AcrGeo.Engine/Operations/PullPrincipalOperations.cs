@@ -122,7 +122,7 @@ public sealed class PullPrincipalOperations
             if (application is null)
             {
                 // The application's creation itself failed or was stopped: it may still have been made, and a re-run finds it by name.
-                if (stopped) context.Warn($"Stopped. {journal.Describe()} Run New-AcrPullPrincipal again to finish, or Remove-AcrPullPrincipal.");
+                if (stopped) context.Warn($"Stopped. {journal.Describe(stopped: true)} Run New-AcrPullPrincipal again to finish, or Remove-AcrPullPrincipal.");
                 if (stopped || e is not AcrGeoException failure) throw;
                 throw journal.Explain(failure, $"Run the same New-AcrPullPrincipal command again: it finds the application by its name '{displayName}'.");
             }
