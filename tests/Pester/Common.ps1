@@ -184,3 +184,35 @@ function Invoke-FreshPowerShell {
         foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
     }
 }
+
+function Invoke-EmulatorAdmin {
+    <#
+    .SYNOPSIS
+        Calls the emulator's admin API (/_emulator: request log, fault rules, settings, inventory) on its loopback address.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] $Emulator,
+        [Parameter(Mandatory)] [string] $Path,
+        [string] $Method = 'Get',
+        $Body
+    )
+    $connection = Get-EmulatorConnection -Emulator $Emulator
+    $arguments = @{ Method = $Method; Uri = "$($connection.baseUrl)/_emulator/$Path"; SkipCertificateCheck = $true }
+    if ($null -ne $Body) { $arguments.Body = ($Body | ConvertTo-Json -Depth 5); $arguments.ContentType = 'application/json' }
+    Invoke-RestMethod @arguments
+}
+
+function Get-EmulatorWrite {
+    <#
+    .SYNOPSIS
+        The requests in the emulator's log that change something: every PUT, PATCH and DELETE, and every POST but sign-ins,
+        ACR's token exchange and name-availability checks, which only read.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator)
+    # The log comes back as one array; enumerated here, so each entry is tested on its own.
+    (Invoke-EmulatorAdmin -Emulator $Emulator -Path requests) | ForEach-Object { $_ } | Where-Object {
+        $_.method -in 'PUT', 'PATCH', 'DELETE' -or ($_.method -eq 'POST' -and $_.path -notmatch '/oauth2/(v2\.0/)?(token|exchange)\z|/checkNameAvailability\z')
+    }
+}

@@ -58,6 +58,10 @@ public sealed class AzureEmulator : IAsyncDisposable
     public CancellationToken Stopping => app.Lifetime.ApplicationStopping;
     internal StateStore State { get; }
 
+    /// <summary>Every route the emulator maps, as ASP.NET Core holds it: what a security review walks through.</summary>
+    internal IReadOnlyList<RouteEndpoint> Routes =>
+        app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+
     public static async Task<AzureEmulator> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default)
     {
         var certificate = EmulatorCertificate.LoadOrCreate(options.ResolveDataDirectory());

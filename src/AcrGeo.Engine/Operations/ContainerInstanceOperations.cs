@@ -33,6 +33,8 @@ public sealed record ContainerInstanceRequest
     public string RestartPolicy { get; init; } = "Always";
     public string? RegistryUserName { get; init; }
     public SecureString? RegistryPassword { get; init; }
+    /// <summary>Without a user name and password: the vault whose {registry}-pull-usr/-pwd secrets hold them.</summary>
+    public string? VaultName { get; init; }
     /// <summary>Return once the deployment is accepted, without waiting until the container runs.</summary>
     public bool NoWait { get; init; }
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(15);
@@ -62,7 +64,7 @@ public sealed class ContainerInstanceOperations
         var image = Check(request);
         var fullImage = image.WithRegistry(image.Registry ?? registry.LoginServer);
         var fromRegistry = (image.Registry ?? registry.LoginServer).Equals(registry.LoginServer, StringComparison.OrdinalIgnoreCase);
-        if (fromRegistry && (request.RegistryUserName is null || request.RegistryPassword is null))
+        if (fromRegistry && request.VaultName is null && (request.RegistryUserName is null || request.RegistryPassword is null))
             throw new AcrGeoException(ErrorIds.RegistryCredentialRequired, AcrErrorCategory.InvalidArgument,
                 $"Pulling from {registry.LoginServer} needs credentials: give -Credential, or -VaultName (the vault with the " +
                 $"{registry.Name}-pull-usr/-pwd secrets), or pipe the object New-AcrPullPrincipal returns.", request.Image);
@@ -71,6 +73,12 @@ public sealed class ContainerInstanceOperations
         // One list of replicas serves both the choice of region and the pull check.
         var replicas = await new ReplicaOperations(connection).ListAsync(registry, context).ConfigureAwait(false);
         var location = await ChooseLocationAsync(registry, replicas, request, groupLocation, context).ConfigureAwait(false);
+        if (request.VaultName is not null && request.RegistryUserName is null)
+        {
+            var (user, password) = await new PullPrincipalOperations(connection).GetCredentialAsync(registry, request.VaultName, "AcrPull", context)
+                .ConfigureAwait(false);
+            request = request with { RegistryUserName = user, RegistryPassword = password };
+        }
         // A runtime pulls from the replica in its own region, else from the registry's home region.
         var pullRegion = replicas.Any(r => r.Location == location) ? location : InputRules.NormalizeRegion(registry.Location);
         if (fromRegistry)
@@ -127,6 +135,7 @@ public sealed class ContainerInstanceOperations
         InputRules.ResourceGroupName(request.ResourceGroupName);
         if (request.DnsNameLabel is not null) InputRules.DnsNameLabel(request.DnsNameLabel);
         if (request.Location is not null) InputRules.RegionName(request.Location);
+        if (request.VaultName is not null) InputRules.VaultName(request.VaultName);
         InputRules.Ports(request.Ports);
         InputRules.Cpu(request.Cpu);
         InputRules.MemoryInGb(request.MemoryInGb);

@@ -92,18 +92,6 @@ public sealed class NewAcrContainerInstanceCommand : RegistryCmdlet
         var secureEnvironment = SecureValues(SecureEnvironmentVariable);
         var registry = await ResolveRegistryAsync(Registry, null).ConfigureAwait(false);
         if (!Confirm(Name, $"Deploy container group from {Image} (resource group {ResourceGroupName})")) return;
-        string? user = null;
-        SecureString? password = null;
-        if (ParameterSetName == CredentialSet)
-        {
-            user = Credential.UserName;
-            password = Credential.Password;
-        }
-        else if (VaultName is not null)
-        {
-            (user, password) = await new PullPrincipalOperations(Connection).GetCredentialAsync(registry, VaultName, "AcrPull", Context)
-                .ConfigureAwait(false);
-        }
         Emit(await new ContainerInstanceOperations(Connection).CreateAsync(registry, new ContainerInstanceRequest
         {
             Name = Name,
@@ -118,8 +106,9 @@ public sealed class NewAcrContainerInstanceCommand : RegistryCmdlet
             SecureEnvironment = secureEnvironment,
             OsType = OsType,
             RestartPolicy = RestartPolicy,
-            RegistryUserName = user,
-            RegistryPassword = password,
+            RegistryUserName = ParameterSetName == CredentialSet ? Credential.UserName : null,
+            RegistryPassword = ParameterSetName == CredentialSet ? Credential.Password : null,
+            VaultName = VaultName,
             NoWait = NoWait,
         }, Context).ConfigureAwait(false));
     }
