@@ -16,24 +16,32 @@
              'N passed, N failed' over all of them; the exit code is 0 only when all passed
     Demo     Build, then examples/Contoso.ps1: the source documents' story through the cmdlets, against an emulator
              the script starts and stops itself
+    Reliability  Build, then the long suites of tests/Reliability: the fault matrix (every mutating cmdlet's flow with a
+             fault at each of its requests) and the interruption tests (Ctrl+C, kill -9 of the emulator); writes their
+             counts into docs/reliability.md. Not part of Test: it takes tens of minutes
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 Demo
 .EXAMPLE
     dotnet pwsh ./build.ps1 Test
 .EXAMPLE
     dotnet pwsh ./build.ps1 Pester -PesterPath tests/Pester/AcrGeo.Replica.Tests.ps1
+.EXAMPLE
+    dotnet pwsh ./build.ps1 Reliability -Flow New-AcrReplica, Import-AcrImage
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Package', 'Xunit', 'Pester', 'Conformance', 'Test', 'Demo')]
+    [ValidateSet('Build', 'Package', 'Xunit', 'Pester', 'Conformance', 'Test', 'Demo', 'Reliability')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
 
     # Pester only: the test files or folders to run (all of tests/Pester by default).
-    [string[]] $PesterPath
+    [string[]] $PesterPath,
+
+    # Reliability only: the fault matrix's flows to run (all by default).
+    [string[]] $Flow
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
@@ -146,6 +154,22 @@ function Invoke-PesterSuite {
     [pscustomobject]@{ Suite = 'Pester'; Passed = $passed; Failed = $failed }
 }
 
+function Invoke-Reliability {
+    Write-Host '== Reliability (tests/Reliability: fault matrix and interruption, through the built module)'
+    $arguments = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'tests/Reliability/Invoke-Reliability.ps1'),
+        '-PesterModulePath', (Get-PesterModulePath))
+    if ($Flow) { $arguments += @('-Flow') + $Flow }
+    $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+    $passed = 0; $failed = 0
+    & $pwsh @arguments 2>&1 | ForEach-Object {
+        $line = "$_"
+        Write-Host $line
+        if ($line -match '^(\d+) passed, (\d+) failed$') { $passed = [int]$Matches[1]; $failed = [int]$Matches[2] }
+    }
+    if ($LASTEXITCODE -ne 0 -and $failed -eq 0) { $failed = 1 }
+    [pscustomobject]@{ Suite = 'Reliability'; Passed = $passed; Failed = $failed }
+}
+
 function Get-EmulatorExecutable {
     $name = $IsWindows ? 'acrgeo-emulator.exe' : 'acrgeo-emulator'
     Join-Path $emulatorToolPath $name
@@ -201,6 +225,7 @@ foreach ($step in $Task) {
             $results | ForEach-Object { Write-Host ('{0,-22} {1,5} passed {2,4} failed {3,6} s' -f $_.Suite, $_.Passed, $_.Failed, $_.Seconds) }
         }
         'Demo' { Initialize-Build; Invoke-Demo }
+        'Reliability' { Initialize-Build; $results.Add((Invoke-Reliability)) }
     }
 }
 

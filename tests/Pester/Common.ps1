@@ -42,7 +42,11 @@ function Start-AcrGeoEmulator {
     param(
         [double] $ProvisioningDelaySeconds = 1,
         [double] $SyncDelaySeconds = 2,
-        [int] $StartTimeoutSeconds = 60
+        [int] $StartTimeoutSeconds = 60,
+        # Keep state in this file across restarts (--state); default: in memory.
+        [string] $StatePath,
+        # Use this data folder (to restart on the same certificate and state); default: a new temporary one.
+        [string] $DataDirectory
     )
     $root = Get-AcrGeoRepositoryRoot
     $project = Join-Path $root 'src/AcrGeo.Emulator'
@@ -56,21 +60,25 @@ function Start-AcrGeoEmulator {
         }
     }
 
-    $dataDirectory = Join-Path ([IO.Path]::GetTempPath()) ('acrgeo-pester-' + [guid]::NewGuid().ToString('N'))
-    $null = New-Item -ItemType Directory -Path $dataDirectory
+    $dataDirectory = if ($DataDirectory) { $DataDirectory } else { Join-Path ([IO.Path]::GetTempPath()) ('acrgeo-pester-' + [guid]::NewGuid().ToString('N')) }
+    $null = New-Item -ItemType Directory -Force -Path $dataDirectory
+    $connectionFile = Join-Path $dataDirectory 'connection.json'
+    # A file left by an emulator that was killed names a port nobody listens on: the new one writes its own.
+    Remove-Item -LiteralPath $connectionFile -ErrorAction SilentlyContinue
     $stdout = Join-Path $dataDirectory 'emulator.out.log'
     $stderr = Join-Path $dataDirectory 'emulator.err.log'
     $invariant = [Globalization.CultureInfo]::InvariantCulture
     # One argument string with the paths quoted: Start-Process joins an array with spaces and quotes nothing.
     $arguments = ('run --project "{0}" -c Release --no-build -- --port 0 --data-dir "{1}" --provisioning-delay {2} --sync-delay {3}' -f
         $project, $dataDirectory, $ProvisioningDelaySeconds.ToString($invariant), $SyncDelaySeconds.ToString($invariant))
+    if ($StatePath) { $arguments += ' --state "{0}"' -f $StatePath }
     $process = Start-Process -FilePath $dotnet -ArgumentList $arguments -PassThru -NoNewWindow `
         -RedirectStandardOutput $stdout -RedirectStandardError $stderr
 
     $emulator = [pscustomobject]@{
         Process        = $process
         DataDirectory  = $dataDirectory
-        ConnectionFile = Join-Path $dataDirectory 'connection.json'
+        ConnectionFile = $connectionFile
     }
     $deadline = [DateTime]::UtcNow.AddSeconds($StartTimeoutSeconds)
     while (-not (Test-Path -LiteralPath $emulator.ConnectionFile)) {

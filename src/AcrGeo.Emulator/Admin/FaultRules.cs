@@ -17,6 +17,8 @@ public enum FaultAction
     DropConnection,
     /// <summary>The request is accepted, and the long-running operation it starts ends Failed.</summary>
     FailOperation,
+    /// <summary>The request is answered as usual after <see cref="FaultRule.DelaySeconds"/>: a slow service, to stop a command mid-flight.</summary>
+    Delay,
 }
 
 /// <summary>
@@ -46,6 +48,8 @@ public sealed class FaultRule
     /// <summary>The request the rule is aimed at once its Nth distinct request has come ("PUT host/path"), for reports.</summary>
     public string? Target { get; set; }
     public int RetryAfterSeconds { get; set; } = 1;
+    /// <summary>For Delay: how long the request waits before it is handled.</summary>
+    public double DelaySeconds { get; set; } = 5;
     /// <summary>For FailOperation: the error the operation ends with.</summary>
     public string ErrorCode { get; set; } = "InternalServerError";
     public string ErrorMessage { get; set; } =
@@ -82,6 +86,7 @@ public sealed class FaultRule
         : Nth <= 0 ? "nth must be positive (1 is the first distinct request)."
         : Probability is < 0 or > 1 ? "probability must be between 0 and 1."
         : RetryAfterSeconds < 0 ? "retryAfterSeconds must not be negative."
+        : DelaySeconds is < 0 or > 600 ? "delaySeconds must be between 0 and 600."
         : null;
 }
 

@@ -84,6 +84,13 @@ static partial class RegistryEndpoints
                             $"'{group.Name}'. A resource with the same name cannot be created in location '{region.Name}'. " +
                             "Please select a new resource name.");
                     ApplyUpdate(state, existing, sku, tags, properties, store.Now);
+                    if (existing.ProvisioningError is null) return ArmHttp.Json(Render(existing, store.Now));
+                    // A PUT to a registry whose provisioning failed provisions it again, as ARM does.
+                    var again = LongRunning.Start(ctx, state, id, "create", store.Now, settings.ProvisioningDelay);
+                    existing.PendingState = "Creating";
+                    existing.ProvisionedAt = again.CompletesAt;
+                    existing.ProvisioningError = again.Error;
+                    LongRunning.AddAsyncOperationHeaders(ctx, again, "registries", settings.RetryAfterSeconds);
                     return ArmHttp.Json(Render(existing, store.Now));
                 }
 

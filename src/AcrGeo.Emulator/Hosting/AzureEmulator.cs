@@ -176,6 +176,18 @@ public sealed class AzureEmulator : IAsyncDisposable
                     ctx.Items["AcrGeo.Aborted"] = true;
                     ctx.Abort();
                     return;
+                case FaultAction.Delay:
+                    // A client that gives up (Ctrl+C) aborts the request: the wait ends with it, and nothing is handled.
+                    try
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(rule.DelaySeconds), ctx.RequestAborted);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
+                    }
+                    await next(ctx);
+                    return;
                 default:
                     LongRunning.MarkToFail(ctx, rule);
                     await next(ctx);

@@ -76,8 +76,11 @@ static class ServiceFailure
         || e is RequestFailedException r && IsServiceFault(r.Status)
         || e is AggregateException
         || IsTimeout(e)
-        // MSAL reports the token endpoint's server errors with its own exception type; the status is in the message.
-        || e.GetType().Name == "MsalServiceException" && (e.Message.Contains("500") || e.Message.Contains("503") || e.Message.Contains("429"));
+        // MSAL reports the token endpoint's answers with its own exception types (MsalServiceException, and
+        // MsalThrottledServiceException when it holds back a request the endpoint throttled): their StatusCode says which.
+        || e.GetType().Name.StartsWith("Msal", StringComparison.Ordinal) && StatusOf(e) is { } status && IsServiceFault(status);
+
+    static int? StatusOf(Exception e) => e.GetType().GetProperty("StatusCode")?.GetValue(e) as int?;
 
     /// <summary>An HttpClient timeout surfaces as a TaskCanceledException the caller never asked for.</summary>
     static bool IsTimeout(Exception e) => e is TaskCanceledException { InnerException: TimeoutException };

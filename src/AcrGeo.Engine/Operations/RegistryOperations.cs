@@ -98,17 +98,20 @@ public sealed class RegistryOperations
         if (groupLocation is null && !request.CreateResourceGroup) throw GroupNotFound(request.ResourceGroupName, null);
         var path = Path(request.ResourceGroupName, request.Name);
 
+        var failedBefore = false;
         if (groupLocation is not null)
         {
             var existing = await connection.Rest.SendAsync(RequestMethod.Get, path, ApiVersions.ContainerRegistry, null, context).ConfigureAwait(false);
-            if (existing.IsSuccess)
+            if (existing.IsSuccess && AcrRegistry.FromJson(existing.Object) is { ProvisioningState: not "Failed" } found)
             {
                 context.Log($"Registry '{request.Name}' already exists in '{request.ResourceGroupName}'; returning it unchanged.");
-                return AcrRegistry.FromJson(existing.Object);
+                return found;
             }
-            if (existing.Status != 404) throw existing.ToException(request.Name);
+            // A registry whose provisioning failed (an earlier run's) is sent again: ARM provisions it anew.
+            failedBefore = existing.IsSuccess;
+            if (!existing.IsSuccess && existing.Status != 404) throw existing.ToException(request.Name);
         }
-        await RequireNameAvailableAsync(request.Name, context).ConfigureAwait(false);
+        if (!failedBefore) await RequireNameAvailableAsync(request.Name, context).ConfigureAwait(false);
 
         var body = new JsonObject
         {
