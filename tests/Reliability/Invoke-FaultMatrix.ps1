@@ -28,6 +28,8 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 $ProgressPreference = 'SilentlyContinue'
+# From 'pwsh -File' the list arrives as one comma-separated string.
+$Flow = @($Flow | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
 . (Join-Path $PSScriptRoot '../Pester/Common.ps1')
 . (Join-Path $PSScriptRoot 'FaultMatrix.Flows.ps1')
 

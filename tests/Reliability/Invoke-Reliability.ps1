@@ -23,7 +23,7 @@ $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
 
 Write-Host '== Fault matrix (tests/Reliability/Invoke-FaultMatrix.ps1)'
 $matrixArguments = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Invoke-FaultMatrix.ps1'), '-OutputPath', (Join-Path $results 'fault-matrix.json'))
-if ($Flow) { $matrixArguments += @('-Flow') + $Flow }
+if ($Flow) { $matrixArguments += @('-Flow', ($Flow -join ',')) }
 & $pwsh @matrixArguments
 $matrixExit = $LASTEXITCODE
 $runs = if (Test-Path (Join-Path $results 'fault-matrix.json')) { @((Get-Content -Raw (Join-Path $results 'fault-matrix.json') | ConvertFrom-Json).Runs) } else { @() }
