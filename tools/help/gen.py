@@ -15,7 +15,7 @@ SHORT = {
     'System.Collections.Hashtable': 'Hashtable', 'System.Uri': 'Uri', 'System.Nullable`1[System.Boolean]': 'Boolean',
     'System.Management.Automation.PSCredential': 'PSCredential', 'AcrGeo.Models.RegionState[]': 'RegionState[]',
     'AcrGeo.Models.AcrReplica[]': 'AcrReplica[]', 'AcrGeo.Models.AcrWebhook[]': 'AcrWebhook[]',
-    'System.Nullable`1[System.TimeSpan]': 'TimeSpan', 'System.DateTime': 'DateTime',
+    'System.Nullable`1[System.TimeSpan]': 'TimeSpan', 'System.DateTime': 'DateTime', 'System.Nullable`1[System.Double]': 'Double',
     'System.Management.Automation.SwitchParameter': 'SwitchParameter',
     'System.Int32[]': 'Int32[]', 'AcrGeo.Models.AcrContainerInstance[]': 'AcrContainerInstance[]',
 }

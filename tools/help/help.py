@@ -116,6 +116,82 @@ ResourceManagerUrl : https://management.azure.com/''',
     links=['Connect-AcrGeo', 'Disconnect-AcrGeo'],
 )
 
+# Start-AcrGeoEmulator and Stop-AcrGeoEmulator: the same words as docs/en-US/Start-AcrGeoEmulator.md and
+# Stop-AcrGeoEmulator.md (platyPS format), which take over from this file when the build makes help from markdown.
+HELP['Start-AcrGeoEmulator'] = dict(
+    synopsis='Starts the local AcrGeo Azure emulator in the background, waits until it is healthy, and connects the session to it.',
+    description='''Start-AcrGeoEmulator runs the AcrGeo emulator, a local Azure (Resource Manager, Entra ID tokens, Microsoft Graph, Key Vault, Container Registry and Container Instances) on 127.0.0.1 over HTTPS, as a background process of this PowerShell session. It is made for tests: a runbook's Pester tests start one in BeforeAll and stop it in AfterAll with Stop-AcrGeoEmulator, and every AcrGeo cmdlet in between works against it with no Azure subscription and no network.
+
+The emulator is the .NET tool AcrGeo.Emulator. Start-AcrGeoEmulator looks for it in -Path, else in the file or folder that the ACRGEO_EMULATOR_PATH environment variable names, else as acrgeo-emulator on PATH, else in ~/.dotnet/tools. Install it with: dotnet tool install --global AcrGeo.Emulator
+
+Before it starts anything, it checks that -Port is free and that no running emulator uses -DataDirectory. It then starts the emulator on its own port (any free one by default) with its own data folder (a new temporary folder by default), and writes the emulator's standard output and error to emulator.out.log and emulator.err.log in that folder. No secret is on the emulator's command line: the emulator makes its own throwaway service principal and keeps its credential in connection.json in the data folder, readable by its owner only. The emulator is told the process id of this PowerShell: it stops by itself when this PowerShell ends, and Ctrl+C pressed in the terminal to stop another command does not stop it.
+
+Start-AcrGeoEmulator shows a progress bar while it waits, for at most -TimeoutSeconds, until the connection file exists and the emulator's /health endpoint answers through the emulator's own certificate. Then it connects the session as Connect-AcrGeo -Emulator -EmulatorDataDirectory would (leave that out with -NoConnect) and returns an AcrGeoEmulator object: the process id, base URL and port, the data folder, state file and certificate, the subscription, tenant and client id, the managed-identity endpoint, and the log files. It never holds a secret.
+
+Emulators started this way are stopped, and their temporary folders removed, by Stop-AcrGeoEmulator, by Remove-Module AcrGeo, and when PowerShell exits.''',
+    parameters={
+        'Path': dict(description='The emulator to run: the acrgeo-emulator command, a folder that holds it (such as a dotnet tool install --tool-path folder), or AcrGeo.Emulator.dll (run with the dotnet host). When left out, the ACRGEO_EMULATOR_PATH environment variable, then acrgeo-emulator on PATH, then ~/.dotnet/tools are searched. Relative paths are relative to the current location.'),
+        'Port': dict(description='The port on 127.0.0.1 that the emulator listens on, 0 to 65535. The default, 0, takes any free port; the AcrGeoEmulator object tells which. A port in use is refused before anything starts, with the error AcrGeo.EmulatorPortInUse.', default='0'),
+        'DataDirectory': dict(description='The folder where the emulator keeps its certificate, its connection file and its logs. It is created when missing and never removed. When left out, a new temporary folder is made, which Stop-AcrGeoEmulator removes. A folder that a running emulator uses is refused with the error AcrGeo.EmulatorDataDirectoryInUse.'),
+        'StatePath': dict(description='A JSON file in which the emulator keeps every resource and its own identity across restarts, written owner-only after each change. Its folder is created when missing. When left out, the emulator keeps its state in memory, and it is gone when the emulator stops.'),
+        'ProvisioningDelaySeconds': dict(description="How many seconds a new or changed resource stays Creating or Updating before it succeeds, 0 to 3600. When left out, the emulator's default of 3 seconds applies."),
+        'SyncDelaySeconds': dict(description="How many seconds a new replica reports Syncing before it is Ready, and how long imported content takes to reach the other replicas, 0 to 3600. When left out, the emulator's default of 5 seconds applies."),
+        'TimeoutSeconds': dict(description='How long to wait, at most, for the emulator to become healthy, 1 to 3600 seconds; the default is 60. An emulator that is not healthy by then is stopped, and the error AcrGeo.EmulatorStartFailed ends with the last lines it wrote.', default='60'),
+        'PollIntervalSeconds': dict(description="The least time, in seconds, between two polls of a long-running operation on the connection made to the emulator, as Connect-AcrGeo's -PollIntervalSeconds. 0 to 300; the default is 2.", default='2'),
+        'NoConnect': dict(description="Start the emulator but leave the session's connection as it is."),
+    },
+    inputs=[('None', 'You cannot pipe objects to Start-AcrGeoEmulator.')],
+    outputs=[('AcrGeo.Models.AcrGeoEmulator', 'The started emulator: ProcessId, BaseUrl, Port, ProxyUrl, DataDirectory, DataDirectoryIsTemporary, StatePath, CertificatePath, ConnectionFile, SubscriptionId, TenantId, ClientId, IdentityEndpoint, Version, ExecutablePath, OutputLogPath, ErrorLogPath and StartTime. It never holds a secret: the client secret and the managed-identity header are in the connection file only.')],
+    notes='''Errors: AcrGeo.EmulatorNotFound when no emulator is found (the message gives the install command, dotnet tool install --global AcrGeo.Emulator); AcrGeo.EmulatorPortInUse when -Port is taken, found before the start or told by the emulator's exit code 3; AcrGeo.EmulatorDataDirectoryInUse when a running emulator uses -DataDirectory; AcrGeo.EmulatorStartFailed when the emulator exits early or is not healthy within -TimeoutSeconds (the message ends with the last lines of its log, leaving out any line that could hold a credential). Nothing is left running after any of them.
+
+GET /health on the emulator answers 200 with its status and version and needs no token; the Azure CLI and other tools can wait on it too.''',
+    examples=[
+        ("An emulator for a runbook's Pester tests", '''BeforeAll {
+    Import-Module AcrGeo
+    Start-AcrGeoEmulator -ProvisioningDelaySeconds 1 -SyncDelaySeconds 2
+}
+AfterAll {
+    Stop-AcrGeoEmulator
+}''', '''Each test file gets its own emulator on a free port with its own temporary data folder, already connected. Short provisioning and sync delays keep the tests quick while replicas still pass through Creating and Syncing.'''),
+        ('Start one and look at it', '''$emulator = Start-AcrGeoEmulator
+$emulator
+New-AcrRegistry -Name contosoacr -ResourceGroupName contoso -Location westus -CreateResourceGroup
+Stop-AcrGeoEmulator''', '''The first command starts an emulator and connects the session to it. The default table shows its process id, base URL, subscription, state file ((memory) when there is none) and data folder. The registry is created in the emulator, and Stop-AcrGeoEmulator stops the emulator and removes its temporary folder.'''),
+        ('Keep everything across restarts', '''Start-AcrGeoEmulator -DataDirectory ./emulator -StatePath ./emulator/state.json -Port 5443''',
+         '''The emulator keeps every resource, and its own identity, in the state file, so a registry created now is still there after Stop-AcrGeoEmulator and another Start-AcrGeoEmulator with the same state file. A folder you name is never removed.'''),
+        ('Use an emulator that is not installed as a global tool', '''dotnet tool install --tool-path ./tools --add-source ./packages AcrGeo.Emulator
+Start-AcrGeoEmulator -Path ./tools -NoConnect''',
+         '''-Path takes the acrgeo-emulator command, a folder that holds it, or the emulator's AcrGeo.Emulator.dll. With -NoConnect the session keeps the connection it had; connect later with Connect-AcrGeo -Emulator -EmulatorDataDirectory.'''),
+    ],
+    links=['Stop-AcrGeoEmulator', 'Connect-AcrGeo'],
+)
+
+HELP['Stop-AcrGeoEmulator'] = dict(
+    synopsis='Stops local AcrGeo emulators: those Start-AcrGeoEmulator started in this session, or the ones piped in or named by process id.',
+    description='''Stop-AcrGeoEmulator stops emulators that Start-AcrGeoEmulator started. Without parameters it stops every emulator started in this PowerShell process; AcrGeoEmulator objects piped to it, or -ProcessId, choose which.
+
+For an emulator this session started, it ends the emulator's process tree, waits until it has exited, removes its connection file, removes the data folder when Start-AcrGeoEmulator made it as a temporary folder (a folder you named, and a state file, are kept), and disconnects the session when it was connected to that emulator. An emulator that has already stopped is no error: a verbose message says so.
+
+An emulator started elsewhere (by another PowerShell, or by running acrgeo-emulator yourself) is stopped by its process id when that process is an AcrGeo emulator; its folders are left alone. A process that is not an emulator is refused with the error AcrGeo.NotAnEmulator, and the other ids go on.''',
+    parameters={
+        'ProcessId': dict(description='The process ids of the emulators to stop. AcrGeoEmulator objects from Start-AcrGeoEmulator bind here from the pipeline by their ProcessId property. When left out, every emulator started in this PowerShell process is stopped.'),
+    },
+    inputs=[('System.Int32[]', 'You can pipe process ids, or the AcrGeoEmulator objects that Start-AcrGeoEmulator returns.')],
+    outputs=[('None', 'Stop-AcrGeoEmulator returns nothing.')],
+    notes='''Removing the module (Remove-Module AcrGeo) and PowerShell exiting stop the emulators the session started too, and remove their temporary folders. Should PowerShell be killed outright, each emulator still stops by itself, as it watches the PowerShell process that started it; only its temporary folder is then left behind.
+
+Errors: AcrGeo.NotAnEmulator when a process id names a process that is not an AcrGeo emulator.''',
+    examples=[
+        ('Stop what the session started', '''Start-AcrGeoEmulator
+Stop-AcrGeoEmulator''', '''Stops the emulator, removes its temporary data folder and disconnects the session from it, as a Pester AfterAll block does.'''),
+        ('Stop one of several', '''$first = Start-AcrGeoEmulator -NoConnect
+$second = Start-AcrGeoEmulator
+$first | Stop-AcrGeoEmulator''', '''The AcrGeoEmulator object binds to -ProcessId by its ProcessId property. The second emulator keeps running, and the session stays connected to it.'''),
+        ('See what would be stopped', '''Stop-AcrGeoEmulator -WhatIf''', '''Lists each emulator the session started, by base URL and process id, and stops none.'''),
+    ],
+    links=['Start-AcrGeoEmulator', 'Disconnect-AcrGeo'],
+)
+
 HELP['Get-AcrRegistry'] = dict(
     synopsis='Gets container registries: one by name, by wildcard, in a resource group, or all.',
     description='''Get-AcrRegistry returns registries of the connected subscription as AcrRegistry objects: name, resource group, location (the home region), SKU, login server, provisioning state, admin user, zone redundancy, creation date and tags.
