@@ -128,7 +128,7 @@ Describe 'The AcrGeo module' {
             # Each check starts a process in which neither module is loaded yet, then really uses AcrGeo (a sign-in
             # and a list against the emulator), as conflicting Azure.Core copies fail only when the code runs.
             if (Get-Module -ListAvailable -Name Az.Accounts) {
-                $emulator = Start-AcrGeoEmulator
+                $emulator = Start-AcrGeoEmulator -NoConnect
                 $processEnvironment = @{
                     ACRGEO_TEST_MODULE       = $modulePath
                     ACRGEO_TEST_EMULATOR_DIR = $emulator.DataDirectory
@@ -137,7 +137,7 @@ Describe 'The AcrGeo module' {
         }
 
         AfterAll {
-            if ($emulator) { Stop-AcrGeoEmulator -Emulator $emulator }
+            if ($emulator) { $emulator | Stop-AcrGeoEmulator }
         }
 
         It 'imports and works after Import-Module Az.Accounts' -Skip:$azAccountsMissing {
