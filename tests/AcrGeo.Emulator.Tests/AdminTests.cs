@@ -76,6 +76,31 @@ public sealed class AdminTests(EmulatorFixture fx) : IClassFixture<EmulatorFixtu
         Assert.Empty(await RequestsAsync());
     }
 
+    // Health
+
+    [Fact]
+    public async Task Health_answers_without_a_token_with_status_and_version_and_is_neither_logged_nor_faulted()
+    {
+        await fx.Arm.DeleteAsync("/_emulator/requests");
+        await AddFaultAsync(new { path = "*", action = "InternalError", count = 5 });
+        try
+        {
+            using var response = await fx.Arm.Http.GetAsync("/health");
+            var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(["status", "version"], body.Select(p => p.Key).Order());
+            Assert.Equal("Healthy", (string?)body["status"]);
+            Assert.Equal(typeof(Hosting.AzureEmulator).Assembly.GetName().Version!.ToString(3), (string?)body["version"]);
+            Assert.Empty(await RequestsAsync());
+        }
+        finally
+        {
+            await fx.Arm.DeleteAsync("/_emulator/faults");
+        }
+    }
+
     // Settings
 
     [Fact]

@@ -98,7 +98,7 @@ public sealed class AzureEmulator : IAsyncDisposable
         app.Use(async (ctx, next) =>
         {
             AddArmHeaders(ctx);
-            if (ctx.Request.Path.StartsWithSegments(AdminPath))
+            if (IsEmulatorOwnPath(ctx.Request.Path))
             {
                 await next(ctx);
                 return;
@@ -146,7 +146,7 @@ public sealed class AzureEmulator : IAsyncDisposable
 
         app.Use(async (ctx, next) =>
         {
-            var rule = ctx.Request.Path.StartsWithSegments(AdminPath) ? null : faults.Take(ctx.Request.Method, ctx.Request.Path);
+            var rule = IsEmulatorOwnPath(ctx.Request.Path) ? null : faults.Take(ctx.Request.Method, ctx.Request.Path);
             if (rule is null)
             {
                 await next(ctx);
@@ -216,6 +216,7 @@ public sealed class AzureEmulator : IAsyncDisposable
             await next(ctx);
         });
 
+        HealthEndpoint.Map(app);
         IdentityEndpoints.Map(app, tokens, store);
         GraphEndpoints.Map(app, store, tokens);
         AdminEndpoints.Map(app, store, settings, requests, faults);
@@ -230,6 +231,10 @@ public sealed class AzureEmulator : IAsyncDisposable
                 $"The resource type could not be found for the request path '{ctx.Request.Path}'."), 404)
             : ArmHttp.Json(ArmHttp.Error("NotFound", $"No service of the emulator answers '{ctx.Request.Path}'."), 404));
     }
+
+    /// <summary>The admin API and the health probe: the emulator's own, not Azure's, so never logged or faulted.</summary>
+    static bool IsEmulatorOwnPath(PathString path) =>
+        path.StartsWithSegments(AdminPath) || path.Equals(HealthEndpoint.Path, StringComparison.OrdinalIgnoreCase);
 
     static bool IsArmPath(PathString path) =>
         path.StartsWithSegments("/subscriptions", StringComparison.OrdinalIgnoreCase)

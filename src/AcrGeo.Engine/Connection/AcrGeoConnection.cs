@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Net.Http;
 using System.Security;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using AcrGeo.Arm;
 using AcrGeo.Operations;
@@ -158,7 +157,7 @@ public sealed class AcrGeoConnection : IDisposable
         if (!string.Equals(settings.Cloud.ResourceManager.Scheme, "https", StringComparison.OrdinalIgnoreCase))
             throw Invalid("Azure Resource Manager must be reached over https.", settings.Cloud.ResourceManager);
 
-        var pinnedClient = settings.TrustedCertificatePath is null ? null : PinnedClient(settings.TrustedCertificatePath);
+        var pinnedClient = settings.TrustedCertificatePath is null ? null : PinnedHttpClient.Create(settings.TrustedCertificatePath);
         var transport = pinnedClient is null ? null : new HttpClientTransport(pinnedClient);
         TokenCredential credential;
         switch (settings.Credential)
@@ -190,25 +189,6 @@ public sealed class AcrGeoConnection : IDisposable
         }
         return new AcrGeoConnection(settings, credential, pinnedClient);
     }
-
-    /// <summary>An HTTP client that trusts exactly the certificate in the PEM file, nothing else.</summary>
-    static HttpClient PinnedClient(string pemPath)
-    {
-        if (!File.Exists(pemPath))
-            throw Invalid($"The certificate file '{pemPath}' does not exist.", pemPath);
-        var pem = File.ReadAllText(pemPath);
-        var match = Regex.Match(pem, "-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", RegexOptions.Singleline);
-        if (!match.Success)
-            throw Invalid($"'{pemPath}' holds no PEM certificate.", pemPath);
-        var thumbprint = new X509Certificate2(Convert.FromBase64String(match.Groups[1].Value.Trim())).Thumbprint;
-        var handler = new HttpClientHandler
-        {
-            ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
-                certificate is not null && string.Equals(certificate.Thumbprint, thumbprint, StringComparison.OrdinalIgnoreCase),
-        };
-        return new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-    }
-
 
     static AcrGeoException Invalid(string message, object? target) =>
         new(ErrorIds.InvalidConnection, AcrErrorCategory.InvalidArgument, message, target);
