@@ -89,7 +89,7 @@ public sealed partial class EmulatorReplay : IAsyncDisposable
                 answer = await SendAsync(exchange);
             Correlate(exchange, answer);
             var recorded = new Answer(exchange.Status, exchange.ResponseHeaders, exchange.ResponseBody, exchange.KeepsRetryAfter);
-            var (found, count) = ShapeComparer.Compare(exchange.Name, kind, recorded, answer);
+            var (found, count) = ShapeComparer.Compare(exchange.Name, kind, recorded, answer, Substitute);
             compared.Add((exchange, kind));
             differences.AddRange(found);
             paths += count;
@@ -122,7 +122,7 @@ public sealed partial class EmulatorReplay : IAsyncDisposable
         AlignClock(exchange);
 
         using var request = new HttpRequestMessage(new HttpMethod(exchange.Method), target);
-        if (service == ExchangeKind.Service.Vault) request.Headers.Host = exchange.Uri.Host;
+        if (service == ExchangeKind.Service.Vault) request.Headers.Host = VaultHost(exchange.Uri);
         // A recorded 401 is a challenge to a request sent without a token, as Key Vault clients send their first.
         if (exchange.Status != 401) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(service));
         if (exchange.RequestBody is { Length: > 0 } body)
@@ -151,6 +151,8 @@ public sealed partial class EmulatorReplay : IAsyncDisposable
         if (states.Any(s => s is ("displayStatus", "Syncing"))) phase = Settings.ProvisioningDelay + Moment;
         else if (states.Any(s => s is ("displayStatus", "Ready"))) phase = Settings.ProvisioningDelay + Settings.SyncDelay + Moment;
         else if (states.Any(s => InProgress.Contains(s.Value)) || exchange.Status == 202 && exchange.Method == "GET") phase = null;
+        // A resource reported gone has finished going.
+        else if (exchange.Status == 404 && exchange.Method == "GET") phase = Settings.ProvisioningDelay + Moment;
         else if (states.Any(s => Terminal.Contains(s.Value) || s is ("state", "Running"))
                  || exchange.Method == "GET" && exchange.Status == 200 && operationUrls.ContainsKey(exchange.Uri.AbsolutePath))
             phase = Settings.ProvisioningDelay + Moment;
@@ -183,8 +185,12 @@ public sealed partial class EmulatorReplay : IAsyncDisposable
     /// </summary>
     async Task<bool> ArrangeAsync(RecordedExchange exchange, Answer answer)
     {
-        if (answer.Status != 404 || exchange.Status is < 200 or >= 300) return false;
         var code = (string?)Parse(answer.Body)?["error"]?["code"];
+        var message = (string?)Parse(answer.Body)?["error"]?["message"] ?? "";
+        // Azure's host name resolved: the vault existed, whatever it then answered.
+        if (code == "VaultNotFound" && exchange.Status != 404)
+            return await ArrangeVaultAsync(VaultHost(exchange.Uri).Split('.')[0]);
+        if (answer.Status != 404 || exchange.Status is < 200 or >= 300) return false;
         var recorded = Parse(exchange.ResponseBody) as JsonObject;
         var path = Substitute(exchange.Uri.AbsolutePath);
         var apiVersion = System.Web.HttpUtility.ParseQueryString(exchange.Uri.Query)["api-version"];
@@ -193,45 +199,60 @@ public sealed partial class EmulatorReplay : IAsyncDisposable
             case (ExchangeKind.Service.Arm, "ResourceGroupNotFound"):
                 var group = ResourceGroupPath().Match(path).Value;
                 var location = (string?)recorded?["location"] ?? (string?)Parse(exchange.RequestBody)?["location"] ?? "westus";
-                return await ArrangeArmAsync(group, "2021-04-01", new JsonObject { ["location"] = location });
+                var groupBody = new JsonObject { ["location"] = location };
+                if (path.Equals(group, StringComparison.OrdinalIgnoreCase) && recorded?["tags"] is { } tags) groupBody["tags"] = tags.DeepClone();
+                return await ArrangeArmAsync(group, "2021-04-01", groupBody);
+            case (ExchangeKind.Service.Arm, "ResourceNotFound") when ParentRegistry().Match(path) is { Success: true } parent
+                                                                     && !path.Equals(parent.Value, StringComparison.OrdinalIgnoreCase)
+                                                                     && message.Contains($"registries/{parent.Groups[1].Value}'", StringComparison.OrdinalIgnoreCase):
+                // A recorded answer about a replication or webhook shows its Premium registry existed.
+                return await ArrangeArmAsync(parent.Value, "2023-07-01", new JsonObject
+                {
+                    ["location"] = "westus", ["sku"] = new JsonObject { ["name"] = "Premium" },
+                });
+            case (ExchangeKind.Service.Vault, "SecretNotFound"):
+                return await ArrangeSecretAsync(exchange, recorded, path);
             case (ExchangeKind.Service.Arm, _) when exchange.Method == "GET" && recorded is { } resource && resource.ContainsKey("location")
                                                       && resource.ContainsKey("id"):
                 var body = new JsonObject();
                 foreach (var key in new[] { "location", "sku", "tags", "properties", "identity", "kind" })
                     if (resource[key] is { } value) body[key] = JsonNode.Parse(Substitute(value.ToJsonString()));
                 return await ArrangeArmAsync(path, apiVersion ?? "2021-04-01", body);
-            case (ExchangeKind.Service.Vault, "VaultNotFound"):
-                var vault = exchange.Uri.Host.Split('.')[0];
-                var arranged = $"/subscriptions/{emulator.Identity.SubscriptionId}/resourceGroups/conformance-arranged";
-                await ArrangeArmAsync(arranged, "2021-04-01", new JsonObject { ["location"] = "westus" });
-                return await ArrangeArmAsync($"{arranged}/providers/Microsoft.KeyVault/vaults/{vault}", "2023-02-01", new JsonObject
-                {
-                    ["location"] = "westus",
-                    ["properties"] = new JsonObject
-                    {
-                        ["tenantId"] = emulator.Identity.TenantId,
-                        ["sku"] = new JsonObject { ["family"] = "A", ["name"] = "standard" },
-                        ["accessPolicies"] = new JsonArray(new JsonObject
-                        {
-                            ["tenantId"] = emulator.Identity.TenantId,
-                            ["objectId"] = emulator.Identity.PrincipalObjectId,
-                            ["permissions"] = new JsonObject { ["secrets"] = new JsonArray("all") },
-                        }),
-                    },
-                });
-            case (ExchangeKind.Service.Vault, "SecretNotFound") when recorded is { } secret && secret["value"] is { } secretValue:
-                using (var put = new HttpRequestMessage(HttpMethod.Put,
-                           new Uri(emulator.BaseUri, path.TrimEnd('/') + "?api-version=7.4")))
-                {
-                    put.Headers.Host = exchange.Uri.Host;
-                    put.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(ExchangeKind.Service.Vault));
-                    put.Content = new StringContent(new JsonObject { ["value"] = secretValue.DeepClone() }.ToJsonString(), Encoding.UTF8, "application/json");
-                    using var response = await http.SendAsync(put);
-                    return response.IsSuccessStatusCode;
-                }
             default:
                 return false;
         }
+    }
+
+    async Task<bool> ArrangeVaultAsync(string vault)
+    {
+        var arranged = $"/subscriptions/{emulator.Identity.SubscriptionId}/resourceGroups/conformance-arranged";
+        await ArrangeArmAsync(arranged, "2021-04-01", new JsonObject { ["location"] = "westus" });
+        return await ArrangeArmAsync($"{arranged}/providers/Microsoft.KeyVault/vaults/{vault}", "2023-02-01", new JsonObject
+        {
+            ["location"] = "westus",
+            ["properties"] = new JsonObject
+            {
+                ["tenantId"] = emulator.Identity.TenantId,
+                ["sku"] = new JsonObject { ["family"] = "A", ["name"] = "standard" },
+                ["accessPolicies"] = new JsonArray(new JsonObject
+                {
+                    ["tenantId"] = emulator.Identity.TenantId,
+                    ["objectId"] = emulator.Identity.PrincipalObjectId,
+                    ["permissions"] = new JsonObject { ["secrets"] = new JsonArray("all") },
+                }),
+            },
+        });
+    }
+
+    async Task<bool> ArrangeSecretAsync(RecordedExchange exchange, JsonObject? recorded, string path)
+    {
+        if (recorded?["value"] is not { } value) return false;
+        using var put = new HttpRequestMessage(HttpMethod.Put, new Uri(emulator.BaseUri, path.TrimEnd('/') + "?api-version=7.4"));
+        put.Headers.Host = VaultHost(exchange.Uri);
+        put.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(ExchangeKind.Service.Vault));
+        put.Content = new StringContent(new JsonObject { ["value"] = value.DeepClone() }.ToJsonString(), Encoding.UTF8, "application/json");
+        using var response = await http.SendAsync(put);
+        return response.IsSuccessStatusCode;
     }
 
     async Task<bool> ArrangeArmAsync(string path, string apiVersion, JsonObject body)
@@ -314,6 +335,9 @@ public sealed partial class EmulatorReplay : IAsyncDisposable
         return tokens[scope] = token;
     }
 
+    /// <summary>The vault's host name; a recorder's placeholder ("keyvault_name") made a valid vault name.</summary>
+    static string VaultHost(Uri uri) => uri.Host.Replace('_', '-');
+
     static JsonNode? Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
@@ -337,6 +361,9 @@ public sealed partial class EmulatorReplay : IAsyncDisposable
 
     [GeneratedRegex(@"""objectId""\s*:\s*""([0-9a-fA-F-]{36})""", RegexOptions.IgnoreCase)]
     private static partial Regex PolicyObjectId();
+
+    [GeneratedRegex(@"^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.ContainerRegistry/registries/([^/]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex ParentRegistry();
 
     [GeneratedRegex(@"^/subscriptions/[^/]+/resource[Gg]roups/[^/]+", RegexOptions.IgnoreCase)]
     private static partial Regex ResourceGroupPath();

@@ -20,7 +20,9 @@ public static partial class ShapeComparer
 {
     static readonly string[] UrlHeaders = ["Azure-AsyncOperation", "Location"];
 
-    public static (List<Difference> Differences, int PathsCompared) Compare(string exchange, string kind, Answer azure, Answer emulator)
+    /// <param name="identify">Maps an identifier Azure chose to the emulator's, so list items can be paired.</param>
+    public static (List<Difference> Differences, int PathsCompared) Compare(string exchange, string kind, Answer azure, Answer emulator,
+        Func<string, string> identify)
     {
         var differences = new List<Difference>();
         void Add(DifferenceKind k, string path, string? recorded, string? actual) =>
@@ -57,6 +59,7 @@ public static partial class ShapeComparer
             return (differences, 0);
         }
 
+        Pair(azureBody, emulatorBody, identify);
         var azureLeaves = Flatten(azureBody);
         var emulatorLeaves = Flatten(emulatorBody);
         foreach (var (path, recorded) in azureLeaves)
@@ -76,7 +79,11 @@ public static partial class ShapeComparer
             if (IsErrorCodePath(path)) continue;
             var recordedValues = Comparable(path, recorded);
             var actualValues = Comparable(path, actual);
-            if (recordedValues.Count > 0 && !recordedValues.SetEquals(actualValues))
+            // Inside lists the items are the account's data: a value is wrong only when none of Azure's appears at all.
+            var differs = path.Contains("[]", StringComparison.Ordinal)
+                ? !recordedValues.Overlaps(actualValues)
+                : !recordedValues.SetEquals(actualValues);
+            if (recordedValues.Count > 0 && differs)
                 Add(DifferenceKind.Value, path, string.Join("|", recordedValues.Order()), string.Join("|", actualValues.Order()));
         }
         foreach (var (path, actual) in emulatorLeaves)
@@ -110,7 +117,8 @@ public static partial class ShapeComparer
     public static string UrlShape(string url)
     {
         var path = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.AbsolutePath : url.Split('?')[0];
-        return Guid().Replace(path, "{guid}").ToLowerInvariant();
+        // Operation ids are GUIDs here, opaque tokens there (ARM's base64 job ids): both are just ids.
+        return OpaqueSegment().Replace(Guid().Replace(path, "{id}"), "/{id}").ToLowerInvariant();
     }
 
     /// <summary>"Bearer authorization,resource": the scheme and the names of its parameters.</summary>
@@ -139,6 +147,50 @@ public static partial class ShapeComparer
         body is JsonObject o ? (string?)(o["error"] as JsonObject)?["code"] ?? (string?)((o["errors"] as JsonArray)?.FirstOrDefault() as JsonObject)?["code"] : null;
 
     static bool IsErrorCodePath(string path) => path is "error.code" or "errors[].code";
+
+    /// <summary>
+    /// Lists of named things (resources, applications, secrets) hold what the account has: Azure's list and the
+    /// emulator's are compared item by item for the items both have, paired by name, else by the last segment of the id
+    /// (Azure's identifiers mapped to the emulator's). Items only one side has are the account's own, and left out.
+    /// </summary>
+    static void Pair(JsonNode azure, JsonNode emulator, Func<string, string> identify)
+    {
+        switch (azure, emulator)
+        {
+            case (JsonObject a, JsonObject e):
+                foreach (var (key, value) in a)
+                    if (value is not null && e[key] is { } other) Pair(value, other, identify);
+                break;
+            case (JsonArray a, JsonArray e) when a.Count + e.Count > 0 && a.All(Identity) && e.All(Identity):
+                var emulatorByIdentity = e.GroupBy(i => IdentityOf(i, s => s)).ToDictionary(g => g.Key, g => g.First());
+                var pairs = a.Select(i => (Azure: i, Emulator: emulatorByIdentity.GetValueOrDefault(IdentityOf(i, identify))))
+                    .Where(p => p.Emulator is not null).ToList();
+                a.Clear();
+                e.Clear();
+                foreach (var (left, right) in pairs)
+                {
+                    var (l, r) = (left!.DeepClone(), right!.DeepClone());
+                    Pair(l, r, identify);
+                    a.Add(l);
+                    e.Add(r);
+                }
+                break;
+            case (JsonArray a, JsonArray e):
+                foreach (var item in a.OfType<JsonNode>())
+                foreach (var other in e.OfType<JsonNode>())
+                    if (item.GetValueKind() == other.GetValueKind()) Pair(item, other, identify);
+                break;
+        }
+    }
+
+    static bool Identity(JsonNode? item) => item is JsonObject o && (o["name"] is JsonValue || o["id"] is JsonValue);
+
+    static string IdentityOf(JsonNode? item, Func<string, string> identify)
+    {
+        var o = (JsonObject)item!;
+        var identity = o["name"] is JsonValue name && name.GetValueKind() == JsonValueKind.String ? name.GetValue<string>() : o["id"]!.ToString();
+        return identify(identity.TrimEnd('/').Split('/')[^1]).ToLowerInvariant();
+    }
 
     /// <summary>Every leaf by path; array items share the path "name[]"; empty objects and arrays are leaves too.</summary>
     static Dictionary<string, List<JsonNode?>> Flatten(JsonNode root)
@@ -211,12 +263,16 @@ public static partial class ShapeComparer
     public static bool Varies(string property, string value)
     {
         var name = property.ToLowerInvariant();
-        return Guid().IsMatch(value) || LongHex().IsMatch(value) || DateTime().IsMatch(value)
+        return NameOrId(property) || Guid().IsMatch(value) || LongHex().IsMatch(value) || DateTime().IsMatch(value)
                || value.Contains("://", StringComparison.Ordinal) || value.StartsWith('/') || value.Contains('@')
-               || value.Any(char.IsWhiteSpace) || HostName().IsMatch(value) || value.Length >= 24
+               || value.Any(char.IsWhiteSpace) || HostName().IsMatch(value) || IpAddress().IsMatch(value) || value.Length >= 24
                || name.Contains("secret") || name.Contains("password") || name.Contains("hint") || name.Contains("token")
                || name.Contains("key");
     }
+
+    /// <summary>Names and ids are chosen by whoever made the thing: "name", "displayName", "...Name", "...Id".</summary>
+    static bool NameOrId(string property) =>
+        property is "name" or "id" || property.EndsWith("Name", StringComparison.Ordinal) || property.EndsWith("Id", StringComparison.Ordinal);
 
     static string Describe(List<JsonNode?> values) => Shorten(string.Join("|", values.Select(v => v?.ToJsonString() ?? "null").Distinct()))!;
 
@@ -224,6 +280,9 @@ public static partial class ShapeComparer
 
     [GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
     private static partial Regex Guid();
+
+    [GeneratedRegex("/[A-Za-z0-9_=-]{24,}(?=/|$)")]
+    private static partial Regex OpaqueSegment();
 
     [GeneratedRegex("[0-9a-fA-F]{32}")]
     private static partial Regex LongHex();
@@ -233,6 +292,9 @@ public static partial class ShapeComparer
 
     [GeneratedRegex(@"^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$")]
     private static partial Regex HostName();
+
+    [GeneratedRegex(@"^\d{1,3}(\.\d{1,3}){3}$")]
+    private static partial Regex IpAddress();
 
     [GeneratedRegex(@"([A-Za-z_]+)=")]
     private static partial Regex ChallengeParameter();
