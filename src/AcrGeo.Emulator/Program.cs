@@ -1,7 +1,7 @@
 using AcrGeo.Emulator.Hosting;
 
 // dotnet run --project src/AcrGeo.Emulator -- [--port N] [--proxy-port N] [--state FILE] [--data-dir DIR]
-//   [--provisioning-delay SECONDS] [--sync-delay SECONDS]
+//   [--provisioning-delay SECONDS] [--sync-delay SECONDS] [--retry-after SECONDS] [--arm-throttling on|off]
 // The CONNECT proxy for vault host names is on by default (any free port) so the Azure CLI can reach vaults.
 var options = new EmulatorOptions { Port = 5443, ProxyPort = 0 };
 for (var i = 0; i < args.Length; i++)
@@ -15,10 +15,20 @@ for (var i = 0; i < args.Length; i++)
         case "--data-dir": options.DataDirectory = Path.GetFullPath(Value()); break;
         case "--provisioning-delay": options.Settings.ProvisioningDelay = TimeSpan.FromSeconds(double.Parse(Value())); break;
         case "--sync-delay": options.Settings.SyncDelay = TimeSpan.FromSeconds(double.Parse(Value())); break;
+        case "--retry-after": options.Settings.RetryAfterSeconds = int.Parse(Value()); break;
+        case "--arm-throttling":
+            options.Settings.Throttling.Enabled = Value() switch
+            {
+                "on" => true,
+                "off" => false,
+                var other => throw new ArgumentException($"--arm-throttling takes on or off, not '{other}'."),
+            };
+            break;
         case "-h" or "--help":
             Console.WriteLine("AcrGeo Azure emulator. Options: --port N (default 5443, 0 = any free port), --proxy-port N " +
                               "(CONNECT proxy to vault host names; default 0 = any free port), --state FILE, " +
-                              "--data-dir DIR, --provisioning-delay SECONDS, --sync-delay SECONDS.");
+                              "--data-dir DIR, --provisioning-delay SECONDS, --sync-delay SECONDS, --retry-after SECONDS (Retry-After of " +
+                              "long-running operations, default 10 as Azure), --arm-throttling on|off (ARM's request limits, default on).");
             return 0;
         default:
             Console.Error.WriteLine($"Unknown option '{args[i]}'. Use --help.");

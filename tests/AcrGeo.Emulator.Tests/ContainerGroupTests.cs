@@ -574,7 +574,7 @@ public sealed class ContainerGroupTests(EmulatorFixture fx) : IClassFixture<Emul
         Assert.Equal(name, (string?)delete.Body!["name"]);
         var gone = await fx.Arm.GetAsync(GroupPath(rg, name));
         Assert.Equal(HttpStatusCode.NotFound, gone.Status);
-        Assert.Equal("ResourceNotFound", gone.ErrorCode);
+        Assert.Equal("ContainerGroupNotFound", gone.ErrorCode);
         Assert.Equal(HttpStatusCode.NoContent, (await fx.Arm.DeleteAsync(GroupPath(rg, name))).Status);
     }
 
