@@ -106,7 +106,7 @@ public sealed class ContainerGroupTests(EmulatorFixture fx) : IClassFixture<Emul
         Assert.Matches($"^/subscriptions/{fx.Subscription}/providers/Microsoft.ContainerInstance/locations/westus/operations/[0-9a-f-]{{36}}$",
             operation.AbsolutePath);
         Assert.Equal($"?api-version={Version}", operation.Query);
-        Assert.Equal("InProgress", (string?)(await fx.Arm.GetAsync(operation.PathAndQuery)).Body!["status"]);
+        Assert.Equal("Pending", (string?)(await fx.Arm.GetAsync(operation.PathAndQuery)).Body!["status"]);
 
         var pending = await GetAsync(rg, name);
         Assert.Equal("Pending", (string?)pending["properties"]!["instanceView"]!["state"]);
