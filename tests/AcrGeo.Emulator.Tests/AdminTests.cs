@@ -228,7 +228,7 @@ public sealed class AdminTests(EmulatorFixture fx) : IClassFixture<EmulatorFixtu
         Assert.Equal(HttpStatusCode.OK, retry.Status);
         Assert.Equal("Updating", (string?)retry.Body!["properties"]!["provisioningState"]);
         var retryPoll = ArmPaths.Local(retry.Header("Azure-AsyncOperation")!);
-        Assert.Equal("Creating", (string?)(await fx.Arm.GetAsync(retryPoll)).Body!["status"]);
+        Assert.Equal("Updating", (string?)(await fx.Arm.GetAsync(retryPoll)).Body!["status"]);
         fx.Clock.Advance(EmulatorFixture.ProvisioningDelay);
         Assert.Equal("Succeeded", (string?)(await fx.Arm.GetAsync(retryPoll)).Body!["status"]);
         Assert.Equal("Succeeded", (string?)(await fx.Arm.GetAsync(replica)).Body!["properties"]!["provisioningState"]);

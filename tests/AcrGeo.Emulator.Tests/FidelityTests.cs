@@ -9,20 +9,23 @@ public sealed class FidelityTests(EmulatorFixture fx) : IClassFixture<EmulatorFi
 {
     string Assignments => $"/subscriptions/{fx.Subscription}/providers/Microsoft.Authorization/roleAssignments";
 
+    /// <summary>An absolute URL with an empty first segment ("https://host//subscriptions/..."), as such SDKs send it.</summary>
+    string DoubleSlash(string path) => fx.Emulator.BaseUri.ToString().TrimEnd('/') + "/" + path;
+
     [Fact]
     public async Task Empty_leading_segment_is_read_away_before_the_token_check_so_no_token_gets_nothing()
     {
         // SDKs build "//subscriptions/..." from a scope that starts with "/"; ARM accepts it, and so must authenticate it.
-        var read = await fx.Arm.SendAsync(HttpMethod.Get, "/" + Assignments + "?api-version=2022-04-01", token: "");
+        var read = await fx.Arm.SendAsync(HttpMethod.Get, DoubleSlash(Assignments + "?api-version=2022-04-01"), token: "");
         Assert.Equal(HttpStatusCode.Unauthorized, read.Status);
 
-        var write = await fx.Arm.SendAsync(HttpMethod.Put, $"/{Assignments}/{Guid.NewGuid()}?api-version=2022-04-01", new
+        var write = await fx.Arm.SendAsync(HttpMethod.Put, DoubleSlash($"{Assignments}/{Guid.NewGuid()}?api-version=2022-04-01"), new
         {
             properties = new { roleDefinitionId = "/providers/Microsoft.Authorization/roleDefinitions/7f951dda-4ed3-4680-a7ca-43fe172d538d", principalId = Guid.NewGuid() },
         }, token: "");
         Assert.Equal(HttpStatusCode.Unauthorized, write.Status);
 
-        var authorized = await fx.Arm.GetAsync("/" + Assignments + "?api-version=2022-04-01");
+        var authorized = await fx.Arm.GetAsync(DoubleSlash(Assignments + "?api-version=2022-04-01"));
         Assert.Equal(HttpStatusCode.OK, authorized.Status);
         Assert.NotEmpty(authorized.Body!["value"]!.AsArray());
     }
