@@ -62,7 +62,7 @@ function Start-AcrGeoEmulator {
     $stderr = Join-Path $dataDirectory 'emulator.err.log'
     $invariant = [Globalization.CultureInfo]::InvariantCulture
     # One argument string with the paths quoted: Start-Process joins an array with spaces and quotes nothing.
-    $arguments = ('run --project "{0}" -c Release --no-build -- --port 0 --data-dir "{1}" --provisioning-delay {2} --sync-delay {3}' -f
+    $arguments = ('run --project "{0}" -c Release --no-build -- --port 0 --data-dir "{1}" --provisioning-delay {2} --sync-delay {3} --retry-after 0' -f
         $project, $dataDirectory, $ProvisioningDelaySeconds.ToString($invariant), $SyncDelaySeconds.ToString($invariant))
     $process = Start-Process -FilePath $dotnet -ArgumentList $arguments -PassThru -NoNewWindow `
         -RedirectStandardOutput $stdout -RedirectStandardError $stderr
