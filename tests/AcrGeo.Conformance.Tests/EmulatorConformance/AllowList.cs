@@ -37,6 +37,8 @@ public static class AllowList
             "'type' is in the answers of newer api-versions; the recording is of 2019-11-01."),
         new("POST arm .*/webhooks/\\{\\}/listEvents 200", DifferenceKind.MissingProperty, @"value\[\]\.(eventRequestMessage\.(headers|version).*|eventResponseMessage\..*)",
             "What the recorded registry's delivery to an internet endpoint sent and got back; the emulator delivers only to loopback."),
+        new("POST arm .*/webhooks/\\{\\}/listEvents 200", DifferenceKind.Value, @"value\[\]\.eventResponseMessage\.(statusCode|reasonPhrase)",
+            "The recorded registry's delivery reached an internet endpoint (403); the emulator delivers only to loopback (0, not delivered)."),
         new("POST arm .*/webhooks/\\{\\}/listEvents 200", DifferenceKind.ExtraProperty, @"value\[\]\.eventRequestMessage\.content\..*",
             "A ping event's content as the emulator records it (location, request, target null); clients show it as given."),
         new("DELETE arm .*Microsoft.ContainerRegistry/registries/\\{\\} 200", DifferenceKind.Status, @"\(status\)",
