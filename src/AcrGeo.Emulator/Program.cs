@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Connections;
 
 // acrgeo-emulator (the .NET tool) or dotnet run --project src/AcrGeo.Emulator --
 //   [--port N] [--proxy-port N] [--state FILE] [--data-dir DIR] [--provisioning-delay SECONDS] [--sync-delay SECONDS]
-//   [--owner-pid PID]
+//   [--retry-after SECONDS] [--arm-throttling on|off] [--owner-pid PID]
 // The CONNECT proxy for vault host names is on by default (any free port) so the Azure CLI can reach vaults.
 // Exit codes: 0 stopped, 2 bad command line, 3 a port is in use (Start-AcrGeoEmulator tells that one apart).
 const int BadCommandLine = 2;
@@ -26,12 +26,23 @@ for (var i = 0; i < args.Length; i++)
             case "--data-dir": options.DataDirectory = Path.GetFullPath(Value()); break;
             case "--provisioning-delay": options.Settings.ProvisioningDelay = Seconds(Value()); break;
             case "--sync-delay": options.Settings.SyncDelay = Seconds(Value()); break;
+            case "--retry-after": options.Settings.RetryAfterSeconds = int.Parse(Value()); break;
+            case "--arm-throttling":
+                options.Settings.Throttling.Enabled = Value() switch
+                {
+                    "on" => true,
+                    "off" => false,
+                    var other => throw new FormatException($"takes on or off, not '{other}'."),
+                };
+                break;
             case "--owner-pid": ownerProcessId = int.Parse(Value()); break;
             case "-h" or "--help":
                 Console.WriteLine("AcrGeo Azure emulator. Options: --port N (default 5443, 0 = any free port), --proxy-port N " +
                                   "(CONNECT proxy to vault host names; default 0 = any free port), --state FILE, " +
-                                  "--data-dir DIR, --provisioning-delay SECONDS, --sync-delay SECONDS, --owner-pid PID " +
-                                  "(run apart from the terminal and stop when that process ends).");
+                                  "--data-dir DIR, --provisioning-delay SECONDS, --sync-delay SECONDS, --retry-after SECONDS " +
+                                  "(Retry-After of long-running operations, default 10 as Azure), --arm-throttling on|off (ARM's " +
+                                  "request limits, default on), --owner-pid PID (run apart from the terminal and stop when that " +
+                                  "process ends).");
                 return 0;
             default:
                 Console.Error.WriteLine($"Unknown option '{option}'. Use --help.");

@@ -238,7 +238,7 @@ public sealed class AdminTests(EmulatorFixture fx) : IClassFixture<EmulatorFixtu
         var put = await fx.Arm.PutAsync(replica, new { location = "japaneast" });
         Assert.Equal(HttpStatusCode.Created, put.Status);
         var poll = ArmPaths.Local(put.Header("Azure-AsyncOperation")!);
-        Assert.Equal("InProgress", (string?)(await fx.Arm.GetAsync(poll)).Body!["status"]);
+        Assert.Equal("Creating", (string?)(await fx.Arm.GetAsync(poll)).Body!["status"]);
 
         fx.Clock.Advance(EmulatorFixture.ProvisioningDelay);
         var status = (await fx.Arm.GetAsync(poll)).Body!;
@@ -253,7 +253,7 @@ public sealed class AdminTests(EmulatorFixture fx) : IClassFixture<EmulatorFixtu
         Assert.Equal(HttpStatusCode.OK, retry.Status);
         Assert.Equal("Updating", (string?)retry.Body!["properties"]!["provisioningState"]);
         var retryPoll = ArmPaths.Local(retry.Header("Azure-AsyncOperation")!);
-        Assert.Equal("InProgress", (string?)(await fx.Arm.GetAsync(retryPoll)).Body!["status"]);
+        Assert.Equal("Updating", (string?)(await fx.Arm.GetAsync(retryPoll)).Body!["status"]);
         fx.Clock.Advance(EmulatorFixture.ProvisioningDelay);
         Assert.Equal("Succeeded", (string?)(await fx.Arm.GetAsync(retryPoll)).Body!["status"]);
         Assert.Equal("Succeeded", (string?)(await fx.Arm.GetAsync(replica)).Body!["properties"]!["provisioningState"]);

@@ -139,7 +139,7 @@ start_emulator() {
     # A hard kill leaves the old emulator's file behind: only a new one means this emulator listens.
     rm -f "$CONNECTION_FILE"
     setsid dotnet run --project "$REPO_ROOT/src/AcrGeo.Emulator" -c Release --no-build -- \
-        --port "$1" --state "$WORK/emulator/state.json" --provisioning-delay 2 --sync-delay 4 \
+        --port "$1" --state "$WORK/emulator/state.json" --provisioning-delay 2 --sync-delay 4 --retry-after 1 \
         >"$WORK/emulator.out" 2>"$WORK/emulator.err" &
     EMULATOR_PID=$!
     disown "$EMULATOR_PID" 2>/dev/null || true   # cleanup() ends it; no job-control chatter from bash

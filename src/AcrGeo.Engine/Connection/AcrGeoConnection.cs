@@ -40,6 +40,8 @@ public sealed class AcrGeoConnection : IDisposable
         options.Retry.MaxDelay = TimeSpan.FromSeconds(60);
         options.Retry.Mode = RetryMode.Exponential;
         if (pinnedClient is not null) options.Transport = new HttpClientTransport(pinnedClient);
+        if (settings.Transport is not null) options.Transport = settings.Transport;
+        options.AddPolicy(new ArmThrottlingPolicy(settings.ThrottlingWaitLimit), HttpPipelinePosition.PerRetry);
         ApiVersions.Pin(options);
         Rest = new ArmRest(new ArmClient(credential, SubscriptionId, options), SubscriptionId);
         Regions = new RegionCatalog(this);
@@ -152,13 +154,14 @@ public sealed class AcrGeoConnection : IDisposable
             throw Invalid($"A subscription id (a GUID) is required; '{settings.SubscriptionId}' is not one.", settings.SubscriptionId);
         if (settings.TenantId is not null && !Guid.IsMatch(settings.TenantId))
             throw Invalid($"The tenant id must be a GUID; '{settings.TenantId}' is not one.", settings.TenantId);
-        if (settings.PollInterval < TimeSpan.Zero || settings.MaxParallelOperations < 1 || settings.MaxRetries < 0)
+        if (settings.PollInterval < TimeSpan.Zero || settings.MaxParallelOperations < 1 || settings.MaxRetries < 0
+            || settings.ThrottlingWaitLimit < TimeSpan.Zero)
             throw Invalid("PollInterval must not be negative, MaxParallelOperations must be at least 1, MaxRetries not negative.", null);
         if (!string.Equals(settings.Cloud.ResourceManager.Scheme, "https", StringComparison.OrdinalIgnoreCase))
             throw Invalid("Azure Resource Manager must be reached over https.", settings.Cloud.ResourceManager);
 
         var pinnedClient = settings.TrustedCertificatePath is null ? null : PinnedHttpClient.Create(settings.TrustedCertificatePath);
-        var transport = pinnedClient is null ? null : new HttpClientTransport(pinnedClient);
+        var transport = settings.Transport ?? (pinnedClient is null ? null : new HttpClientTransport(pinnedClient));
         TokenCredential credential;
         switch (settings.Credential)
         {
