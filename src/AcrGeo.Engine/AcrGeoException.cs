@@ -92,6 +92,15 @@ public static class ErrorIds
     public const string ImageNotReplicated = "AcrGeo.ImageNotReplicated";
     public const string ContainerInstanceNotFound = "AcrGeo.ContainerInstanceNotFound";
     public const string ContainerInstanceFailed = "AcrGeo.ContainerInstanceFailed";
+    public const string HomeReplicaCannotBeUpdated = "AcrGeo.HomeReplicaCannotBeUpdated";
+    public const string NothingToChange = "AcrGeo.NothingToChange";
+    public const string ReplicaStuck = "AcrGeo.ReplicaStuck";
+    public const string InvalidTimeout = "AcrGeo.InvalidTimeout";
+    public const string InvalidDesiredState = "AcrGeo.InvalidDesiredState";
+    public const string ImageReplicationTimedOut = "AcrGeo.ImageReplicationTimedOut";
+    public const string RegionalEndpointUnreachable = "AcrGeo.RegionalEndpointUnreachable";
+    public const string InvalidWebhookAction = "AcrGeo.InvalidWebhookAction";
+    public const string InvalidMapPath = "AcrGeo.InvalidMapPath";
     /// <summary>Prefix for refusals the engine did not foresee: <c>AcrGeo.Arm.{service error code}</c>.</summary>
     public const string ArmPrefix = "AcrGeo.Arm.";
 }

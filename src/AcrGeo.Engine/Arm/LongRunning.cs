@@ -77,7 +77,7 @@ static class LongRunning
     /// Waits the longer of the interval and the service's Retry-After, never less: timers may fire a tick early, and a
     /// poll that comes back a millisecond before the service said costs a whole extra interval.
     /// </summary>
-    static async Task DelayAsync(TimeSpan interval, TimeSpan? retryAfter, OperationContext context)
+    internal static async Task DelayAsync(TimeSpan interval, TimeSpan? retryAfter, OperationContext context)
     {
         var wait = retryAfter is { } asked && asked > interval ? asked : interval;
         var watch = System.Diagnostics.Stopwatch.StartNew();
