@@ -94,6 +94,7 @@ public static class ErrorIds
     public const string ContainerInstanceFailed = "AcrGeo.ContainerInstanceFailed";
     public const string HomeReplicaCannotBeUpdated = "AcrGeo.HomeReplicaCannotBeUpdated";
     public const string NothingToChange = "AcrGeo.NothingToChange";
+    public const string InvalidSetting = "AcrGeo.InvalidSetting";
     public const string ReplicaStuck = "AcrGeo.ReplicaStuck";
     public const string InvalidTimeout = "AcrGeo.InvalidTimeout";
     public const string InvalidDesiredState = "AcrGeo.InvalidDesiredState";

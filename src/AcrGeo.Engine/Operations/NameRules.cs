@@ -32,6 +32,16 @@ public static class NameRules
         ?? throw new AcrGeoException(ErrorIds.InvalidSku, AcrErrorCategory.InvalidArgument,
             $"'{sku}' is not a registry SKU; use Basic, Standard or Premium.", sku);
 
+    /// <summary>ARM's Enabled/Disabled switches, any casing, written as ARM writes them.</summary>
+    public static string EnabledOrDisabled(string value, string what) =>
+        value?.Trim().ToLowerInvariant() switch
+        {
+            "enabled" => "Enabled",
+            "disabled" => "Disabled",
+            _ => throw new AcrGeoException(ErrorIds.InvalidSetting, AcrErrorCategory.InvalidArgument,
+                $"{what} must be Enabled or Disabled; '{value}' is neither.", value),
+        };
+
     /// <summary>Regions by name or display name, any casing: "Japan East" and "japaneast" are one region.</summary>
     public static string Region(string location) =>
         new string(location.Where(c => !char.IsWhiteSpace(c)).ToArray()).ToLowerInvariant();
