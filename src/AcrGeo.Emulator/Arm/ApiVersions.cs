@@ -48,6 +48,8 @@ public static class ApiVersions
         "2021-08-01-preview", "2021-09-01", "2021-12-01-preview", "2022-02-01-preview", "2022-12-01",
         "2023-01-01-preview", "2023-06-01-preview", "2023-07-01", "2023-08-01-preview", "2023-11-01-preview",
         "2024-11-01-preview", "2025-03-01-preview", "2025-04-01", "2025-05-01-preview", "2025-11-01",
+        // Previews with regional endpoints (regionalEndpoints from 2026-09-01-preview on).
+        "2026-01-01-preview", "2026-09-01-preview",
     ];
 
     public static ApiVersionPolicy ContainerRegistry(string type) => new(type, Registry);

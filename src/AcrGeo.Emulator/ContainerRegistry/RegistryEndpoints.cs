@@ -39,7 +39,7 @@ static partial class RegistryEndpoints
             return store.Read(state => ArmHttp.Page(ctx, state.Resources.Values
                 .Where(r => r.Type == RegistryType && ArmIds.SubscriptionOf(r.Id) == sub)
                 .OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase)
-                .Select(r => (JsonNode)Render(r, store.Now)), settings.PageSize));
+                .Select(r => (JsonNode)Render(r, store.Now, state, ctx)), settings.PageSize));
         }).WithMetadata(versions);
 
         app.MapGet(Registries, (HttpContext ctx, string sub, string rg) =>
@@ -50,12 +50,12 @@ static partial class RegistryEndpoints
                 var group = ArmCoreEndpoints.RequireResourceGroup(state, sub, rg);
                 return ArmHttp.Page(ctx, state.ChildrenOf(group.Id, RegistryType)
                     .OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase)
-                    .Select(r => (JsonNode)Render(r, store.Now)), settings.PageSize);
+                    .Select(r => (JsonNode)Render(r, store.Now, state, ctx)), settings.PageSize);
             });
         }).WithMetadata(versions);
 
-        app.MapGet(Registry, (string sub, string rg, string registry) =>
-            store.Read(state => ArmHttp.Json(Render(Require(store, state, sub, rg, registry), store.Now)))).WithMetadata(versions);
+        app.MapGet(Registry, (HttpContext ctx, string sub, string rg, string registry) =>
+            store.Read(state => ArmHttp.Json(Render(Require(store, state, sub, rg, registry), store.Now, state, ctx)))).WithMetadata(versions);
 
         app.MapPut(Registry, async (HttpContext ctx, string sub, string rg, string registry) =>
         {
@@ -68,6 +68,7 @@ static partial class RegistryEndpoints
                 $"The 'sku' property is required. Valid SKUs are {string.Join(", ", Skus)}.", "sku");
             var tags = ArmHttp.ReadTags(body);
             var properties = ArmHttp.ReadObject(body, "properties");
+            var regional = RegistryEndpointSettings.ReadRegional(ctx, properties);
 
             return store.Write(state =>
             {
@@ -83,8 +84,8 @@ static partial class RegistryEndpoints
                             $"The resource '{existing.Name}' already exists in location '{existing.Location}' in resource group " +
                             $"'{group.Name}'. A resource with the same name cannot be created in location '{region.Name}'. " +
                             "Please select a new resource name.");
-                    ApplyUpdate(state, existing, sku, tags, properties, store.Now);
-                    return ArmHttp.Json(Render(existing, store.Now));
+                    ApplyUpdate(state, existing, sku, tags, properties, regional, store.Now);
+                    return ArmHttp.Json(Render(existing, store.Now, state, ctx));
                 }
 
                 var now = store.Now;
@@ -105,7 +106,7 @@ static partial class RegistryEndpoints
                         ["zoneRedundancy"] = ReadEnabled(properties, "zoneRedundancy") ?? "Disabled",
                         ["publicNetworkAccess"] = ReadEnabled(properties, "publicNetworkAccess") ?? "Enabled",
                         ["anonymousPullEnabled"] = ArmHttp.ReadBool(properties, "anonymousPullEnabled") ?? false,
-                        ["dataEndpointEnabled"] = ArmHttp.ReadBool(properties, "dataEndpointEnabled") ?? false,
+                        ["dataEndpointEnabled"] = false,
                     },
                     Private = new JsonObject
                     {
@@ -113,13 +114,14 @@ static partial class RegistryEndpoints
                         ["password2"] = State.EmulatorIdentity.NewSecret(),
                     },
                 };
+                RegistryEndpointSettings.Apply(created, ArmHttp.ReadBool(properties, "dataEndpointEnabled"), regional, sku);
                 var operation = LongRunning.Start(ctx, state, id, "create", now, settings.ProvisioningDelay);
                 created.ProvisionedAt = operation.CompletesAt;
                 created.SyncedAt = operation.CompletesAt;
                 created.ProvisioningError = operation.Error;
                 state.Resources[id] = created;
                 LongRunning.AddAsyncOperationHeaders(ctx, operation, "registries", settings.RetryAfterSeconds);
-                return ArmHttp.Json(Render(created, now), 201);
+                return ArmHttp.Json(Render(created, now, state, ctx), 201);
             });
         }).WithMetadata(versions);
 
@@ -129,11 +131,12 @@ static partial class RegistryEndpoints
             var sku = ReadSku(body);
             var tags = ArmHttp.ReadTags(body);
             var properties = ArmHttp.ReadObject(body, "properties");
+            var regional = RegistryEndpointSettings.ReadRegional(ctx, properties);
             return store.Write(state =>
             {
                 var existing = Require(store, state, sub, rg, registry);
-                ApplyUpdate(state, existing, sku, tags, properties, store.Now);
-                return ArmHttp.Json(Render(existing, store.Now));
+                ApplyUpdate(state, existing, sku, tags, properties, regional, store.Now);
+                return ArmHttp.Json(Render(existing, store.Now, state, ctx));
             });
         }).WithMetadata(versions);
 
@@ -172,6 +175,9 @@ static partial class RegistryEndpoints
                 return ArmHttp.Json(CredentialsJson(existing));
             });
         }).WithMetadata(versions);
+
+        app.MapGet(Registry + "/listUsages", (string sub, string rg, string registry) =>
+            store.Read(state => ArmHttp.Json(RegistryUsages.Render(state, Require(store, state, sub, rg, registry))))).WithMetadata(versions);
 
         app.MapGet(Registry + "/operationStatuses/{operation}", (HttpContext ctx, string operation) =>
             store.Read(state => LongRunning.Status(ctx, LongRunning.Find(state, operation), store.Now, settings.RetryAfterSeconds)))
@@ -245,7 +251,7 @@ static partial class RegistryEndpoints
 
     /// <summary>A PUT over an existing registry or a PATCH: SKU, tags and the mutable properties.</summary>
     static void ApplyUpdate(EmulatorState state, ResourceRecord registry, string? sku, Dictionary<string, string>? tags,
-        JsonObject? properties, DateTimeOffset now)
+        JsonObject? properties, string? regionalEndpoints, DateTimeOffset now)
     {
         if (registry.DeletingUntil is not null)
             throw ArmException.Conflict("RegistryBeingDeleted", $"The registry '{registry.Name}' is being deleted.");
@@ -261,15 +267,18 @@ static partial class RegistryEndpoints
             && ReadEnabled(properties, "zoneRedundancy") != (string?)registry.Properties["zoneRedundancy"])
             throw ArmException.BadRequest("ZoneRedundancyCannotBeUpdated",
                 "zoneRedundancy can be set only when a registry is created.", "properties.zoneRedundancy");
+        RegistryEndpointSettings.Apply(registry, ArmHttp.ReadBool(properties, "dataEndpointEnabled"), regionalEndpoints,
+            sku ?? (string?)registry.Sku?["name"] ?? "");
         if (sku is not null) registry.Sku = SkuJson(sku);
         if (tags is not null) registry.Tags = tags;
-        foreach (var flag in new[] { "adminUserEnabled", "anonymousPullEnabled", "dataEndpointEnabled" })
+        foreach (var flag in new[] { "adminUserEnabled", "anonymousPullEnabled" })
             if (ArmHttp.ReadBool(properties, flag) is { } value) registry.Properties[flag] = value;
         if (ReadEnabled(properties, "publicNetworkAccess") is { } access) registry.Properties["publicNetworkAccess"] = access;
         registry.ModifiedAt = now;
     }
 
-    public static JsonObject Render(ResourceRecord registry, DateTimeOffset now)
+    /// <summary>The registry as ARM returns it; with the state and the request, its endpoint host names too.</summary>
+    public static JsonObject Render(ResourceRecord registry, DateTimeOffset now, EmulatorState? state = null, HttpContext? ctx = null)
     {
         var properties = new JsonObject
         {
@@ -294,6 +303,7 @@ static partial class RegistryEndpoints
             ["anonymousPullEnabled"] = registry.Properties["anonymousPullEnabled"]?.DeepClone(),
             ["roleAssignmentMode"] = "LegacyRegistryPermissions",
         };
+        if (state is not null && ctx is not null) RegistryEndpointSettings.Render(properties, state, registry, ctx);
         return ArmHttp.Resource(registry, properties);
     }
 

@@ -111,8 +111,15 @@ static class WebhookEndpoints
                     if (ArmHttp.ReadString(properties, "scope") is { } scope) record.Properties["scope"] = scope;
                     if (ArmHttp.ReadObject(properties, "customHeaders") is { } headers) record.Private["customHeaders"] = headers.DeepClone();
                 }
-                record.ModifiedAt = store.Now;
-                return ArmHttp.Json(Render(record, store.Now));
+                var now = store.Now;
+                record.ModifiedAt = now;
+                // Long-running like its PUT (Webhooks_Update): 201 with Azure-AsyncOperation.
+                var operation = LongRunning.Start(ctx, state, record.Id, "update", now, TimeSpan.Zero);
+                record.PendingState = "Updating";
+                record.ProvisionedAt = operation.CompletesAt;
+                record.ProvisioningError = operation.Error;
+                LongRunning.AddAsyncOperationHeaders(ctx, operation, "webhooks", settings.RetryAfterSeconds);
+                return ArmHttp.Json(Render(record, now), 201);
             });
         }).WithMetadata(versions);
 
@@ -130,12 +137,14 @@ static class WebhookEndpoints
             return ArmHttp.Json(new JsonObject { ["id"] = eventId });
         }).WithMetadata(versions);
 
-        app.MapPost(Webhook + "/listEvents", (HttpContext ctx, string sub, string rg, string registry, string webhook) => store.Read(state =>
-        {
-            var record = Require(store, state, sub, rg, registry, webhook);
-            var events = (record.Private["events"] as JsonArray ?? []).Reverse().Select(e => e!.DeepClone());
-            return ArmHttp.Page(ctx, events, settings.PageSize);
-        })).WithMetadata(versions);
+        // listEvents is a POST; its nextLink pages are read with GET, as the SDKs follow a pageable POST's next link.
+        app.MapMethods(Webhook + "/listEvents", ["POST", "GET"], (HttpContext ctx, string sub, string rg, string registry, string webhook) =>
+            store.Read(state =>
+            {
+                var record = Require(store, state, sub, rg, registry, webhook);
+                var events = (record.Private["events"] as JsonArray ?? []).Reverse().Select(e => e!.DeepClone());
+                return ArmHttp.Page(ctx, events, settings.PageSize);
+            })).WithMetadata(versions);
 
         app.MapPost(Webhook + "/getCallbackConfig", (string sub, string rg, string registry, string webhook) => store.Read(state =>
         {
