@@ -40,7 +40,7 @@ public sealed class ImageReplicationOperations
     public async Task<IReadOnlyList<AcrImageReplica>> WaitAsync(AcrRegistry registry, string image, IReadOnlyCollection<string>? locations,
         string? digest, TimeSpan timeout, OperationContext context)
     {
-        ReplicaOperations.RequirePositive(timeout, "-TimeoutSeconds");
+        NameRules.Timeout(timeout, "-TimeoutSeconds");
         var target = Target(registry, image, digest);
         var reader = new RegionReader(connection, registry, target.Image.RepositoryPath);
         var activity = $"Waiting for {target.Image.RepositoryAndReference} to reach every region of {registry.Name}";

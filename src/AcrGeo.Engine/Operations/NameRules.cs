@@ -32,6 +32,14 @@ public static class NameRules
         ?? throw new AcrGeoException(ErrorIds.InvalidSku, AcrErrorCategory.InvalidArgument,
             $"'{sku}' is not a registry SKU; use Basic, Standard or Premium.", sku);
 
+    /// <summary>A wait or timeout the user gave: more than nothing, at most a day.</summary>
+    public static void Timeout(System.TimeSpan value, string what)
+    {
+        if (value <= System.TimeSpan.Zero || value > System.TimeSpan.FromDays(1))
+            throw new AcrGeoException(ErrorIds.InvalidTimeout, AcrErrorCategory.InvalidArgument,
+                $"{what} must be between 1 second and one day; {value.TotalSeconds} s is not.", value.TotalSeconds);
+    }
+
     /// <summary>ARM's Enabled/Disabled switches, any casing, written as ARM writes them.</summary>
     public static string EnabledOrDisabled(string value, string what) =>
         value?.Trim().ToLowerInvariant() switch

@@ -234,8 +234,8 @@ public sealed class ReplicaOperations
     public async Task<IReadOnlyList<AcrReplica>> WaitAsync(AcrRegistry registry, IReadOnlyCollection<string>? names, TimeSpan timeout,
         OperationContext context, TimeSpan? stuckAfter = null)
     {
-        RequirePositive(timeout, "-TimeoutSeconds");
-        if (stuckAfter is { } stuck) RequirePositive(stuck, "-StuckAfterSeconds");
+        NameRules.Timeout(timeout, "-TimeoutSeconds");
+        if (stuckAfter is { } stuck) NameRules.Timeout(stuck, "-StuckAfterSeconds");
         var lastChange = new Dictionary<string, (string State, TimeSpan Since)>(StringComparer.OrdinalIgnoreCase);
         var activity = $"Waiting for replicas of {registry.Name}";
         IReadOnlyList<AcrReplica> watched = Array.Empty<AcrReplica>();
@@ -287,13 +287,6 @@ public sealed class ReplicaOperations
             (all, _) => Task.FromResult(all.Any(r => r.Location.Equals(location, StringComparison.OrdinalIgnoreCase)) ? null : location),
             elapsed => new AcrGeoException(ErrorIds.WaitTimedOut, AcrErrorCategory.OperationTimeout,
                 $"The replica of '{registry.Name}' in {location} was still being deleted after {(int)elapsed.TotalSeconds} s.", location));
-
-    internal static void RequirePositive(TimeSpan value, string what)
-    {
-        if (value <= TimeSpan.Zero || value > TimeSpan.FromDays(1))
-            throw new AcrGeoException(ErrorIds.InvalidTimeout, AcrErrorCategory.InvalidArgument,
-                $"{what} must be between 1 second and one day; {value.TotalSeconds} s is not.", value.TotalSeconds);
-    }
 
     /// <summary>
     /// Changes a replica's global endpoint routing and tags (ARM's PATCH; nothing else about a replica can change in

@@ -137,7 +137,7 @@ public sealed class ReplicaSyncOperations
     public async Task<IReadOnlyList<Outcome<AcrReplicaSyncResult>>> ApplyAsync(IReadOnlyList<ReplicaSyncStep> steps,
         IReadOnlyCollection<ReplicaSyncStep> confirmed, TimeSpan deleteWait, OperationContext context)
     {
-        ReplicaOperations.RequirePositive(deleteWait, "-TimeoutSeconds");
+        NameRules.Timeout(deleteWait, "-TimeoutSeconds");
         var replicas = new ReplicaOperations(connection);
         var work = steps.Where(s => s.Action != ReplicaSyncAction.Keep && confirmed.Contains(s)).ToList();
         var done = await Fanout.RunAsync(work, connection.Settings.MaxParallelOperations,

@@ -65,17 +65,14 @@ public sealed class WebhookOperations
     }
 
     /// <summary>
-    /// One regional webhook per region, in parallel: in every replica region (<c>*</c>) or the named ones, each named
-    /// <c>{name}{region}</c> so the names stay unique. Names, URI, actions and regions are checked (one replica list) before
-    /// any write; one region's failure does not stop the others.
+    /// One regional webhook per region of a plan from <see cref="PlanRegionsAsync"/>, in parallel. URI and actions are checked
+    /// before any write; one region's failure does not stop the others.
     /// </summary>
     public async Task<IReadOnlyList<Outcome<AcrWebhook>>> CreateInRegionsAsync(AcrRegistry registry, WebhookRequest request,
-        IReadOnlyCollection<string> locations, OperationContext context)
+        IReadOnlyList<(string Name, string Location)> plan, OperationContext context)
     {
-        NameRules.Webhook(request.Name);
         CheckServiceUri(request.ServiceUri, request.Name);
         CheckActions(request.Actions);
-        var plan = await PlanRegionsAsync(registry, request.Name, locations, context).ConfigureAwait(false);
         return await Fanout.RunAsync(plan, connection.Settings.MaxParallelOperations, async (item, _) =>
         {
             try
@@ -89,7 +86,11 @@ public sealed class WebhookOperations
         }, context.Cancellation).ConfigureAwait(false);
     }
 
-    /// <summary>The regions and webhook names of a many-region create, checked: every region holds a replica, every name fits.</summary>
+    /// <summary>
+    /// The regions and webhook names of a many-region create, checked with one replica list: every replica region
+    /// (<c>*</c>) or the named ones, each webhook named <c>{name}{region}</c> so names stay unique; every region must hold a
+    /// replica and every name must fit the 50-character rule.
+    /// </summary>
     public async Task<IReadOnlyList<(string Name, string Location)>> PlanRegionsAsync(AcrRegistry registry, string name,
         IReadOnlyCollection<string> locations, OperationContext context)
     {
@@ -192,7 +193,7 @@ public sealed class WebhookOperations
     public async Task<AcrWebhookEvent> PingAsync(AcrRegistry registry, string name, TimeSpan timeout, OperationContext context)
     {
         NameRules.Webhook(name);
-        ReplicaOperations.RequirePositive(timeout, "-TimeoutSeconds");
+        NameRules.Timeout(timeout, "-TimeoutSeconds");
         var path = Path(registry, name);
         var reply = await connection.Rest.SendAsync(RequestMethod.Post, path.Child("ping"), ApiVersions.ContainerRegistry, null, context)
             .ConfigureAwait(false);
