@@ -23,7 +23,8 @@ public sealed class SetAcrReplicaCommand : OneRegistryCmdlet
     [Parameter]
     [Alias("RegionEndpointEnabled")]
     [GlobalEndpointRoutingTransformation]
-    public GlobalEndpointRouting? GlobalEndpointRouting { get; set; }
+    [ValidateSet("Enabled", "Disabled")]
+    public string? GlobalEndpointRouting { get; set; }
 
     /// <summary>Replaces the replica's tags; @{} clears them.</summary>
     [Parameter]
@@ -36,7 +37,7 @@ public sealed class SetAcrReplicaCommand : OneRegistryCmdlet
     {
         var change = new ReplicaSettings
         {
-            RegionEndpointEnabled = GlobalEndpointRouting is { } routing ? routing == Models.GlobalEndpointRouting.Enabled : null,
+            RegionEndpointEnabled = GlobalEndpointRouting is { } routing ? NameRules.EnabledOrDisabled(routing, "-GlobalEndpointRouting") == "Enabled" : null,
             Tags = ToDictionary(Tag),
         };
         var registry = await ResolveRegistryAsync().ConfigureAwait(false);
