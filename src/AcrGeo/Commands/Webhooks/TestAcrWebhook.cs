@@ -9,7 +9,7 @@ namespace AcrGeo.Commands;
 /// <summary>
 /// <para type="synopsis">Pings a webhook and returns the ping event with the receiver's answer (HTTP status), waiting for it up to -TimeoutSeconds.</para>
 /// </summary>
-[Cmdlet(VerbsDiagnostic.Test, "AcrWebhook")]
+[Cmdlet(VerbsDiagnostic.Test, "AcrWebhook", SupportsShouldProcess = true)]
 [OutputType(typeof(AcrWebhookEvent))]
 public sealed class TestAcrWebhookCommand : OneRegistryCmdlet
 {
@@ -28,6 +28,8 @@ public sealed class TestAcrWebhookCommand : OneRegistryCmdlet
         NameRules.Timeout(timeout, "-TimeoutSeconds");
         NameRules.Webhook(Name);
         var registry = await ResolveRegistryAsync().ConfigureAwait(false);
+        // A ping is an event the receiver acts on, so -WhatIf sends none.
+        if (!Confirm($"{registry.Name}/{Name}", "Send a ping event")) return;
         var ping = await new WebhookOperations(Connection).PingAsync(registry, Name, timeout, Context).ConfigureAwait(false);
         if (ping.ResponseStatusCode is null) Warn($"No answer from the receiver of webhook '{Name}' was recorded within {TimeoutSeconds} s.");
         Emit(ping);
