@@ -102,6 +102,11 @@ public static class ErrorIds
     public const string RegionalEndpointUnreachable = "AcrGeo.RegionalEndpointUnreachable";
     public const string InvalidWebhookAction = "AcrGeo.InvalidWebhookAction";
     public const string InvalidMapPath = "AcrGeo.InvalidMapPath";
+    public const string EmulatorNotFound = "AcrGeo.EmulatorNotFound";
+    public const string EmulatorPortInUse = "AcrGeo.EmulatorPortInUse";
+    public const string EmulatorDataDirectoryInUse = "AcrGeo.EmulatorDataDirectoryInUse";
+    public const string EmulatorStartFailed = "AcrGeo.EmulatorStartFailed";
+    public const string NotAnEmulator = "AcrGeo.NotAnEmulator";
     /// <summary>Prefix for refusals the engine did not foresee: <c>AcrGeo.Arm.{service error code}</c>.</summary>
     public const string ArmPrefix = "AcrGeo.Arm.";
 }

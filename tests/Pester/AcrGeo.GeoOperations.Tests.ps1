@@ -10,15 +10,13 @@ Describe 'Geo-replication operations' {
         Import-Module (Get-AcrGeoModulePath) -Force
         $ProgressPreference = 'SilentlyContinue'
 
-        $emulator = Start-AcrGeoEmulator -ProvisioningDelaySeconds 0.5 -SyncDelaySeconds 1
+        $emulator = Start-AcrGeoEmulator -ProvisioningDelaySeconds 0.5 -SyncDelaySeconds 1 -RetryAfterSeconds 0 -PollIntervalSeconds 0.2
         Set-EmulatorSetting -Emulator $emulator -Setting @{ replicaRecreateDelaySeconds = 1.5 }
-        $null = Connect-AcrGeo -Emulator -EmulatorDataDirectory $emulator.DataDirectory -PollIntervalSeconds 0.2
         $resourceGroup = 'rg-acrgeo-geo'
-        New-EmulatorResourceGroup -Emulator $emulator -Name $resourceGroup -Location westus
         $registry = New-TestResourceName -Prefix 'contoso'
         $other = New-TestResourceName -Prefix 'fabrikam'
         $standard = New-TestResourceName -Prefix 'standard'
-        $null = New-AcrRegistry -Name $registry -ResourceGroupName $resourceGroup -Location westus
+        $null = New-AcrRegistry -Name $registry -ResourceGroupName $resourceGroup -Location westus -CreateResourceGroup
         $null = New-AcrRegistry -Name $other -ResourceGroupName $resourceGroup -Location northeurope
         $null = New-AcrRegistry -Name $standard -ResourceGroupName $resourceGroup -Location westus -Sku Standard
         $null = New-AcrReplica -Registry $registry -Location eastus, westeurope
@@ -26,10 +24,9 @@ Describe 'Geo-replication operations' {
 
     AfterAll {
         if (Get-Module -Name AcrGeo) {
-            Disconnect-AcrGeo
+            Stop-AcrGeoEmulator
             Remove-Module -Name AcrGeo -Force
         }
-        if ($emulator) { Stop-AcrGeoEmulator -Emulator $emulator }
     }
 
     Context 'Draining a region with Set-AcrReplica' {

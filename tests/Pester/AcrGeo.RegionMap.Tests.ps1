@@ -19,11 +19,9 @@ Describe 'The region map as a picture' {
         }
         if (-not $chromium) { throw "Headless Chromium is needed to render the map: install Debian's 'chromium' package." }
 
-        $emulator = Start-AcrGeoEmulator -ProvisioningDelaySeconds 0.5 -SyncDelaySeconds 0.5
-        $null = Connect-AcrGeo -Emulator -EmulatorDataDirectory $emulator.DataDirectory -PollIntervalSeconds 0.2
-        New-EmulatorResourceGroup -Emulator $emulator -Name 'rg-acrgeo-map' -Location westus
+        $emulator = Start-AcrGeoEmulator -ProvisioningDelaySeconds 0.5 -SyncDelaySeconds 0.5 -RetryAfterSeconds 0 -PollIntervalSeconds 0.2
         $registry = New-TestResourceName -Prefix 'contoso'
-        $null = New-AcrRegistry -Name $registry -ResourceGroupName 'rg-acrgeo-map' -Location westus
+        $null = New-AcrRegistry -Name $registry -ResourceGroupName 'rg-acrgeo-map' -Location westus -CreateResourceGroup
         $null = New-AcrReplica -Registry $registry -Location canadacentral, eastasia
         $null = Wait-AcrReplica -Registry $registry -TimeoutSeconds 60
         Set-EmulatorSetting -Emulator $emulator -Setting @{ syncDelaySeconds = 600 }
@@ -47,10 +45,9 @@ Describe 'The region map as a picture' {
 
     AfterAll {
         if (Get-Module -Name AcrGeo) {
-            Disconnect-AcrGeo
+            Stop-AcrGeoEmulator
             Remove-Module -Name AcrGeo -Force
         }
-        if ($emulator) { Stop-AcrGeoEmulator -Emulator $emulator }
     }
 
     It 'writes an SVG with a mark for every region ARM lists, and returns the file with -PassThru' {

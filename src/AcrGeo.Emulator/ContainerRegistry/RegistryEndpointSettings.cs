@@ -16,12 +16,12 @@ static class RegistryEndpointSettings
     public const string FirstRegionalVersion = "2026-09-01-preview";
     const string Regional = "regionalEndpoints";
 
-    public static bool KnowsRegionalEndpoints(HttpContext ctx) => string.CompareOrdinal(ArmHttp.ApiVersion(ctx), FirstRegionalVersion) >= 0;
+    public static bool KnowsRegionalEndpoints(string? apiVersion) => string.CompareOrdinal(apiVersion, FirstRegionalVersion) >= 0;
 
     /// <summary>The requested regionalEndpoints value, when the request's api-version defines it and the body sets it.</summary>
     public static string? ReadRegional(HttpContext ctx, JsonObject? properties)
     {
-        if (!KnowsRegionalEndpoints(ctx) || properties is null || !properties.ContainsKey(Regional)) return null;
+        if (!KnowsRegionalEndpoints(ArmHttp.ApiVersion(ctx)) || properties is null || !properties.ContainsKey(Regional)) return null;
         var value = ArmHttp.ReadString(properties, Regional);
         return value is "Enabled" or "Disabled"
             ? value
@@ -41,14 +41,14 @@ static class RegistryEndpointSettings
     }
 
     /// <summary>Adds the endpoint properties to a rendered registry: one host name per region the registry serves from.</summary>
-    public static void Render(JsonObject properties, EmulatorState state, ResourceRecord registry, HttpContext ctx)
+    public static void Render(JsonObject properties, EmulatorState state, ResourceRecord registry, string? apiVersion)
     {
         var regions = RegistryContent.ReplicaRegions(state, registry).Keys.OrderBy(r => r != registry.Location).ThenBy(r => r, StringComparer.Ordinal).ToList();
         var name = registry.Name.ToLowerInvariant();
         properties["dataEndpointHostNames"] = ArmHttp.ReadBool(registry.Properties, "dataEndpointEnabled") == true
             ? new JsonArray(regions.Select(r => (JsonNode)$"{name}.{r}.data.azurecr.io").ToArray())
             : new JsonArray();
-        if (!KnowsRegionalEndpoints(ctx)) return;
+        if (!KnowsRegionalEndpoints(apiVersion)) return;
         var regional = (string?)registry.Properties[Regional] ?? "Disabled";
         properties[Regional] = regional;
         properties["regionalEndpointHostNames"] = regional == "Enabled"
