@@ -82,7 +82,9 @@ Describe 'Geo-replication operations' {
             $stuck = { Wait-AcrReplica -Registry $registry -Name japaneast -StuckAfterSeconds 2 -TimeoutSeconds 60 } |
                 Should -Throw -ErrorId 'AcrGeo.ReplicaStuck,AcrGeo.Commands.WaitAcrReplicaCommand' -PassThru
             $watch.Elapsed.TotalSeconds | Should -BeLessThan 30
-            $stuck.Exception.Message | Should -Match 'japaneast is Creating, status Syncing: The replication is syncing'
+            # A replica still Creating has no sync status yet, as ACR answers; the message says so.
+            $stuck.Exception.Message | Should -Match 'japaneast is Creating, with no sync status yet'
+            $stuck.TargetObject.Name | Should -Be 'japaneast'
         }
     }
 

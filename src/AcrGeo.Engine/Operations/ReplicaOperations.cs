@@ -276,7 +276,8 @@ public sealed class ReplicaOperations
     static AcrGeoException Stuck(AcrRegistry registry, IReadOnlyList<AcrReplica> stuck, TimeSpan limit) =>
         new(ErrorIds.ReplicaStuck, AcrErrorCategory.OperationTimeout,
             $"{(stuck.Count == 1 ? "This replica" : "These replicas")} of '{registry.Name}' made no progress for {(int)limit.TotalSeconds} s: " +
-            string.Join("; ", stuck.Select(r => $"{r.Name} is {r.ProvisioningState}, status {r.Status}: {r.StatusMessage ?? "no message"}" +
+            string.Join("; ", stuck.Select(r => $"{r.Name} is {r.ProvisioningState}, " +
+                                                (r.Status.Length == 0 ? "with no sync status yet" : $"status {r.Status}: {r.StatusMessage ?? "no message"}") +
                                                 (r.StatusTimestamp is { } at ? $" (since {at:u})" : ""))) +
             ". A replica that stays like this is stuck: remove it and create it again (Remove-AcrReplica, then New-AcrReplica), " +
             "or ask Azure support about the region.", stuck[0]);
