@@ -73,7 +73,7 @@ try {
 
     Step 'An incident in East US: drain it. It keeps syncing, but the global endpoint routes no client there'
     Set-AcrReplica -Registry contosoacr -Name eastus -GlobalEndpointRouting Disabled -PassThru | Out-Host
-    Get-AcrRegistryEndpoint -Registry contosoacr | Out-Host
+    Get-AcrRegistryEndpoint -Registry contosoacr | Format-Table Region, GlobalEndpointRouting, LoginServer, DataEndpoint -AutoSize | Out-Host
     Set-AcrReplica -Registry contosoacr -Name eastus -GlobalEndpointRouting Enabled
     Step 'Incident over: East US takes routed traffic again'
 
