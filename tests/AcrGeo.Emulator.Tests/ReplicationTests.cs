@@ -159,7 +159,7 @@ public sealed class ReplicationTests(EmulatorFixture fx) : IClassFixture<Emulato
         Assert.Equal(HttpStatusCode.Created, patch.Status);
         Assert.Equal("Updating", (string?)patch.Body!["properties"]!["provisioningState"]);
         var poll = ArmPaths.Local(patch.Header("Azure-AsyncOperation")!);
-        Assert.Equal("InProgress", (string?)(await fx.Arm.GetAsync(poll)).Body!["status"]);
+        Assert.Equal("Updating", (string?)(await fx.Arm.GetAsync(poll)).Body!["status"]);
         fx.Clock.Advance(EmulatorFixture.ProvisioningDelay);
         Assert.Equal("Succeeded", (string?)(await fx.Arm.GetAsync(poll)).Body!["status"]);
         var replica = (await fx.Arm.GetAsync(ReplicaPath(rg, registry, "japaneast"))).Body!;
