@@ -90,6 +90,7 @@ static class AdminEndpoints
         public int? PageSize { get; set; }
         public double? TokenLifetimeSeconds { get; set; }
         public double? PrincipalReplicationDelaySeconds { get; set; }
+        public double? ReplicaRecreateDelaySeconds { get; set; }
         public ThrottlingBody? Throttling { get; set; }
 
         public static SettingsBody From(EmulatorSettings s) => new()
@@ -101,11 +102,13 @@ static class AdminEndpoints
             PageSize = s.PageSize,
             TokenLifetimeSeconds = s.TokenLifetime.TotalSeconds,
             PrincipalReplicationDelaySeconds = s.PrincipalReplicationDelay.TotalSeconds,
+            ReplicaRecreateDelaySeconds = s.ReplicaRecreateDelay.TotalSeconds,
         };
 
         public string? Apply(EmulatorSettings s)
         {
-            if (ProvisioningDelaySeconds < 0 || SyncDelaySeconds < 0 || RetryAfterSeconds < 0 || PrincipalReplicationDelaySeconds < 0)
+            if (ProvisioningDelaySeconds < 0 || SyncDelaySeconds < 0 || RetryAfterSeconds < 0 || PrincipalReplicationDelaySeconds < 0
+                || ReplicaRecreateDelaySeconds < 0)
                 return "Delays must not be negative.";
             if (PageSize < 1) return "pageSize must be at least 1.";
             if (TokenLifetimeSeconds < 1) return "tokenLifetimeSeconds must be at least 1.";
@@ -116,6 +119,7 @@ static class AdminEndpoints
             if (PageSize is { } n) s.PageSize = n;
             if (TokenLifetimeSeconds is { } t) s.TokenLifetime = TimeSpan.FromSeconds(t);
             if (PrincipalReplicationDelaySeconds is { } d) s.PrincipalReplicationDelay = TimeSpan.FromSeconds(d);
+            if (ReplicaRecreateDelaySeconds is { } w) s.ReplicaRecreateDelay = TimeSpan.FromSeconds(w);
             Throttling?.Apply(s.Throttling);
             return null;
         }

@@ -18,14 +18,17 @@ static class LongRunning
     public static OperationRecord Start(HttpContext ctx, EmulatorState state, string resourceId, string kind,
         DateTimeOffset now, TimeSpan duration)
     {
-        var failure = ctx.Items[FaultItem] is FaultRule rule ? new ArmErrorRecord(rule.ErrorCode, rule.ErrorMessage) : null;
+        var rule = ctx.Items[FaultItem] as FaultRule;
+        var stalled = rule?.Action == FaultAction.StallOperation;
+        var failure = rule is not null && !stalled ? new ArmErrorRecord(rule.ErrorCode, rule.ErrorMessage) : null;
         var operation = new OperationRecord
         {
             Id = Guid.NewGuid().ToString(),
             ResourceId = resourceId,
             Kind = kind,
             StartedAt = now,
-            CompletesAt = now + duration,
+            // A stalled operation ends in ten years: never, for anyone watching, yet later times still add up.
+            CompletesAt = now + (stalled ? TimeSpan.FromDays(3650) : duration),
             Error = failure,
         };
         state.Operations[operation.Id] = operation;
