@@ -55,9 +55,9 @@ $built = $false
 $packaged = $false
 
 function Invoke-Native {
-    # Runs a program and fails the build when it fails; its output goes straight to the console.
+    # Runs a program and fails the build when it fails; its output goes to the console, never into a task's results.
     param([Parameter(Mandatory)] [string] $FilePath, [Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
-    & $FilePath @Arguments
+    & $FilePath @Arguments | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "'$FilePath $($Arguments -join ' ')' failed with exit code $LASTEXITCODE." }
 }
 
@@ -73,9 +73,9 @@ function Get-ProjectVersion { Get-MSBuildProperty -File 'Directory.Build.props' 
 
 function Invoke-Build {
     Write-Host "== Build ($Configuration)"
-    Invoke-Native dotnet build src/AcrGeo -c $Configuration --nologo -v quiet
+    Invoke-Native dotnet build src/AcrGeo -c $Configuration --nologo --verbosity quiet
     $null = & (Join-Path $PSScriptRoot 'tools/Build-Help.ps1') -MarkdownPath (Join-Path $PSScriptRoot 'docs/en-US') -OutputPath (Join-Path $module 'en-US')
-    & (Join-Path $PSScriptRoot 'tools/Install-Emulator.ps1') -Configuration $Configuration -PackageOutput $packages -ToolPath $emulatorToolPath
+    $null = & (Join-Path $PSScriptRoot 'tools/Install-Emulator.ps1') -Configuration $Configuration -PackageOutput $packages -ToolPath $emulatorToolPath
 
     foreach ($required in 'AcrGeo.psd1', 'AcrGeo.dll', 'AcrGeo.format.ps1xml', 'LICENSE', 'en-US/AcrGeo.dll-Help.xml',
                           'en-US/about_AcrGeo.help.txt', 'dependencies/AcrGeo.Engine.dll', 'dependencies/AcrGeo.LoadContext.dll',
@@ -112,7 +112,7 @@ function Invoke-Package {
 function Get-PesterModulePath {
     # Pester comes from NuGet (no PowerShell Gallery here): a PackageDownload restore puts it in the package cache.
     $pesterVersion = Get-MSBuildProperty -File 'Directory.Packages.props' -Name 'PesterVersion'
-    Invoke-Native dotnet restore tools/pester/Pester.proj --nologo -v quiet
+    Invoke-Native dotnet restore tools/pester/Pester.proj --nologo --verbosity quiet
     $cache = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
     $path = Join-Path $cache.Trim() "pester/$pesterVersion/tools/Pester.psd1"
     if (-not (Test-Path -LiteralPath $path)) { throw "Pester $pesterVersion was restored but '$path' is missing." }

@@ -125,6 +125,21 @@ public static class ErrorIds
     public const string CredentialNotAccepted = "AcrGeo.CredentialNotAccepted";
     public const string ContainerInstanceFailed = "AcrGeo.ContainerInstanceFailed";
 
+    // Geo-replication operations, desired state, images across regions.
+    public const string HomeReplicaCannotBeUpdated = "AcrGeo.HomeReplicaCannotBeUpdated";
+    public const string NothingToChange = "AcrGeo.NothingToChange";
+    public const string InvalidSetting = "AcrGeo.InvalidSetting";
+    public const string ReplicaStuck = "AcrGeo.ReplicaStuck";
+    public const string InvalidDesiredState = "AcrGeo.InvalidDesiredState";
+    public const string ImageReplicationTimedOut = "AcrGeo.ImageReplicationTimedOut";
+    public const string RegionalEndpointUnreachable = "AcrGeo.RegionalEndpointUnreachable";
+    public const string InvalidMapPath = "AcrGeo.InvalidMapPath";
+    public const string EmulatorNotFound = "AcrGeo.EmulatorNotFound";
+    public const string EmulatorPortInUse = "AcrGeo.EmulatorPortInUse";
+    public const string EmulatorDataDirectoryInUse = "AcrGeo.EmulatorDataDirectoryInUse";
+    public const string EmulatorStartFailed = "AcrGeo.EmulatorStartFailed";
+    public const string NotAnEmulator = "AcrGeo.NotAnEmulator";
+
     // Sign-in and services that kept failing after the retries.
     public const string NotConnected = "AcrGeo.NotConnected";
     public const string AuthenticationFailed = "AcrGeo.AuthenticationFailed";

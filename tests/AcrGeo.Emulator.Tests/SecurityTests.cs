@@ -18,7 +18,7 @@ public sealed class SecurityTests(EmulatorFixture fx) : IClassFixture<EmulatorFi
     [
         "/{tenant}/oauth2/v2.0/token", "/{tenant}/oauth2/token", "/adfs/oauth2/token",
         "/adfs/.well-known/openid-configuration", "/{tenant}/v2.0/.well-known/openid-configuration",
-        "/msi/token", "/health",
+        "/{tenant}/discovery/v2.0/keys", "/adfs/discovery/keys", "/msi/token", "/health",
     ];
 
     /// <summary>Each mapped route with each method, its parameters filled with plausible values.</summary>

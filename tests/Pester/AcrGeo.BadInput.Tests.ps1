@@ -12,7 +12,7 @@ Describe 'Bad input is refused before any change' {
         Import-Module (Get-AcrGeoModulePath) -Force
         $ProgressPreference = 'SilentlyContinue'
 
-        $emulator = Start-AcrGeoEmulator -ProvisioningDelaySeconds 0 -SyncDelaySeconds 0
+        $emulator = Start-AcrGeoEmulator -ProvisioningDelaySeconds 0 -SyncDelaySeconds 0 -RetryAfterSeconds 0
         $null = Connect-AcrGeo -Emulator -EmulatorDataDirectory $emulator.DataDirectory -PollIntervalSeconds 0.05 -MaxRetries 1 -RetryDelaySeconds 0.05
 
         # What the cases name: a Premium registry replicated to eastus with an image, a Basic one, a vault, two groups.
@@ -25,9 +25,8 @@ Describe 'Bad input is refused before any change' {
             vault    = 'kv-bad-' + (Get-Random -Minimum 100000 -Maximum 999999)
             image    = 'aci-helloworld:v1'
         }
-        New-EmulatorResourceGroup -Emulator $emulator -Name $names.otherRg
         $null = New-AcrRegistry -Name $names.registry -ResourceGroupName $names.rg -Location westus -CreateResourceGroup
-        $null = New-AcrRegistry -Name $names.basic -ResourceGroupName $names.rg -Location westus -Sku Basic
+        $null = New-AcrRegistry -Name $names.basic -ResourceGroupName $names.otherRg -Location westus -Sku Basic -CreateResourceGroup
         $null = New-AcrReplica -Registry $names.registry -Location eastus
         $null = Import-AcrImage -Registry $names.registry -Source mcr.microsoft.com/azuredocs/aci-helloworld:latest -Image $names.image
         $null = New-AcrKeyVault -Name $names.vault -ResourceGroupName $names.rg -Location westus
@@ -45,6 +44,7 @@ Describe 'Bad input is refused before any change' {
         $real | Select-Object -Property * | ForEach-Object { $_.baseUrl = 'https://contoso.example:443'; $_ } | ConvertTo-Json |
             Set-Content -LiteralPath (Join-Path $folders.remoteDir 'connection.json')
         foreach ($file in 'aci-demo.template.json', 'aci-demo.parameters.json') { Set-Content -LiteralPath (Join-Path $folders.exportDir $file) -Value '{}' }
+        Set-Content -LiteralPath (Join-Path $folders.tempDir 'state.txt') -Value 'Registries = @()'
         $names.dataDir = $emulator.DataDirectory
         $names += $folders
 
@@ -60,10 +60,9 @@ Describe 'Bad input is refused before any change' {
 
     AfterAll {
         if (Get-Module -Name AcrGeo) {
-            Disconnect-AcrGeo
+            Stop-AcrGeoEmulator
             Remove-Module -Name AcrGeo -Force
         }
-        if ($emulator) { Stop-AcrGeoEmulator -Emulator $emulator }
     }
 
     It '<Cmdlet>: <Case> -> <ErrorId>' -ForEach $cases {

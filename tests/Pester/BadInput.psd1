@@ -683,5 +683,153 @@
            Script = 'Get-AcrRegistry -Name {registry} -Extra 1' }
         @{ Cmdlet = 'Get-AcrImage'; Case = 'an empty repository'; ErrorId = 'AcrGeo.InvalidImageName'
            Script = 'Get-AcrImage -Registry {registry} -Repository ''''' }
+        @{ Cmdlet = 'Set-AcrReplica'; Case = 'registry name with a trailing newline'; ErrorId = 'AcrGeo.InvalidRegistryName'
+           Script = 'Set-AcrReplica -Registry "contoso`n" -Name eastus -GlobalEndpointRouting Disabled -Confirm:$false' }
+        @{ Cmdlet = 'Sync-AcrReplica'; Case = 'registry name with a trailing newline'; ErrorId = 'AcrGeo.InvalidRegistryName'
+           Script = 'Sync-AcrReplica -Registry "contoso`n" -Location westus, eastus -Confirm:$false' }
+        @{ Cmdlet = 'Set-AcrWebhook'; Case = 'registry name with a trailing newline'; ErrorId = 'AcrGeo.InvalidRegistryName'
+           Script = 'Set-AcrWebhook -Registry "contoso`n" -Name hookone -Status Disabled -Confirm:$false' }
+        @{ Cmdlet = 'Test-AcrWebhook'; Case = 'registry name with a trailing newline'; ErrorId = 'AcrGeo.InvalidRegistryName'
+           Script = 'Test-AcrWebhook -Registry "contoso`n" -Name hookone -Confirm:$false' }
+        @{ Cmdlet = 'Get-AcrWebhookEvent'; Case = 'registry name with a trailing newline'; ErrorId = 'AcrGeo.InvalidRegistryName'
+           Script = 'Get-AcrWebhookEvent -Registry "contoso`n" -Name hookone' }
+        @{ Cmdlet = 'Wait-AcrImage'; Case = 'registry name with a trailing newline'; ErrorId = 'AcrGeo.InvalidRegistryName'
+           Script = 'Wait-AcrImage -Registry "contoso`n" -Image aci-helloworld:v1' }
+        @{ Cmdlet = 'Get-AcrImageReplication'; Case = 'registry name with a trailing newline'; ErrorId = 'AcrGeo.InvalidRegistryName'
+           Script = 'Get-AcrImageReplication -Registry "contoso`n" -Image aci-helloworld:v1' }
+        @{ Cmdlet = 'Export-AcrRegionMap'; Case = 'registry name with a trailing newline'; ErrorId = 'AcrGeo.InvalidRegistryName'
+           Script = 'Export-AcrRegionMap -Registry "contoso`n" -Path {tempDir}/map.svg' }
+        @{ Cmdlet = 'Get-AcrRegistryEndpoint'; Case = 'registry name with a trailing newline'; ErrorId = 'AcrGeo.InvalidRegistryName'
+           Script = 'Get-AcrRegistryEndpoint -Registry "contoso`n"' }
+        @{ Cmdlet = 'Get-AcrRegistryUsage'; Case = 'registry name with a trailing newline'; ErrorId = 'AcrGeo.InvalidRegistryName'
+           Script = 'Get-AcrRegistryUsage -Registry "contoso`n"' }
+        @{ Cmdlet = 'Set-AcrReplica'; Case = 'registry name with a relative path'; ErrorId = 'AcrGeo.InvalidRegistryName'
+           Script = 'Set-AcrReplica -Registry ''../contoso'' -Name eastus -GlobalEndpointRouting Disabled -Confirm:$false' }
+        @{ Cmdlet = 'Sync-AcrReplica'; Case = 'registry name with a relative path'; ErrorId = 'AcrGeo.InvalidRegistryName'
+           Script = 'Sync-AcrReplica -Registry ''../contoso'' -Location westus, eastus -Confirm:$false' }
+        @{ Cmdlet = 'Set-AcrWebhook'; Case = 'registry name with a relative path'; ErrorId = 'AcrGeo.InvalidRegistryName'
+           Script = 'Set-AcrWebhook -Registry ''../contoso'' -Name hookone -Status Disabled -Confirm:$false' }
+        @{ Cmdlet = 'Test-AcrWebhook'; Case = 'registry name with a relative path'; ErrorId = 'AcrGeo.InvalidRegistryName'
+           Script = 'Test-AcrWebhook -Registry ''../contoso'' -Name hookone -Confirm:$false' }
+        @{ Cmdlet = 'Get-AcrWebhookEvent'; Case = 'registry name with a relative path'; ErrorId = 'AcrGeo.InvalidRegistryName'
+           Script = 'Get-AcrWebhookEvent -Registry ''../contoso'' -Name hookone' }
+        @{ Cmdlet = 'Wait-AcrImage'; Case = 'registry name with a relative path'; ErrorId = 'AcrGeo.InvalidRegistryName'
+           Script = 'Wait-AcrImage -Registry ''../contoso'' -Image aci-helloworld:v1' }
+        @{ Cmdlet = 'Get-AcrImageReplication'; Case = 'registry name with a relative path'; ErrorId = 'AcrGeo.InvalidRegistryName'
+           Script = 'Get-AcrImageReplication -Registry ''../contoso'' -Image aci-helloworld:v1' }
+        @{ Cmdlet = 'Export-AcrRegionMap'; Case = 'registry name with a relative path'; ErrorId = 'AcrGeo.InvalidRegistryName'
+           Script = 'Export-AcrRegionMap -Registry ''../contoso'' -Path {tempDir}/map.svg' }
+        @{ Cmdlet = 'Get-AcrRegistryEndpoint'; Case = 'registry name with a relative path'; ErrorId = 'AcrGeo.InvalidRegistryName'
+           Script = 'Get-AcrRegistryEndpoint -Registry ''../contoso''' }
+        @{ Cmdlet = 'Get-AcrRegistryUsage'; Case = 'registry name with a relative path'; ErrorId = 'AcrGeo.InvalidRegistryName'
+           Script = 'Get-AcrRegistryUsage -Registry ''../contoso''' }
+        @{ Cmdlet = 'Set-AcrReplica'; Case = 'replica name with a trailing newline'; ErrorId = 'AcrGeo.InvalidReplicaName'
+           Script = 'Set-AcrReplica -Registry {registry} -Name "contoso`n" -GlobalEndpointRouting Disabled -Confirm:$false' }
+        @{ Cmdlet = 'Set-AcrReplica'; Case = 'replica name with a hyphen'; ErrorId = 'AcrGeo.InvalidReplicaName'
+           Script = 'Set-AcrReplica -Registry {registry} -Name ''con-toso'' -GlobalEndpointRouting Disabled -Confirm:$false' }
+        @{ Cmdlet = 'Set-AcrReplica'; Case = 'replica name with a relative path'; ErrorId = 'AcrGeo.InvalidReplicaName'
+           Script = 'Set-AcrReplica -Registry {registry} -Name ''../contoso'' -GlobalEndpointRouting Disabled -Confirm:$false' }
+        @{ Cmdlet = 'Set-AcrReplica'; Case = 'the home replica'; ErrorId = 'AcrGeo.HomeReplicaCannotBeUpdated'
+           Script = 'Set-AcrReplica -Registry {registry} -Name westus -GlobalEndpointRouting Disabled -Confirm:$false' }
+        @{ Cmdlet = 'Set-AcrReplica'; Case = 'nothing to change'; ErrorId = 'AcrGeo.NothingToChange'
+           Script = 'Set-AcrReplica -Registry {registry} -Name eastus -Confirm:$false' }
+        @{ Cmdlet = 'Set-AcrReplica'; Case = 'a replica that does not exist'; ErrorId = 'AcrGeo.ReplicaNotFound'
+           Script = 'Set-AcrReplica -Registry {registry} -Name japaneast -GlobalEndpointRouting Disabled -Confirm:$false' }
+        @{ Cmdlet = 'Set-AcrReplica'; Case = 'an unknown routing'; ErrorId = 'ParameterArgumentValidationError'
+           Script = 'Set-AcrReplica -Registry {registry} -Name eastus -GlobalEndpointRouting Sometimes -Confirm:$false' }
+        @{ Cmdlet = 'Set-AcrReplica'; Case = 'tag with /'; ErrorId = 'AcrGeo.InvalidTag'
+           Script = 'Set-AcrReplica -Registry {registry} -Name eastus -Tag @{ ''a/b'' = ''x'' } -Confirm:$false' }
+        @{ Cmdlet = 'Set-AcrReplica'; Case = 'tag with an empty name'; ErrorId = 'AcrGeo.InvalidTag'
+           Script = 'Set-AcrReplica -Registry {registry} -Name eastus -Tag @{ '''' = ''x'' } -Confirm:$false' }
+        @{ Cmdlet = 'Sync-AcrReplica'; Case = 'location with a slash'; ErrorId = 'AcrGeo.InvalidRegionName'
+           Script = 'Sync-AcrReplica -Registry {registry} -Location ''west/us'' -Confirm:$false' }
+        @{ Cmdlet = 'Sync-AcrReplica'; Case = 'location with a trailing newline'; ErrorId = 'AcrGeo.InvalidRegionName'
+           Script = 'Sync-AcrReplica -Registry {registry} -Location "westus`n" -Confirm:$false' }
+        @{ Cmdlet = 'Sync-AcrReplica'; Case = 'location with a hyphen'; ErrorId = 'AcrGeo.InvalidRegionName'
+           Script = 'Sync-AcrReplica -Registry {registry} -Location ''west-us'' -Confirm:$false' }
+        @{ Cmdlet = 'Sync-AcrReplica'; Case = 'a drained region it does not name'; ErrorId = 'AcrGeo.InvalidDesiredState'
+           Script = 'Sync-AcrReplica -Registry {registry} -Location westus, eastus -DrainedLocation japaneast -Confirm:$false' }
+        @{ Cmdlet = 'Sync-AcrReplica'; Case = 'an unknown region'; ErrorId = 'AcrGeo.UnknownRegion'
+           Script = 'Sync-AcrReplica -Registry {registry} -Location westus, atlantis -Confirm:$false' }
+        @{ Cmdlet = 'Sync-AcrReplica'; Case = 'a region without Container Registry'; ErrorId = 'AcrGeo.RegionUnavailable'
+           Script = 'Sync-AcrReplica -Registry {registry} -Location westus, germanynorth -Confirm:$false' }
+        @{ Cmdlet = 'Sync-AcrReplica'; Case = 'a Basic registry with other regions'; ErrorId = 'AcrGeo.PremiumSkuRequired'
+           Script = 'Sync-AcrReplica -Registry {basic} -Location westus, eastus -Confirm:$false' }
+        @{ Cmdlet = 'Sync-AcrReplica'; Case = 'a timeout of 0'; ErrorId = 'AcrGeo.InvalidTimeout'
+           Script = 'Sync-AcrReplica -Registry {registry} -Location westus, eastus -TimeoutSeconds 0 -Confirm:$false' }
+        @{ Cmdlet = 'Sync-AcrReplica'; Case = 'a tag with a slash'; ErrorId = 'AcrGeo.InvalidTag'
+           Script = 'Sync-AcrReplica -Registry {registry} -Location westus, eastus -Tag @{ ''a/b'' = ''x'' } -Confirm:$false' }
+        @{ Cmdlet = 'Sync-AcrReplica'; Case = 'a desired-state file that does not exist'; ErrorId = 'AcrGeo.InvalidDesiredState'
+           Script = 'Sync-AcrReplica -Path ({tempDir} + ''/missing.psd1'') -Confirm:$false' }
+        @{ Cmdlet = 'Sync-AcrReplica'; Case = 'a desired-state file of another kind'; ErrorId = 'AcrGeo.InvalidDesiredState'
+           Script = 'Sync-AcrReplica -Path ({tempDir} + ''/state.txt'') -Confirm:$false' }
+        @{ Cmdlet = 'Set-AcrWebhook'; Case = 'name with a trailing newline'; ErrorId = 'AcrGeo.InvalidWebhookName'
+           Script = 'Set-AcrWebhook -Registry {registry} -Name "contoso`n" -Status Disabled -Confirm:$false' }
+        @{ Cmdlet = 'Test-AcrWebhook'; Case = 'name with a trailing newline'; ErrorId = 'AcrGeo.InvalidWebhookName'
+           Script = 'Test-AcrWebhook -Registry {registry} -Name "contoso`n" -Confirm:$false' }
+        @{ Cmdlet = 'Get-AcrWebhookEvent'; Case = 'name with a trailing newline'; ErrorId = 'AcrGeo.InvalidWebhookName'
+           Script = 'Get-AcrWebhookEvent -Registry {registry} -Name "contoso`n"' }
+        @{ Cmdlet = 'Set-AcrWebhook'; Case = 'name with a hyphen'; ErrorId = 'AcrGeo.InvalidWebhookName'
+           Script = 'Set-AcrWebhook -Registry {registry} -Name ''con-toso'' -Status Disabled -Confirm:$false' }
+        @{ Cmdlet = 'Test-AcrWebhook'; Case = 'name with a hyphen'; ErrorId = 'AcrGeo.InvalidWebhookName'
+           Script = 'Test-AcrWebhook -Registry {registry} -Name ''con-toso'' -Confirm:$false' }
+        @{ Cmdlet = 'Get-AcrWebhookEvent'; Case = 'name with a hyphen'; ErrorId = 'AcrGeo.InvalidWebhookName'
+           Script = 'Get-AcrWebhookEvent -Registry {registry} -Name ''con-toso''' }
+        @{ Cmdlet = 'Set-AcrWebhook'; Case = 'nothing to change'; ErrorId = 'AcrGeo.NothingToChange'
+           Script = 'Set-AcrWebhook -Registry {registry} -Name hookone -Confirm:$false' }
+        @{ Cmdlet = 'Set-AcrWebhook'; Case = 'an ftp service URI'; ErrorId = 'AcrGeo.InvalidWebhookUri'
+           Script = 'Set-AcrWebhook -Registry {registry} -Name hookone -ServiceUri ''ftp://example.test/h'' -Confirm:$false' }
+        @{ Cmdlet = 'Set-AcrWebhook'; Case = 'a header with a line break'; ErrorId = 'AcrGeo.InvalidWebhookHeader'
+           Script = 'Set-AcrWebhook -Registry {registry} -Name hookone -Header @{ Authorization = "k`r`nX: 1" } -Confirm:$false' }
+        @{ Cmdlet = 'Set-AcrWebhook'; Case = 'a webhook that does not exist'; ErrorId = 'AcrGeo.WebhookNotFound'
+           Script = 'Set-AcrWebhook -Registry {registry} -Name nosuchhook -Status Disabled -Confirm:$false' }
+        @{ Cmdlet = 'Set-AcrWebhook'; Case = 'an unknown status'; ErrorId = 'ParameterArgumentValidationError'
+           Script = 'Set-AcrWebhook -Registry {registry} -Name hookone -Status Paused -Confirm:$false' }
+        @{ Cmdlet = 'Test-AcrWebhook'; Case = 'a webhook that does not exist'; ErrorId = 'AcrGeo.WebhookNotFound'
+           Script = 'Test-AcrWebhook -Registry {registry} -Name nosuchhook -Confirm:$false' }
+        @{ Cmdlet = 'Test-AcrWebhook'; Case = 'a timeout of 0'; ErrorId = 'AcrGeo.InvalidTimeout'
+           Script = 'Test-AcrWebhook -Registry {registry} -Name nosuchhook -TimeoutSeconds 0 -Confirm:$false' }
+        @{ Cmdlet = 'Get-AcrWebhookEvent'; Case = 'a webhook that does not exist'; ErrorId = 'AcrGeo.WebhookNotFound'
+           Script = 'Get-AcrWebhookEvent -Registry {registry} -Name nosuchhook' }
+        @{ Cmdlet = 'Wait-AcrImage'; Case = 'image with an uppercase repository'; ErrorId = 'AcrGeo.InvalidImageName'
+           Script = 'Wait-AcrImage -Registry {registry} -Image ''Aci-HelloWorld:v1''' }
+        @{ Cmdlet = 'Wait-AcrImage'; Case = 'image with a space'; ErrorId = 'AcrGeo.InvalidImageName'
+           Script = 'Wait-AcrImage -Registry {registry} -Image ''aci helloworld:v1''' }
+        @{ Cmdlet = 'Wait-AcrImage'; Case = 'a malformed digest'; ErrorId = 'AcrGeo.InvalidDigest'
+           Script = 'Wait-AcrImage -Registry {registry} -Image aci-helloworld:v1 -Digest ''sha256:abc''' }
+        @{ Cmdlet = 'Wait-AcrImage'; Case = 'a location with a slash'; ErrorId = 'AcrGeo.InvalidRegionName'
+           Script = 'Wait-AcrImage -Registry {registry} -Image aci-helloworld:v1 -Location ''west/us''' }
+        @{ Cmdlet = 'Get-AcrImageReplication'; Case = 'image with an uppercase repository'; ErrorId = 'AcrGeo.InvalidImageName'
+           Script = 'Get-AcrImageReplication -Registry {registry} -Image ''Aci-HelloWorld:v1''' }
+        @{ Cmdlet = 'Get-AcrImageReplication'; Case = 'image with a space'; ErrorId = 'AcrGeo.InvalidImageName'
+           Script = 'Get-AcrImageReplication -Registry {registry} -Image ''aci helloworld:v1''' }
+        @{ Cmdlet = 'Get-AcrImageReplication'; Case = 'a malformed digest'; ErrorId = 'AcrGeo.InvalidDigest'
+           Script = 'Get-AcrImageReplication -Registry {registry} -Image aci-helloworld:v1 -Digest ''sha256:abc''' }
+        @{ Cmdlet = 'Get-AcrImageReplication'; Case = 'a location with a slash'; ErrorId = 'AcrGeo.InvalidRegionName'
+           Script = 'Get-AcrImageReplication -Registry {registry} -Image aci-helloworld:v1 -Location ''west/us''' }
+        @{ Cmdlet = 'Wait-AcrImage'; Case = 'a timeout of 0'; ErrorId = 'AcrGeo.InvalidTimeout'
+           Script = 'Wait-AcrImage -Registry {registry} -Image aci-helloworld:v1 -TimeoutSeconds 0' }
+        @{ Cmdlet = 'Export-AcrRegionMap'; Case = 'a file that is no .svg'; ErrorId = 'AcrGeo.InvalidMapPath'
+           Script = 'Export-AcrRegionMap -Registry {registry} -Path ({tempDir} + ''/map.png'') -Confirm:$false' }
+        @{ Cmdlet = 'Export-AcrRegionMap'; Case = 'a folder that does not exist'; ErrorId = 'AcrGeo.InvalidMapPath'
+           Script = 'Export-AcrRegionMap -Registry {registry} -Path ({tempDir} + ''/nowhere/map.svg'') -Confirm:$false' }
+        @{ Cmdlet = 'Export-AcrRegionMap'; Case = 'a path with a NUL character'; ErrorId = 'AcrGeo.InvalidMapPath'
+           Script = 'Export-AcrRegionMap -Registry {registry} -Path "map`0.svg" -Confirm:$false' }
+        @{ Cmdlet = 'Start-AcrGeoEmulator'; Case = 'port 65536'; ErrorId = 'AcrGeo.InvalidPort'
+           Script = 'Start-AcrGeoEmulator -Port 65536 -Confirm:$false' }
+        @{ Cmdlet = 'Start-AcrGeoEmulator'; Case = 'a negative provisioning delay'; ErrorId = 'AcrGeo.InvalidSetting'
+           Script = 'Start-AcrGeoEmulator -ProvisioningDelaySeconds -1 -Confirm:$false' }
+        @{ Cmdlet = 'Start-AcrGeoEmulator'; Case = 'a sync delay over an hour'; ErrorId = 'AcrGeo.InvalidSetting'
+           Script = 'Start-AcrGeoEmulator -SyncDelaySeconds 3601 -Confirm:$false' }
+        @{ Cmdlet = 'Start-AcrGeoEmulator'; Case = 'a timeout of 0'; ErrorId = 'AcrGeo.InvalidTimeout'
+           Script = 'Start-AcrGeoEmulator -TimeoutSeconds 0 -Confirm:$false' }
+        @{ Cmdlet = 'Start-AcrGeoEmulator'; Case = 'a poll interval of NaN'; ErrorId = 'AcrGeo.InvalidConnectionSetting'
+           Script = 'Start-AcrGeoEmulator -PollIntervalSeconds ([double]::NaN) -Confirm:$false' }
+        @{ Cmdlet = 'Start-AcrGeoEmulator'; Case = 'an emulator path that does not exist'; ErrorId = 'AcrGeo.EmulatorNotFound'
+           Script = 'Start-AcrGeoEmulator -Path ({tempDir} + ''/no-emulator-here'') -Confirm:$false' }
+        @{ Cmdlet = 'Stop-AcrGeoEmulator'; Case = 'a process that is no emulator'; ErrorId = 'AcrGeo.NotAnEmulator'
+           Script = 'Stop-AcrGeoEmulator -ProcessId $PID -Confirm:$false' }
+        @{ Cmdlet = 'Stop-AcrGeoEmulator'; Case = 'a process id that is no number'; ErrorId = 'CannotConvertArgumentNoMessage'
+           Script = 'Stop-AcrGeoEmulator -ProcessId ''emulator'' -Confirm:$false' }
     )
 }

@@ -10,14 +10,12 @@ Describe 'Interrupted commands' {
         Import-Module $modulePath -Force
         $ProgressPreference = 'SilentlyContinue'
         # Long enough operations to stop in the middle of, short enough to wait for the rest.
-        $emulator = Start-AcrGeoEmulator -ProvisioningDelaySeconds 3 -SyncDelaySeconds 3
+        $emulator = Start-AcrGeoEmulator -ProvisioningDelaySeconds 3 -SyncDelaySeconds 3 -RetryAfterSeconds 0
         $connect = { $null = Connect-AcrGeo -Emulator -EmulatorDataDirectory $emulator.DataDirectory -PollIntervalSeconds 0.2 -MaxRetries 2 -RetryDelaySeconds 0.1 }
         & $connect
-        $null = Invoke-EmulatorAdmin -Emulator $emulator -Path settings -Method Patch -Body @{ retryAfterSeconds = 0 }
         $group = 'rg-stop'
-        New-EmulatorResourceGroup -Emulator $emulator -Name $group
         $vault = 'kv-stop-' + (Get-Random -Minimum 100000 -Maximum 999999)
-        $null = New-AcrKeyVault -Name $vault -ResourceGroupName $group -Location westus
+        $null = New-AcrKeyVault -Name $vault -ResourceGroupName $group -Location westus -CreateResourceGroup
 
         function New-StopRegistry {
             $name = New-TestResourceName -Prefix 'stop'
@@ -66,10 +64,9 @@ Describe 'Interrupted commands' {
 
     AfterAll {
         if (Get-Module -Name AcrGeo) {
-            Disconnect-AcrGeo
+            Stop-AcrGeoEmulator -ErrorAction SilentlyContinue
             Remove-Module -Name AcrGeo -Force
         }
-        if ($emulator) { Stop-AcrGeoEmulator -Emulator $emulator }
     }
 
     BeforeEach {
@@ -215,17 +212,15 @@ Describe 'Interrupted commands' {
         BeforeAll {
             $stateDirectory = Join-Path ([IO.Path]::GetTempPath()) ('acrgeo-kill-' + [guid]::NewGuid().ToString('N'))
             $statePath = Join-Path $stateDirectory 'state.json'
-            # The emulator of the moment: the test kills one and starts another, and AfterAll stops whichever runs then.
-            $killable = @{ Current = Start-AcrGeoEmulator -ProvisioningDelaySeconds 3 -SyncDelaySeconds 1 -DataDirectory $stateDirectory -StatePath $statePath }
+            $killable = @{ Current = Start-AcrGeoEmulator -ProvisioningDelaySeconds 3 -SyncDelaySeconds 1 -RetryAfterSeconds 0 -DataDirectory $stateDirectory -StatePath $statePath -NoConnect }
         }
 
         AfterAll {
-            if ($killable.Current) { Stop-AcrGeoEmulator -Emulator $killable.Current }
+            Remove-Item -LiteralPath $stateDirectory -Recurse -Force -ErrorAction SilentlyContinue
         }
 
         It 'loses nothing it held, and the re-run after a restart on the same state file converges' {
             $null = Connect-AcrGeo -Emulator -EmulatorDataDirectory $stateDirectory -PollIntervalSeconds 0.2 -MaxRetries 1 -RetryDelaySeconds 0.1
-            $null = Invoke-EmulatorAdmin -Emulator $killable.Current -Path settings -Method Patch -Body @{ retryAfterSeconds = 0 }
             $registry = New-TestResourceName -Prefix 'kill'
             $null = New-AcrRegistry -Name $registry -ResourceGroupName rg-kill -Location westus -CreateResourceGroup
             $killVault = 'kv-kill-' + (Get-Random -Minimum 100000 -Maximum 999999)
@@ -243,8 +238,10 @@ Describe 'Interrupted commands' {
                 if ([DateTime]::UtcNow -gt $deadline) { throw 'New-AcrReplica never sent its PUTs' }
                 Start-Sleep -Milliseconds 50
             }
-            $killable.Current.Process.Kill($true)
-            $null = $killable.Current.Process.WaitForExit(10000)
+            # kill -9: no chance to save or clean up, as a crash or a power cut leaves it.
+            $process = Get-Process -Id $killable.Current.ProcessId
+            $process.Kill()
+            $null = $process.WaitForExit(10000)
             $null = $running.AsyncWaitHandle.WaitOne(30000)
             $errors = @($shell.Streams.Error)
             $shell.Dispose(); $runspace.Dispose()
@@ -252,7 +249,7 @@ Describe 'Interrupted commands' {
             $errors.Count | Should -BeGreaterThan 0
             @($errors | Where-Object { $_.FullyQualifiedErrorId -notlike 'AcrGeo.*' -or $_.Exception.GetType().FullName -ne 'AcrGeo.AcrGeoException' }).Count | Should -Be 0
 
-            $killable.Current = Start-AcrGeoEmulator -ProvisioningDelaySeconds 3 -SyncDelaySeconds 1 -DataDirectory $stateDirectory -StatePath $statePath
+            $killable.Current = Start-AcrGeoEmulator -ProvisioningDelaySeconds 3 -SyncDelaySeconds 1 -RetryAfterSeconds 0 -DataDirectory $stateDirectory -StatePath $statePath -NoConnect
             $null = Connect-AcrGeo -Emulator -EmulatorDataDirectory $stateDirectory -PollIntervalSeconds 0.2 -MaxRetries 1 -RetryDelaySeconds 0.1
             $restored = Invoke-EmulatorAdmin -Emulator $killable.Current -Path inventory
             foreach ($resource in $held.resources) { $restored.resources.id | Should -Contain $resource.id }
@@ -262,6 +259,7 @@ Describe 'Interrupted commands' {
             @(New-AcrReplica -Registry $registry -Location eastus, japaneast).Count | Should -Be 2
             (@(Get-AcrReplica -Registry $registry).Name | Sort-Object) -join ',' | Should -Be 'eastus,japaneast,westus'
             (Get-AcrPullCredential -Registry $registry -VaultName $killVault).UserName | Should -Be $principal.AppId
+            Stop-AcrGeoEmulator -ProcessId $killable.Current.ProcessId
         }
     }
 }

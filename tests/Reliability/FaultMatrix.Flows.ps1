@@ -62,6 +62,37 @@ $flows = @(
         }
     }
     @{
+        Name    = 'Set-AcrReplica'
+        Arrange = {
+            param($shared)
+            $registry = New-MatrixRegistry
+            $null = New-AcrReplica -Registry $registry -Location eastus
+            @{ Registry = $registry }
+        }
+        Act     = { param($t) Set-AcrReplica -Registry $t.Registry -Name eastus -GlobalEndpointRouting Disabled -Tag @{ drained = 'yes' } -PassThru -Confirm:$false }
+        Assert  = {
+            param($t)
+            $replica = Get-AcrReplica -Registry $t.Registry -Name eastus
+            if ("$($replica.GlobalEndpointRouting)" -ne 'Disabled') { "the routing is $($replica.GlobalEndpointRouting)" }
+            if ($replica.Tags['drained'] -ne 'yes') { 'the tag is missing' }
+        }
+    }
+    @{
+        Name    = 'Sync-AcrReplica'
+        Arrange = {
+            param($shared)
+            $registry = New-MatrixRegistry
+            $null = New-AcrReplica -Registry $registry -Location canadacentral
+            @{ Registry = $registry }
+        }
+        Act     = { param($t) Sync-AcrReplica -Registry $t.Registry -Location westus, eastus, japaneast -Prune -Force -Confirm:$false }
+        Assert  = {
+            param($t)
+            $names = (@(Get-AcrReplica -Registry $t.Registry).Name | Sort-Object) -join ','
+            if ($names -ne 'eastus,japaneast,westus') { "the replicas are $names" }
+        }
+    }
+    @{
         Name    = 'New-AcrWebhook'
         Shared  = {
             $registry = New-MatrixRegistry
@@ -81,6 +112,23 @@ $flows = @(
             elseif ($found[0].Location -ne 'eastus') { "the webhook is in $($found[0].Location)" }
         }
         Secrets = { param($t) $t.Key, $t.Header }
+    }
+    @{
+        Name    = 'Set-AcrWebhook'
+        Shared  = { @{ Registry = New-MatrixRegistry } }
+        Arrange = {
+            param($shared)
+            $webhook = 'hook' + (Get-Random -Minimum 100000 -Maximum 999999)
+            $null = New-AcrWebhook -Registry $shared.Registry -Name $webhook -ServiceUri 'https://ci.contoso.test/hook'
+            @{ Registry = $shared.Registry; Webhook = $webhook; Key = 'uriKey' + [guid]::NewGuid().ToString('N') }
+        }
+        Act     = { param($t) Set-AcrWebhook -Registry $t.Registry -Name $t.Webhook -ServiceUri "https://ci.contoso.test/new?code=$($t.Key)" -Status Disabled -PassThru -Confirm:$false }
+        Assert  = {
+            param($t)
+            $webhook = Get-AcrWebhook -Registry $t.Registry -Name $t.Webhook
+            if ($webhook.Status -ne 'disabled') { "the webhook is $($webhook.Status)" }
+        }
+        Secrets = { param($t) $t.Key }
     }
     @{
         Name    = 'Remove-AcrWebhook'

@@ -37,13 +37,15 @@ $faults = 'Throttle', 'InternalError', 'ServiceUnavailable', 'DropConnection', '
 
 function Connect-Matrix {
     # A fresh connection per run, so every run sends the same requests (tokens and the region catalogue are per connection).
-    # Short retries: a transient fault passes in one retry, a persistent one ends within seconds.
+    # Short retries: a transient fault passes in one retry, a persistent one ends within seconds (a throttled ARM request
+    # is waited out for a second in all, then retried twice).
     # MSAL holds back a client's token requests for as long as the token endpoint's last Retry-After said (a throttled
     # run's): the next run's sign-in waits that out.
     Disconnect-AcrGeo
     foreach ($attempt in 1..10) {
         try {
-            $null = Connect-AcrGeo -Emulator -EmulatorDataDirectory $script:emulator.DataDirectory -PollIntervalSeconds 0.05 -MaxRetries 2 -RetryDelaySeconds 0.05
+            $null = Connect-AcrGeo -Emulator -EmulatorDataDirectory $script:emulator.DataDirectory -PollIntervalSeconds 0.05 -MaxRetries 2 -RetryDelaySeconds 0.05 `
+                -ThrottlingWaitSeconds 1
             return
         }
         catch {
@@ -54,8 +56,9 @@ function Connect-Matrix {
 }
 
 function New-MatrixGroup {
+    # The module makes a group only with what lives in it: a registry, which the group keeps.
     $name = 'rg-mx-' + (Get-Random)
-    New-EmulatorResourceGroup -Emulator $script:emulator -Name $name
+    $null = New-AcrRegistry -Name (New-TestResourceName -Prefix 'mxgroup') -ResourceGroupName $name -Location westus -Sku Basic -CreateResourceGroup
     $name
 }
 
@@ -174,12 +177,11 @@ function Get-FlowRequest($Flow, $Shared) {
     $requests
 }
 
-$script:emulator = Start-AcrGeoEmulator -ProvisioningDelaySeconds 0 -SyncDelaySeconds 0
+Import-Module (Get-AcrGeoModulePath) -Force
+$script:emulator = Start-AcrGeoEmulator -ProvisioningDelaySeconds 0 -SyncDelaySeconds 0 -RetryAfterSeconds 0
 $results = [System.Collections.Generic.List[object]]::new()
 $watch = [Diagnostics.Stopwatch]::StartNew()
 try {
-    Import-Module (Get-AcrGeoModulePath) -Force
-    $null = Invoke-EmulatorAdmin -Emulator $script:emulator -Path settings -Method Patch -Body @{ retryAfterSeconds = 0 }
     $emulatorSecret = (Get-EmulatorConnection -Emulator $script:emulator).clientSecret
     Connect-Matrix
     $script:group = New-MatrixGroup
@@ -261,8 +263,8 @@ try {
     }
 }
 finally {
-    if (Get-Module -Name AcrGeo) { Disconnect-AcrGeo; Remove-Module -Name AcrGeo -Force }
-    Stop-AcrGeoEmulator -Emulator $script:emulator
+    Stop-AcrGeoEmulator
+    Remove-Module -Name AcrGeo -Force
 }
 
 $null = New-Item -ItemType Directory -Force -Path (Split-Path -Parent $OutputPath)

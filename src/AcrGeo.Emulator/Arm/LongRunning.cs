@@ -18,14 +18,17 @@ static class LongRunning
     public static OperationRecord Start(HttpContext ctx, EmulatorState state, string resourceId, string kind,
         DateTimeOffset now, TimeSpan duration)
     {
-        var failure = ctx.Items[FaultItem] is FaultRule rule ? new ArmErrorRecord(rule.ErrorCode, rule.ErrorMessage) : null;
+        var rule = ctx.Items[FaultItem] as FaultRule;
+        var stalled = rule?.Action == FaultAction.StallOperation;
+        var failure = rule is not null && !stalled ? new ArmErrorRecord(rule.ErrorCode, rule.ErrorMessage) : null;
         var operation = new OperationRecord
         {
             Id = Guid.NewGuid().ToString(),
             ResourceId = resourceId,
             Kind = kind,
             StartedAt = now,
-            CompletesAt = now + duration,
+            // A stalled operation ends in ten years: never, for anyone watching, yet later times still add up.
+            CompletesAt = now + (stalled ? TimeSpan.FromDays(3650) : duration),
             Error = failure,
         };
         state.Operations[operation.Id] = operation;
@@ -60,25 +63,53 @@ static class LongRunning
                    $"The operation '{operationName}' was not found. Operations are kept for an hour after they end.");
     }
 
-    /// <summary>The body of an Azure-AsyncOperation poll.</summary>
-    public static IResult Status(HttpContext ctx, OperationRecord operation, DateTimeOffset now, int retryAfter)
+    /// <summary>
+    /// Container Registry's operation status, as ACR answers it: only <c>{"status"}</c>, which while the operation runs is
+    /// the state the resource is in (Creating, Updating, Deleting), then Succeeded or Failed with the error; every poll
+    /// repeats the Azure-AsyncOperation URL and the Retry-After.
+    /// </summary>
+    public static IResult RegistryStatus(HttpContext ctx, OperationRecord operation, DateTimeOffset now, int retryAfter)
+    {
+        var status = operation.Status(now);
+        var body = new JsonObject { ["status"] = status == "InProgress" ? PendingState(operation) : status };
+        if (status == "Failed") body["error"] = ErrorJson(operation);
+        ctx.Response.Headers["Azure-AsyncOperation"] = $"{ArmHttp.BaseUrl(ctx)}{ctx.Request.Path}{ctx.Request.QueryString}";
+        ctx.Response.Headers.RetryAfter = retryAfter.ToString();
+        return ArmHttp.Json(body);
+    }
+
+    /// <summary>Container Instances' operation: the group's id, Pending while it runs, its start time and events.</summary>
+    public static IResult ContainerGroupStatus(HttpContext ctx, OperationRecord operation, DateTimeOffset now, int retryAfter)
     {
         var status = operation.Status(now);
         var body = new JsonObject
         {
-            ["id"] = ctx.Request.Path.ToString(),
-            ["name"] = operation.Id,
-            ["status"] = status,
+            ["id"] = operation.ResourceId,
+            ["status"] = status == "InProgress" ? "Pending" : status,
             ["startTime"] = ArmHttp.Time(operation.StartedAt),
+            ["properties"] = new JsonObject { ["events"] = new JsonArray() },
         };
-        if (status != "InProgress") body["endTime"] = ArmHttp.Time(operation.CompletesAt);
-        else ctx.Response.Headers.RetryAfter = retryAfter.ToString();
-        if (status == "Failed")
-            body["error"] = new JsonObject { ["code"] = operation.Error!.Code, ["message"] = operation.Error.Message };
+        if (status == "InProgress") ctx.Response.Headers.RetryAfter = retryAfter.ToString();
+        if (status == "Failed") body["error"] = ErrorJson(operation);
         return ArmHttp.Json(body);
     }
 
-    /// <summary>A Location poll: 202 while running, 200 with no body when done, ARM's error when it failed.</summary>
+    /// <summary>The state a resource reports while an operation of this kind runs on it.</summary>
+    public static string PendingState(OperationRecord operation) => operation.Kind switch
+    {
+        "create" => "Creating",
+        "update" => "Updating",
+        "delete" or "purge" => "Deleting",
+        _ => "InProgress",
+    };
+
+    static JsonObject ErrorJson(OperationRecord operation) =>
+        new() { ["code"] = operation.Error!.Code, ["message"] = operation.Error.Message };
+
+    /// <summary>
+    /// A Location poll: 202 while running, then 200 with no body (an import: 200 with {"status":"Succeeded"}), or ARM's
+    /// error when the operation failed.
+    /// </summary>
     public static IResult Result(HttpContext ctx, OperationRecord operation, DateTimeOffset now, int retryAfter)
     {
         switch (operation.Status(now))
@@ -87,11 +118,22 @@ static class LongRunning
                 ctx.Response.Headers.Location = $"{ArmHttp.BaseUrl(ctx)}{ctx.Request.Path}{ctx.Request.QueryString}";
                 ctx.Response.Headers.RetryAfter = retryAfter.ToString();
                 return Results.StatusCode(202);
+            // ACR's importImage answers its success with a status body; a failed import is an error status like any
+            // other, which is what makes the Azure CLI's Location poller (and so `az acr import`) fail.
+            case "Succeeded" when operation.Kind == "import":
+                return ArmHttp.Json(new JsonObject { ["status"] = "Succeeded" });
             case "Succeeded":
                 return Results.StatusCode(200);
             default:
-                return ArmHttp.Json(ArmHttp.Error(operation.Error!.Code, operation.Error.Message),
-                    operation.Error.Code.Contains("Internal", StringComparison.Ordinal) ? 500 : 409);
+                return ArmHttp.Json(ArmHttp.Error(operation.Error!.Code, operation.Error.Message), FailedStatus(operation.Error.Code));
         }
     }
+
+    /// <summary>The status a failed operation's Location poll answers with, as the service's error code implies.</summary>
+    static int FailedStatus(string code) => code switch
+    {
+        "InvalidParameters" or "BadRequest" => 400,
+        _ when code.Contains("Internal", StringComparison.Ordinal) => 500,
+        _ => 409,
+    };
 }

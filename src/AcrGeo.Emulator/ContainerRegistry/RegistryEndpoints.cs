@@ -39,7 +39,7 @@ static partial class RegistryEndpoints
             return store.Read(state => ArmHttp.Page(ctx, state.Resources.Values
                 .Where(r => r.Type == RegistryType && ArmIds.SubscriptionOf(r.Id) == sub)
                 .OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase)
-                .Select(r => (JsonNode)Render(r, store.Now)), settings.PageSize));
+                .Select(r => (JsonNode)Render(r, store.Now, ArmHttp.ApiVersion(ctx), state)), settings.PageSize));
         }).WithMetadata(versions);
 
         app.MapGet(Registries, (HttpContext ctx, string sub, string rg) =>
@@ -50,12 +50,13 @@ static partial class RegistryEndpoints
                 var group = ArmCoreEndpoints.RequireResourceGroup(state, sub, rg);
                 return ArmHttp.Page(ctx, state.ChildrenOf(group.Id, RegistryType)
                     .OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase)
-                    .Select(r => (JsonNode)Render(r, store.Now)), settings.PageSize);
+                    .Select(r => (JsonNode)Render(r, store.Now, ArmHttp.ApiVersion(ctx), state)), settings.PageSize);
             });
         }).WithMetadata(versions);
 
-        app.MapGet(Registry, (string sub, string rg, string registry) =>
-            store.Read(state => ArmHttp.Json(Render(Require(store, state, sub, rg, registry), store.Now)))).WithMetadata(versions);
+        app.MapGet(Registry, (HttpContext ctx, string sub, string rg, string registry) =>
+            store.Read(state => ArmHttp.Json(Render(Require(store, state, sub, rg, registry), store.Now, ArmHttp.ApiVersion(ctx), state))))
+            .WithMetadata(versions);
 
         app.MapPut(Registry, async (HttpContext ctx, string sub, string rg, string registry) =>
         {
@@ -68,6 +69,7 @@ static partial class RegistryEndpoints
                 $"The 'sku' property is required. Valid SKUs are {string.Join(", ", Skus)}.", "sku");
             var tags = ArmHttp.ReadTags(body);
             var properties = ArmHttp.ReadObject(body, "properties");
+            var regional = RegistryEndpointSettings.ReadRegional(ctx, properties);
 
             return store.Write(state =>
             {
@@ -83,15 +85,15 @@ static partial class RegistryEndpoints
                             $"The resource '{existing.Name}' already exists in location '{existing.Location}' in resource group " +
                             $"'{group.Name}'. A resource with the same name cannot be created in location '{region.Name}'. " +
                             "Please select a new resource name.");
-                    ApplyUpdate(state, existing, sku, tags, properties, store.Now);
-                    if (existing.ProvisioningError is null) return ArmHttp.Json(Render(existing, store.Now));
+                    ApplyUpdate(state, existing, sku, tags, properties, regional, store.Now);
+                    if (existing.ProvisioningError is null) return ArmHttp.Json(Render(existing, store.Now, ArmHttp.ApiVersion(ctx), state));
                     // A PUT to a registry whose provisioning failed provisions it again, as ARM does.
                     var again = LongRunning.Start(ctx, state, id, "create", store.Now, settings.ProvisioningDelay);
                     existing.PendingState = "Creating";
                     existing.ProvisionedAt = again.CompletesAt;
                     existing.ProvisioningError = again.Error;
                     LongRunning.AddAsyncOperationHeaders(ctx, again, "registries", settings.RetryAfterSeconds);
-                    return ArmHttp.Json(Render(existing, store.Now));
+                    return ArmHttp.Json(Render(existing, store.Now, ArmHttp.ApiVersion(ctx), state));
                 }
 
                 var now = store.Now;
@@ -112,7 +114,8 @@ static partial class RegistryEndpoints
                         ["zoneRedundancy"] = ReadEnabled(properties, "zoneRedundancy") ?? "Disabled",
                         ["publicNetworkAccess"] = ReadEnabled(properties, "publicNetworkAccess") ?? "Enabled",
                         ["anonymousPullEnabled"] = ArmHttp.ReadBool(properties, "anonymousPullEnabled") ?? false,
-                        ["dataEndpointEnabled"] = ArmHttp.ReadBool(properties, "dataEndpointEnabled") ?? false,
+                        ["dataEndpointEnabled"] = false,
+                        ["policies"] = Policies(DefaultPolicies(now), ArmHttp.ReadObject(properties ?? [], "policies"), now),
                     },
                     Private = new JsonObject
                     {
@@ -120,13 +123,14 @@ static partial class RegistryEndpoints
                         ["password2"] = State.EmulatorIdentity.NewSecret(),
                     },
                 };
+                RegistryEndpointSettings.Apply(created, ArmHttp.ReadBool(properties, "dataEndpointEnabled"), regional, sku);
                 var operation = LongRunning.Start(ctx, state, id, "create", now, settings.ProvisioningDelay);
                 created.ProvisionedAt = operation.CompletesAt;
                 created.SyncedAt = operation.CompletesAt;
                 created.ProvisioningError = operation.Error;
                 state.Resources[id] = created;
                 LongRunning.AddAsyncOperationHeaders(ctx, operation, "registries", settings.RetryAfterSeconds);
-                return ArmHttp.Json(Render(created, now), 201);
+                return ArmHttp.Json(Render(created, now, ArmHttp.ApiVersion(ctx), state), 201);
             });
         }).WithMetadata(versions);
 
@@ -136,11 +140,12 @@ static partial class RegistryEndpoints
             var sku = ReadSku(body);
             var tags = ArmHttp.ReadTags(body);
             var properties = ArmHttp.ReadObject(body, "properties");
+            var regional = RegistryEndpointSettings.ReadRegional(ctx, properties);
             return store.Write(state =>
             {
                 var existing = Require(store, state, sub, rg, registry);
-                ApplyUpdate(state, existing, sku, tags, properties, store.Now);
-                return ArmHttp.Json(Render(existing, store.Now));
+                ApplyUpdate(state, existing, sku, tags, properties, regional, store.Now);
+                return ArmHttp.Json(Render(existing, store.Now, ArmHttp.ApiVersion(ctx), state));
             });
         }).WithMetadata(versions);
 
@@ -152,7 +157,9 @@ static partial class RegistryEndpoints
                 ArmCoreEndpoints.RequireResourceGroup(state, sub, rg);
                 var existing = state.Find($"{ArmIds.Provider(sub, rg, Namespace)}/registries/{registry}");
                 if (existing is not { Type: RegistryType }) return Results.StatusCode(204);
-                return StartDelete(ctx, state, existing, "registries", store.Now, settings);
+                StartDelete(ctx, state, existing, "registries", store.Now, settings);
+                // ACR answers a registry delete with the registry, Deleting, beside the Location to poll.
+                return ArmHttp.Json(Render(existing, store.Now, ArmHttp.ApiVersion(ctx)), 202);
             });
         }).WithMetadata(versions);
 
@@ -180,8 +187,14 @@ static partial class RegistryEndpoints
             });
         }).WithMetadata(versions);
 
+        app.MapGet(Registry + "/listUsages", (string sub, string rg, string registry) => store.Read(state =>
+        {
+            var existing = Require(store, state, sub, rg, registry);
+            return ArmHttp.Json(new JsonObject { ["value"] = Usages(state, existing) });
+        })).WithMetadata(versions);
+
         app.MapGet(Registry + "/operationStatuses/{operation}", (HttpContext ctx, string operation) =>
-            store.Read(state => LongRunning.Status(ctx, LongRunning.Find(state, operation), store.Now, settings.RetryAfterSeconds)))
+            store.Read(state => LongRunning.RegistryStatus(ctx, LongRunning.Find(state, operation), store.Now, settings.RetryAfterSeconds)))
             .WithMetadata(versions);
 
         app.MapGet("/subscriptions/{sub}/providers/Microsoft.ContainerRegistry/locations/{location}/operationResults/{operation}",
@@ -220,6 +233,35 @@ static partial class RegistryEndpoints
         return Results.StatusCode(202);
     }
 
+    /// <summary>The registry's usages against its SKU's limits, in ACR's order; Premium adds geo-replication and networking.</summary>
+    static JsonArray Usages(EmulatorState state, ResourceRecord registry)
+    {
+        var sku = (string?)registry.Sku?["name"];
+        var (size, webhooks, scopeMaps) = sku switch
+        {
+            "Basic" => (10L * 1024 * 1024 * 1024, 2, 100),
+            "Standard" => (100L * 1024 * 1024 * 1024, 10, 500),
+            _ => (500L * 1024 * 1024 * 1024, 500, 50000),
+        };
+        JsonObject Usage(string name, long limit, long current, string unit) =>
+            new() { ["name"] = name, ["limit"] = limit, ["currentValue"] = current, ["unit"] = unit };
+        var usages = new JsonArray
+        {
+            Usage("Size", size, RegistryContent.StoredBytes(registry), "Bytes"),
+            Usage("Webhooks", webhooks, state.ChildrenOf(registry.Id, WebhookEndpoints.WebhookType).Count(), "Count"),
+        };
+        if (sku == "Premium")
+        {
+            usages.Add(Usage("Geo-replications", -1, ReplicationEndpoints.ReplicasOf(state, registry).Count(), "Count"));
+            usages.Add(Usage("IPRules", 100, 0, "Count"));
+            usages.Add(Usage("VNetRules", 100, 0, "Count"));
+            usages.Add(Usage("PrivateEndpointConnections", 200, 0, "Count"));
+        }
+        usages.Add(Usage("ScopeMaps", scopeMaps, 0, "Count"));
+        usages.Add(Usage("Tokens", scopeMaps, 0, "Count"));
+        return usages;
+    }
+
     public static bool IsPremium(ResourceRecord registry) => (string?)registry.Sku?["name"] == "Premium";
 
     static ResourceRecord? FindByName(EmulatorState state, string name) =>
@@ -252,7 +294,7 @@ static partial class RegistryEndpoints
 
     /// <summary>A PUT over an existing registry or a PATCH: SKU, tags and the mutable properties.</summary>
     static void ApplyUpdate(EmulatorState state, ResourceRecord registry, string? sku, Dictionary<string, string>? tags,
-        JsonObject? properties, DateTimeOffset now)
+        JsonObject? properties, string? regionalEndpoints, DateTimeOffset now)
     {
         if (registry.DeletingUntil is not null)
             throw ArmException.Conflict("RegistryBeingDeleted", $"The registry '{registry.Name}' is being deleted.");
@@ -268,15 +310,24 @@ static partial class RegistryEndpoints
             && ReadEnabled(properties, "zoneRedundancy") != (string?)registry.Properties["zoneRedundancy"])
             throw ArmException.BadRequest("ZoneRedundancyCannotBeUpdated",
                 "zoneRedundancy can be set only when a registry is created.", "properties.zoneRedundancy");
+        RegistryEndpointSettings.Apply(registry, ArmHttp.ReadBool(properties, "dataEndpointEnabled"), regionalEndpoints,
+            sku ?? (string?)registry.Sku?["name"] ?? "");
         if (sku is not null) registry.Sku = SkuJson(sku);
         if (tags is not null) registry.Tags = tags;
-        foreach (var flag in new[] { "adminUserEnabled", "anonymousPullEnabled", "dataEndpointEnabled" })
+        foreach (var flag in new[] { "adminUserEnabled", "anonymousPullEnabled" })
             if (ArmHttp.ReadBool(properties, flag) is { } value) registry.Properties[flag] = value;
         if (ReadEnabled(properties, "publicNetworkAccess") is { } access) registry.Properties["publicNetworkAccess"] = access;
+        if (ArmHttp.ReadObject(properties ?? [], "policies") is { } policies)
+            registry.Properties["policies"] = Policies(registry.Properties["policies"] as JsonObject ?? DefaultPolicies(registry.CreatedAt), policies, now);
         registry.ModifiedAt = now;
     }
 
-    public static JsonObject Render(ResourceRecord registry, DateTimeOffset now)
+    /// <summary>
+    /// The registry as ACR returns it. Premium registries carry their network rule set; roleAssignmentMode exists from the
+    /// api-versions of 2025 on, and is left out of older versions' answers as ACR leaves it out. With the state, its
+    /// endpoint host names too.
+    /// </summary>
+    public static JsonObject Render(ResourceRecord registry, DateTimeOffset now, string? apiVersion = null, EmulatorState? state = null)
     {
         var properties = new JsonObject
         {
@@ -284,24 +335,52 @@ static partial class RegistryEndpoints
             ["creationDate"] = ArmHttp.Time(registry.CreatedAt),
             ["provisioningState"] = registry.ProvisioningState(now),
             ["adminUserEnabled"] = registry.Properties["adminUserEnabled"]?.DeepClone(),
-            ["policies"] = new JsonObject
-            {
-                ["quarantinePolicy"] = new JsonObject { ["status"] = "disabled" },
-                ["trustPolicy"] = new JsonObject { ["type"] = "Notary", ["status"] = "disabled" },
-                ["retentionPolicy"] = new JsonObject { ["days"] = 7, ["status"] = "disabled" },
-                ["exportPolicy"] = new JsonObject { ["status"] = "enabled" },
-            },
-            ["encryption"] = new JsonObject { ["status"] = "disabled" },
-            ["dataEndpointEnabled"] = registry.Properties["dataEndpointEnabled"]?.DeepClone(),
-            ["dataEndpointHostNames"] = new JsonArray(),
-            ["privateEndpointConnections"] = new JsonArray(),
-            ["publicNetworkAccess"] = registry.Properties["publicNetworkAccess"]?.DeepClone(),
-            ["networkRuleBypassOptions"] = "AzureServices",
-            ["zoneRedundancy"] = registry.Properties["zoneRedundancy"]?.DeepClone(),
-            ["anonymousPullEnabled"] = registry.Properties["anonymousPullEnabled"]?.DeepClone(),
-            ["roleAssignmentMode"] = "LegacyRegistryPermissions",
         };
+        if (IsPremium(registry))
+            properties["networkRuleSet"] = new JsonObject { ["defaultAction"] = "Allow", ["ipRules"] = new JsonArray() };
+        properties["policies"] = (registry.Properties["policies"] as JsonObject ?? DefaultPolicies(registry.CreatedAt)).DeepClone();
+        properties["encryption"] = new JsonObject { ["status"] = "disabled" };
+        properties["dataEndpointEnabled"] = registry.Properties["dataEndpointEnabled"]?.DeepClone();
+        properties["dataEndpointHostNames"] = new JsonArray();
+        properties["privateEndpointConnections"] = new JsonArray();
+        properties["publicNetworkAccess"] = registry.Properties["publicNetworkAccess"]?.DeepClone();
+        properties["networkRuleBypassOptions"] = "AzureServices";
+        properties["zoneRedundancy"] = registry.Properties["zoneRedundancy"]?.DeepClone();
+        properties["anonymousPullEnabled"] = registry.Properties["anonymousPullEnabled"]?.DeepClone();
+        if (apiVersion is null || string.CompareOrdinal(apiVersion, "2025") >= 0)
+            properties["roleAssignmentMode"] = "LegacyRegistryPermissions";
+        if (state is not null) RegistryEndpointSettings.Render(properties, state, registry, apiVersion);
         return ArmHttp.Resource(registry, properties);
+    }
+
+    /// <summary>A new registry's policies, as ACR sets them; retention and soft delete carry when they last changed.</summary>
+    static JsonObject DefaultPolicies(DateTimeOffset at) => new()
+    {
+        ["quarantinePolicy"] = new JsonObject { ["status"] = "disabled" },
+        ["trustPolicy"] = new JsonObject { ["type"] = "Notary", ["status"] = "disabled" },
+        ["retentionPolicy"] = new JsonObject { ["days"] = 7, ["lastUpdatedTime"] = ArmHttp.Time(at), ["status"] = "disabled" },
+        ["exportPolicy"] = new JsonObject { ["status"] = "enabled" },
+        ["azureADAuthenticationAsArmPolicy"] = new JsonObject { ["status"] = "enabled" },
+        ["softDeletePolicy"] = new JsonObject { ["retentionDays"] = 7, ["lastUpdatedTime"] = ArmHttp.Time(at), ["status"] = "disabled" },
+    };
+
+    /// <summary>
+    /// The policies after a change: each policy's settings replaced by those given (status, days, type), and the time of
+    /// the change stamped on the policies that carry one. Unknown policies are refused.
+    /// </summary>
+    static JsonObject Policies(JsonObject current, JsonObject? change, DateTimeOffset now)
+    {
+        var result = (JsonObject)current.DeepClone();
+        foreach (var (name, value) in change ?? [])
+        {
+            if (result[name] is not JsonObject policy)
+                throw ArmException.BadRequest("InvalidParameter", $"'{name}' is not a registry policy.", $"properties.policies.{name}");
+            if (value is not JsonObject settings) throw ArmException.InvalidRequestContent($"'policies.{name}' must be an object.");
+            foreach (var (key, setting) in settings)
+                if (key != "lastUpdatedTime") policy[key] = setting?.DeepClone();
+            if (policy.ContainsKey("lastUpdatedTime")) policy["lastUpdatedTime"] = ArmHttp.Time(now);
+        }
+        return result;
     }
 
     static JsonObject CredentialsJson(ResourceRecord registry) => new()

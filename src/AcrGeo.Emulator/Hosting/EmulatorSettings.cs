@@ -9,8 +9,11 @@ public sealed class EmulatorSettings
     /// <summary>How long a new replica reports Syncing after it is provisioned.</summary>
     public TimeSpan SyncDelay { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The Retry-After the emulator sends with long-running operations (Azure sends 10 to 15).</summary>
-    public int RetryAfterSeconds { get; set; } = 1;
+    /// <summary>
+    /// The Retry-After the emulator sends with long-running operations: 10, as Container Registry sends on its replication
+    /// and webhook operations. Tests and demos that want speed lower it (admin API, --retry-after).
+    /// </summary>
+    public int RetryAfterSeconds { get; set; } = 10;
 
     /// <summary>How many items one page of a list holds before a nextLink is given.</summary>
     public int PageSize { get; set; } = 20;
@@ -23,6 +26,14 @@ public sealed class EmulatorSettings
     /// (Entra ID's replication delay, the reason clients send principalType).
     /// </summary>
     public TimeSpan PrincipalReplicationDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long after a replica's delete has finished ARM still refuses a new replica in its region
+    /// (<c>ReplicationBeingDeleted</c>): the conflict window of azure-rest-api-specs issue 18934.
+    /// </summary>
+    public TimeSpan ReplicaRecreateDelay { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>ARM's request budgets, on by default with Azure's limits.</summary>
+    public Arm.ThrottlingSettings Throttling { get; set; } = new();
 
     public EmulatorSettings Clone() => (EmulatorSettings)MemberwiseClone();
 }

@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Net.Http;
 using System.Security;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using AcrGeo.Arm;
 using AcrGeo.Input;
@@ -44,6 +43,8 @@ public sealed class AcrGeoConnection : IDisposable
         options.Retry.MaxDelay = MaxRetryDelay;
         options.Retry.Mode = RetryMode.Exponential;
         if (pinnedClient is not null) options.Transport = new HttpClientTransport(pinnedClient);
+        if (settings.Transport is not null) options.Transport = settings.Transport;
+        options.AddPolicy(new ArmThrottlingPolicy(settings.ThrottlingWaitLimit), HttpPipelinePosition.PerRetry);
         ApiVersions.Pin(options);
         Rest = new ArmRest(new ArmClient(credential, SubscriptionId, options), SubscriptionId, settings.MaxRetries);
         Regions = new RegionCatalog(this);
@@ -131,6 +132,7 @@ public sealed class AcrGeoConnection : IDisposable
         options.Retry.MaxDelay = MaxRetryDelay;
         options.Retry.Mode = RetryMode.Exponential;
         if (pinnedClient is not null) options.Transport = new HttpClientTransport(pinnedClient);
+        if (Settings.Transport is not null) options.Transport = Settings.Transport;
         if (Cloud.IsEmulator) options.AddPolicy(new EmulatorHostPolicy(Cloud.ResourceManager), HttpPipelinePosition.BeforeTransport);
         return options;
     }
@@ -161,11 +163,12 @@ public sealed class AcrGeoConnection : IDisposable
         InputRules.Count(settings.MaxParallelOperations, 1, 64, ErrorIds.InvalidConnectionSetting, "number of parallel operations");
         InputRules.Count(settings.MaxRetries, 0, 10, ErrorIds.InvalidConnectionSetting, "number of retries");
         InputRules.Seconds(settings.RetryDelay.TotalSeconds, 0, 60, ErrorIds.InvalidConnectionSetting, "retry delay");
+        InputRules.Seconds(settings.ThrottlingWaitLimit.TotalSeconds, 0, 3600, ErrorIds.InvalidConnectionSetting, "throttling wait");
         if (!string.Equals(settings.Cloud.ResourceManager.Scheme, "https", StringComparison.OrdinalIgnoreCase))
             throw Invalid("Azure Resource Manager must be reached over https.", settings.Cloud.ResourceManager);
 
-        var pinnedClient = settings.TrustedCertificatePath is null ? null : PinnedClient(settings.TrustedCertificatePath);
-        var transport = pinnedClient is null ? null : new HttpClientTransport(pinnedClient);
+        var pinnedClient = settings.TrustedCertificatePath is null ? null : PinnedHttpClient.Create(settings.TrustedCertificatePath);
+        var transport = settings.Transport ?? (pinnedClient is null ? null : new HttpClientTransport(pinnedClient));
         TokenCredential credential;
         switch (settings.Credential)
         {
@@ -195,31 +198,6 @@ public sealed class AcrGeoConnection : IDisposable
                 break;
         }
         return new AcrGeoConnection(settings, credential, pinnedClient);
-    }
-
-    /// <summary>An HTTP client that trusts exactly the certificate in the PEM file, nothing else.</summary>
-    static HttpClient PinnedClient(string pemPath)
-    {
-        if (!File.Exists(pemPath))
-            throw Invalid($"The certificate file '{pemPath}' does not exist.", pemPath);
-        string thumbprint;
-        try
-        {
-            var match = Regex.Match(File.ReadAllText(pemPath), "-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", RegexOptions.Singleline);
-            if (!match.Success) throw Invalid($"'{pemPath}' holds no PEM certificate.", pemPath);
-            thumbprint = new X509Certificate2(Convert.FromBase64String(match.Groups[1].Value.Trim())).Thumbprint;
-        }
-        catch (Exception e) when (e is FormatException or System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
-        {
-            throw Invalid($"The certificate file '{pemPath}' cannot be read as a PEM certificate ({e.GetType().Name}). Restart the emulator to write it again.",
-                pemPath);
-        }
-        var handler = new HttpClientHandler
-        {
-            ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
-                certificate is not null && string.Equals(certificate.Thumbprint, thumbprint, StringComparison.OrdinalIgnoreCase),
-        };
-        return new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
     }
 
     static AcrGeoException Invalid(string message, object? target) =>

@@ -33,6 +33,13 @@ public sealed class ConnectionSettings
     /// ride out about a minute of trouble; a fault that outlasts them ends in the service's Unavailable error.
     /// </summary>
     public int MaxRetries { get; set; } = 6;
+    /// <summary>
+    /// How long, in all, one request may wait out ARM's throttling (429 with Retry-After) before the 429 is reported
+    /// (0 to 3600 s): Azure's budgets refill within seconds, so a burst only ever waits.
+    /// </summary>
+    public TimeSpan ThrottlingWaitLimit { get; set; } = TimeSpan.FromMinutes(5);
     /// <summary>The first retry delay (0 to 60 s); later ones back off exponentially, up to 30 s (a service's Retry-After wins).</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(0.8);
+    /// <summary>Where requests go instead of the network: recorded Azure traffic, in the replay tests.</summary>
+    internal Azure.Core.Pipeline.HttpPipelineTransport? Transport { get; set; }
 }

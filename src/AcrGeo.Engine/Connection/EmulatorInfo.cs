@@ -7,52 +7,65 @@ namespace AcrGeo.Connection;
 
 /// <summary>
 /// The connection file a running emulator writes to its data folder (owner-readable only), so that
-/// <c>Connect-AcrGeo -Emulator</c> needs no arguments.
+/// <c>Connect-AcrGeo -Emulator</c> needs no arguments. It holds the emulator's credential; only the secret-free facts
+/// are public here, the secret stays a SecureString.
 /// </summary>
 public sealed class EmulatorInfo
 {
     public const string FileName = "connection.json";
 
     public Uri BaseUri { get; private set; } = null!;
+    public Uri? ProxyUri { get; private set; }
     public string CertificatePath { get; private set; } = "";
     public string TenantId { get; private set; } = "";
     public string SubscriptionId { get; private set; } = "";
     public string ClientId { get; private set; } = "";
-    public SecureString ClientSecret { get; private set; } = new();
+    public Uri IdentityEndpoint { get; private set; } = null!;
+    /// <summary>The emulator's process, when it wrote one (emulators before the .NET tool did not).</summary>
+    public int? ProcessId { get; private set; }
+    public string? Version { get; private set; }
+    internal SecureString ClientSecret { get; private set; } = new();
 
     /// <summary>The emulator's default data folder, the same one the emulator program uses.</summary>
     public static string DefaultDirectory =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create),
             "AcrGeo", "emulator");
 
+    public static string PathIn(string? directory) => Path.Combine(directory ?? DefaultDirectory, FileName);
+
     public static EmulatorInfo Read(string? directory = null)
     {
-        var path = Path.Combine(directory ?? DefaultDirectory, FileName);
+        var path = PathIn(directory);
         if (!File.Exists(path))
             throw new AcrGeoException(ErrorIds.InvalidConnection, AcrErrorCategory.ObjectNotFound,
-                $"No running emulator was found: '{path}' does not exist. Start one with " +
-                "'dotnet run --project src/AcrGeo.Emulator' (or give -EmulatorDataDirectory where it keeps its data).", path);
+                $"No running emulator was found: '{path}' does not exist. Start one with Start-AcrGeoEmulator (or run " +
+                "acrgeo-emulator, the .NET tool AcrGeo.Emulator), or give -EmulatorDataDirectory where it keeps its data.", path);
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllText(path));
             var root = document.RootElement;
             string Text(string name) =>
-                root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
-                    ? text
-                    : throw new InvalidDataException($"it has no '{name}'");
+                Optional(root, name) is { Length: > 0 } text ? text : throw new InvalidDataException($"it has no '{name}'");
             var baseUri = new Uri(Text("baseUrl"), UriKind.Absolute);
             if (baseUri.Scheme != Uri.UriSchemeHttps || !baseUri.IsLoopback) throw new InvalidDataException("its baseUrl is not an https URL on this machine");
             return new EmulatorInfo
             {
                 BaseUri = baseUri,
+                ProxyUri = Optional(root, "proxy") is { } proxy ? new Uri(proxy) : null,
                 CertificatePath = Text("certificate"),
                 TenantId = Text("tenantId"),
                 SubscriptionId = Text("subscriptionId"),
                 ClientId = Text("clientId"),
+                IdentityEndpoint = new Uri(Optional(root, "identityEndpoint") ?? baseUri.ToString().TrimEnd('/') + "/msi/token"),
+                ProcessId = root.TryGetProperty("processId", out var processId) && processId.ValueKind == JsonValueKind.Number
+                    ? processId.GetInt32()
+                    : null,
+                Version = Optional(root, "version"),
                 ClientSecret = SecureText.From(Text("clientSecret")),
             };
         }
-        catch (Exception e) when (e is JsonException or InvalidDataException or UriFormatException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is JsonException or InvalidDataException or UriFormatException or IOException or UnauthorizedAccessException
+                                      or InvalidOperationException or FormatException)
         {
             // The message names the file and what is wrong with it, never its content (it holds the emulator's secret).
             throw new AcrGeoException(ErrorIds.InvalidConnection, AcrErrorCategory.InvalidData,
@@ -60,6 +73,9 @@ public sealed class EmulatorInfo
                 "It is rewritten when the emulator starts: restart the emulator (Start-AcrGeoEmulator, or acrgeo-emulator).", path, e);
         }
     }
+
+    static string? Optional(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     /// <summary>Settings that sign in to this emulator as its service principal.</summary>
     public ConnectionSettings ToSettings() => new()

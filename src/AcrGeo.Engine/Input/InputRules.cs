@@ -292,12 +292,21 @@ public static class InputRules
             ? value
             : throw Invalid(errorId, value.ToString(CultureInfo.InvariantCulture), $"is not a valid {what}: use {min} to {max}");
 
-    /// <summary>How long to wait for something: more than nothing, at most a day.</summary>
-    public static TimeSpan Timeout(TimeSpan timeout) =>
+    /// <summary>How long to wait for something (<paramref name="what"/>, a parameter's name): more than nothing, at most a day.</summary>
+    public static TimeSpan Timeout(TimeSpan timeout, string what = "timeout") =>
         timeout > TimeSpan.Zero && timeout <= TimeSpan.FromDays(1)
             ? timeout
-            : throw Invalid(ErrorIds.InvalidTimeout, timeout.ToString("c", CultureInfo.InvariantCulture),
-                "is not a timeout: use more than 0 and at most 86400 seconds (a day)");
+            : throw Invalid(ErrorIds.InvalidTimeout, timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture),
+                $"is not a valid {what}: use more than 0 and at most 86400 seconds (a day)");
+
+    /// <summary>ARM's Enabled/Disabled switches, any casing, written as ARM writes them.</summary>
+    public static string EnabledOrDisabled(string? value, string what) =>
+        value?.Trim().ToLowerInvariant() switch
+        {
+            "enabled" => "Enabled",
+            "disabled" => "Disabled",
+            _ => throw Invalid(ErrorIds.InvalidSetting, value, $"is not a value for {what}: use Enabled or Disabled"),
+        };
 
     // ----- Shared.
 

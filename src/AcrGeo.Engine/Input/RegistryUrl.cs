@@ -29,6 +29,9 @@ sealed class RegistryUrl
     public static RegistryUrl Regional(string registryName, string region, string loginServerSuffix) =>
         At($"{InputRules.RegistryName(registryName).ToLowerInvariant()}.{InputRules.RegionName(region)}.geo{loginServerSuffix}");
 
+    /// <summary>The host name, as checked (in lower case).</summary>
+    public string Host => host;
+
     public Uri Token => Build("oauth2/token");
     public Uri Exchange => Build("oauth2/exchange");
     public Uri Catalog => Build("acr/v1/_catalog");

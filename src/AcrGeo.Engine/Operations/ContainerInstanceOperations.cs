@@ -320,8 +320,16 @@ public sealed class ContainerInstanceOperations
         var path = resourceGroup is null
             ? connection.SubscriptionPath.Provider("Microsoft.ContainerInstance", "containerGroups")
             : connection.SubscriptionPath.ResourceGroup(resourceGroup).Provider("Microsoft.ContainerInstance", "containerGroups");
-        return (await connection.Rest.ListAsync(path, Version, context, resourceGroup).ConfigureAwait(false)).Select(FromJson)
-            .OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase).ToList();
+        var listed = await connection.Rest.ListAsync(path, Version, context, resourceGroup).ConfigureAwait(false);
+        // ACI's lists carry no instance view, so no state: each group's own answer has it. One gone meanwhile is left out.
+        var groups = await Fanout.RunAsync(listed, connection.Settings.MaxParallelOperations, async (item, _) =>
+        {
+            if (item["properties"]?["instanceView"] is not null) return item;
+            var reply = await connection.Rest.SendAsync(RequestMethod.Get, ArmPath.FromResourceId((string?)item["id"] ?? ""), Version, null, context)
+                .ConfigureAwait(false);
+            return reply.Status == 404 ? null : reply.IsSuccess ? reply.Object : throw reply.ToException((string?)item["name"]);
+        }, context.Cancellation).ConfigureAwait(false);
+        return groups.Where(g => g is not null).Select(g => FromJson(g!)).OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     /// <summary>

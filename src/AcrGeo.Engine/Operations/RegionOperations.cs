@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
@@ -44,6 +45,26 @@ public sealed class RegionOperations
             })
             .OrderBy(r => r.State).ThenBy(r => r.Name)
             .ToList();
+    }
+
+    /// <summary>
+    /// Writes the map of <see cref="GetMapAsync"/> as an SVG picture to <paramref name="path"/> (checked first: an .svg
+    /// file in an existing folder) and returns the map's regions. Requests: the replica list (and the region catalogue
+    /// once per connection).
+    /// </summary>
+    public async Task<IReadOnlyList<AcrRegion>> ExportMapAsync(AcrRegistry registry, string path, OperationContext context)
+    {
+        var file = RegionMap.CheckPath(path);
+        var map = await GetMapAsync(registry, context).ConfigureAwait(false);
+        try
+        {
+            System.IO.File.WriteAllText(file, RegionMap.Render(registry.Name, map), new System.Text.UTF8Encoding(false));
+        }
+        catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
+        {
+            throw new AcrGeoException(ErrorIds.FileWriteFailed, AcrErrorCategory.WriteError, $"The map could not be written to '{file}': {e.Message}", file, e);
+        }
+        return map;
     }
 
     static AcrRegion ToRegion(RegionEntry region, string registryName, AcrReplica? replica, RegionState state) => new()

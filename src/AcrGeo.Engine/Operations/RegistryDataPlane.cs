@@ -83,10 +83,17 @@ sealed class RegistryDataPlane
         return (response.Status, body, name => response.Headers.TryGetValue(name, out var value) ? value : null);
     }
 
-    /// <summary>A registry token for the signed-in identity, through ACR's AAD exchange (what az acr login does).</summary>
-    async Task<string> TokenForCallerAsync(AcrRegistry registry, string scope, OperationContext context)
+    /// <summary>A region's regional endpoint: <c>{registry}.{region}.geo.azurecr.io</c>, always answered by that region's replica.</summary>
+    internal RegistryUrl Regional(AcrRegistry registry, string region) =>
+        RegistryUrl.Regional(registry.Name, InputRules.NormalizeRegion(region), connection.Cloud.LoginServerSuffix);
+
+    /// <summary>
+    /// A registry token for the signed-in identity, through ACR's AAD exchange (what az acr login does), on the login
+    /// server or, with <paramref name="host"/>, on a regional endpoint (what az acr login --all-endpoints does per region).
+    /// </summary>
+    internal async Task<string> TokenForCallerAsync(AcrRegistry registry, string scope, OperationContext context, string? host = null)
     {
-        var url = RegistryUrl.At(registry.LoginServer);
+        var url = RegistryUrl.At(host ?? registry.LoginServer);
         var caller = await connection.GetCallerAsync(context).ConfigureAwait(false);
         AccessToken aad;
         try
@@ -220,7 +227,7 @@ sealed class RegistryDataPlane
         var accessToken = (string?)token.Body?["access_token"] ?? (string?)token.Body?["token"];
         if (accessToken is null) throw Refused(registry, token.Status, "no registry token was issued");
 
-        var regional = RegistryUrl.Regional(registry.Name, region, connection.Cloud.LoginServerSuffix).Manifest(repository, reference);
+        var regional = Regional(registry, region).Manifest(repository, reference);
         var manifest = await SendAsync(RequestMethod.Head, regional, "Bearer " + accessToken, null, context, repository).ConfigureAwait(false);
         return manifest.Status switch
         {
@@ -235,8 +242,50 @@ sealed class RegistryDataPlane
     public async Task<bool> ExistsInRegionAsync(AcrRegistry registry, string region, string repository, string reference, OperationContext context)
     {
         var token = await TokenForCallerAsync(registry, RegistryUrl.PullScope(repository), context).ConfigureAwait(false);
-        var regional = RegistryUrl.Regional(registry.Name, region, connection.Cloud.LoginServerSuffix).Manifest(repository, reference);
+        var regional = Regional(registry, region).Manifest(repository, reference);
         return (await SendAsync(RequestMethod.Head, regional, "Bearer " + token, null, context, repository).ConfigureAwait(false)).Status == 200;
+    }
+
+    /// <summary>
+    /// The digest a region's replica resolves a tag (or digest) to, asked with HEAD on its regional endpoint with a token
+    /// from that endpoint; null when the replica does not have it (yet). A region that cannot be reached at all is
+    /// RegionalEndpointUnreachable: regional endpoints may be disabled for the registry.
+    /// </summary>
+    internal async Task<string?> DigestInRegionAsync(AcrRegistry registry, string region, string token, string repository, string reference,
+        OperationContext context)
+    {
+        var url = Regional(registry, region);
+        var reply = await Reach(registry, url.Host, () => SendAsync(RequestMethod.Head, url.Manifest(repository, reference),
+            "Bearer " + token, null, context, repository)).ConfigureAwait(false);
+        return reply.Status switch
+        {
+            200 => reply.Header("Docker-Content-Digest") ?? throw Refused(registry, 200, $"{url.Host} answered without a Docker-Content-Digest"),
+            404 => null,
+            _ => throw Refused(registry, reply.Status, $"reading {repository}:{reference} through {url.Host} failed; the signed-in identity needs " +
+                                                   "a pull role (AcrPull or above) on the registry"),
+        };
+    }
+
+    /// <summary>A token for pulling one repository through a region's regional endpoint.</summary>
+    internal Task<string> RegionalPullTokenAsync(AcrRegistry registry, string region, string repository, OperationContext context)
+    {
+        var host = Regional(registry, region).Host;
+        return Reach(registry, host, () => TokenForCallerAsync(registry, RegistryUrl.PullScope(repository), context, host));
+    }
+
+    /// <summary>A regional endpoint that does not answer at all (no connection, after the retries): one that may be disabled.</summary>
+    static async Task<T> Reach<T>(AcrRegistry registry, string host, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (AcrGeoException e) when (e.ErrorId == ErrorIds.RegistryUnavailable && e.HttpStatus is null)
+        {
+            throw new AcrGeoException(ErrorIds.RegionalEndpointUnreachable, AcrErrorCategory.ConnectionError,
+                $"{host} could not be reached ({e.Message}). Regional endpoints may be disabled for '{registry.Name}': enable them with " +
+                $"Set-AcrRegistry -Registry {registry.Name} -RegionalEndpoints Enabled.", host, e);
+        }
     }
 
     static AcrGeoException Refused(AcrRegistry registry, int status, string what) =>

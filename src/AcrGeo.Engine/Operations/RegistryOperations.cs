@@ -31,6 +31,10 @@ public sealed class RegistryUpdate
     public string? Sku { get; init; }
     public bool? AdminUserEnabled { get; init; }
     public IDictionary<string, string>? Tags { get; init; }
+    /// <summary>Premium only: a dedicated data endpoint per region (<c>{registry}.{region}.data.azurecr.io</c>).</summary>
+    public bool? DataEndpointEnabled { get; init; }
+    /// <summary>Premium only: Enabled or Disabled, the per-region endpoints <c>{registry}.{region}.geo.azurecr.io</c>.</summary>
+    public string? RegionalEndpoints { get; init; }
 }
 
 /// <summary>Registries: find, list, create, change.</summary>
@@ -167,7 +171,13 @@ public sealed class RegistryOperations
     public async Task<AcrRegistry> UpdateAsync(AcrRegistry registry, RegistryUpdate update, OperationContext context)
     {
         var sku = update.Sku is null ? null : InputRules.Sku(update.Sku);
+        var regionalEndpoints = update.RegionalEndpoints is null ? null : InputRules.EnabledOrDisabled(update.RegionalEndpoints, "-RegionalEndpoints");
         InputRules.Tags(update.Tags);
+        var premiumOnly = new[] { update.DataEndpointEnabled == true ? "-DataEndpointEnabled" : null, regionalEndpoints == "Enabled" ? "-RegionalEndpoints Enabled" : null }
+            .Where(f => f is not null).ToList();
+        if (premiumOnly.Count > 0 && (sku ?? registry.Sku) != "Premium")
+            throw new AcrGeoException(ErrorIds.PremiumSkuRequired, AcrErrorCategory.InvalidOperation,
+                $"{string.Join(" and ", premiumOnly)} need the Premium SKU; registry '{registry.Name}' is {sku ?? registry.Sku}. Add -Sku Premium.", registry);
         if (sku is not null && sku != "Premium" && registry.IsPremium)
         {
             var replicas = (await new ReplicaOperations(connection).ListAsync(registry, context).ConfigureAwait(false))
@@ -182,14 +192,20 @@ public sealed class RegistryOperations
         var body = new JsonObject();
         if (sku is not null) body["sku"] = new JsonObject { ["name"] = sku };
         if (update.Tags is not null) body["tags"] = ResourceIds.TagsJson(update.Tags);
-        if (update.AdminUserEnabled is { } admin) body["properties"] = new JsonObject { ["adminUserEnabled"] = admin };
+        var properties = new JsonObject();
+        if (update.AdminUserEnabled is { } admin) properties["adminUserEnabled"] = admin;
+        if (update.DataEndpointEnabled is { } dataEndpoint) properties["dataEndpointEnabled"] = dataEndpoint;
+        if (regionalEndpoints is not null) properties["regionalEndpoints"] = regionalEndpoints;
+        if (properties.Count > 0) body["properties"] = properties;
         if (body.Count == 0) return registry;
 
+        // regionalEndpoints exists only from its preview api-version on; older versions would drop it without a word.
+        var version = regionalEndpoints is null ? ApiVersions.ContainerRegistry : ApiVersions.ContainerRegistryRegionalEndpoints;
         return await ChangeJournal.RunAsync(context, $"Run the same Set-AcrRegistry command again to finish.", async journal =>
         {
             var what = $"the update of registry '{registry.Name}'";
             journal.Sent(what);
-            var final = await LongRunning.RunAsync(connection.Rest, RequestMethod.Patch, registry.Path, ApiVersions.ContainerRegistry, body,
+            var final = await LongRunning.RunAsync(connection.Rest, RequestMethod.Patch, registry.Path, version, body,
                 connection.Settings.PollInterval, null, context, registry).ConfigureAwait(false);
             journal.Done($"updated registry '{registry.Name}'", what);
             return AcrRegistry.FromJson(final!);

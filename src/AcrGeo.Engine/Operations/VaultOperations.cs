@@ -100,8 +100,8 @@ public sealed class VaultOperations
                         ? new AcrGeoException(ErrorIds.VaultNameNotAvailable, AcrErrorCategory.ResourceExists,
                             $"The vault name '{request.Name}' cannot be used: {reply.ErrorMessage}", request.Name, armCode: reply.ErrorCode)
                         : null).ConfigureAwait(false);
+                vault = await WhenProvisionedAsync(AcrVault.FromJson(final!), path, context).ConfigureAwait(false);
                 journal.Done($"created {what}", what);
-                vault = AcrVault.FromJson(final!);
             }
             if (request.GrantCallerSecretAccess) vault = await EnsureSecretAccessAsync(vault, grant: true, context, journal).ConfigureAwait(false);
             return vault;
@@ -138,6 +138,24 @@ public sealed class VaultOperations
             throw new AcrGeoException(ErrorIds.VaultNameNotAvailable, AcrErrorCategory.ResourceExists,
                 $"The vault name '{name}' cannot be used: {(string?)reply.Body?["message"] ?? "it is taken"} Choose another name, or " +
                 "recover or purge a deleted vault of that name.", name, armCode: (string?)reply.Body?["reason"]);
+    }
+
+    /// <summary>
+    /// Key Vault answers the PUT at once, the vault still RegisteringDns (its host name not yet resolvable): the vault is
+    /// ready, and returned, only once it reports Succeeded. A vault that fails is reported.
+    /// </summary>
+    async Task<AcrVault> WhenProvisionedAsync(AcrVault vault, ArmPath path, OperationContext context)
+    {
+        while (!vault.ProvisioningState.Equals("Succeeded", StringComparison.OrdinalIgnoreCase))
+        {
+            if (vault.ProvisioningState.Equals("Failed", StringComparison.OrdinalIgnoreCase))
+                throw new AcrGeoException(ErrorIds.OperationFailed, AcrErrorCategory.InvalidOperation,
+                    $"Key vault '{vault.Name}' failed to provision. Delete it and create it again.", vault.Name);
+            context.Log($"Key vault '{vault.Name}' is {vault.ProvisioningState}; waiting until it is ready.");
+            await Task.Delay(connection.Settings.PollInterval, context.Cancellation).ConfigureAwait(false);
+            vault = AcrVault.FromJson(await connection.Rest.GetAsync(path, Version, context, vault.Name).ConfigureAwait(false));
+        }
+        return vault;
     }
 
     /// <summary>

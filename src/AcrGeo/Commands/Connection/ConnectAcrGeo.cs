@@ -66,6 +66,10 @@ public sealed class ConnectAcrGeoCommand : AsyncCmdlet
     [Parameter]
     public double RetryDelaySeconds { get; set; } = new ConnectionSettings().RetryDelay.TotalSeconds;
 
+    /// <summary>How long, in all, one request waits out ARM's throttling (429 with Retry-After) before it counts as throttled, 0 to 3600 seconds.</summary>
+    [Parameter]
+    public double ThrottlingWaitSeconds { get; set; } = new ConnectionSettings().ThrottlingWaitLimit.TotalSeconds;
+
     protected override async Task ProcessRecordAsync()
     {
         var settings = ParameterSetName switch
@@ -87,18 +91,8 @@ public sealed class ConnectAcrGeoCommand : AsyncCmdlet
         settings.MaxParallelOperations = MaxParallelOperations;
         settings.MaxRetries = MaxRetries;
         settings.RetryDelay = InputRules.Seconds(RetryDelaySeconds, 0, 60, ErrorIds.InvalidConnectionSetting, "retry delay");
+        settings.ThrottlingWaitLimit = InputRules.Seconds(ThrottlingWaitSeconds, 0, 3600, ErrorIds.InvalidConnectionSetting, "throttling wait");
 
-        var connection = AcrGeoConnection.Open(settings);
-        try
-        {
-            var name = await connection.VerifyAsync(Context).ConfigureAwait(false);
-            AcrGeoSession.Set(connection);
-            Emit(new AcrGeoContext(connection, name));
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
+        Emit(await AcrGeoSession.ConnectAsync(settings, Context).ConfigureAwait(false));
     }
 }
