@@ -160,6 +160,8 @@ function Invoke-Reliability {
         '-PesterModulePath', (Get-PesterModulePath))
     if ($Flow) { $arguments += @('-Flow') + $Flow }
     $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+    # The emulator the build installed, as for Pester: never one found elsewhere on PATH.
+    $env:ACRGEO_EMULATOR_PATH = Get-EmulatorExecutable
     $passed = 0; $failed = 0
     & $pwsh @arguments 2>&1 | ForEach-Object {
         $line = "$_"

@@ -91,7 +91,8 @@ Describe 'Geo-replication operations' {
     Context 'Sync-AcrReplica' {
         BeforeAll {
             # A Failed replica in australiaeast, a stuck one in japaneast still being deleted, eastus drained, no canadacentral.
-            $null = Add-EmulatorFault -Emulator $emulator -Rule @{ method = 'PUT'; path = '*/replications/australiaeast'; action = 'FailOperation'; count = 1 }
+            # Three times: the engine sends an operation that ended Failed for a transient reason again, up to twice.
+            $null = Add-EmulatorFault -Emulator $emulator -Rule @{ method = 'PUT'; path = '*/replications/australiaeast'; action = 'FailOperation'; count = 3 }
             $null = New-AcrReplica -Registry $registry -Location australiaeast -ErrorAction SilentlyContinue
             $null = Set-AcrReplica -Registry $registry -Name eastus -GlobalEndpointRouting Disabled
             Remove-AcrReplica -Registry $registry -Name japaneast -Confirm:$false
@@ -231,7 +232,7 @@ Describe 'Geo-replication operations' {
         It 'refuses <Case> before any request to a region' -ForEach @(
             @{ Case = 'a region without a replica'; Arguments = @{ Image = 'web:1.2'; Location = 'brazilsouth' }; ErrorId = 'AcrGeo.ReplicaNotFound' }
             @{ Case = 'an image of another registry'; Arguments = @{ Image = 'mcr.microsoft.com/web:1.2' }; ErrorId = 'AcrGeo.InvalidImageName' }
-            @{ Case = 'a digest that is not one'; Arguments = @{ Image = 'web:1.2'; Digest = 'sha256:xyz' }; ErrorId = 'AcrGeo.InvalidImageName' }
+            @{ Case = 'a digest that is not one'; Arguments = @{ Image = 'web:1.2'; Digest = 'sha256:xyz' }; ErrorId = 'AcrGeo.InvalidDigest' }
             @{ Case = 'a timeout of zero'; Arguments = @{ Image = 'web:1.2'; TimeoutSeconds = 0 }; ErrorId = 'AcrGeo.InvalidTimeout' }
         ) {
             Clear-EmulatorRequestLog -Emulator $emulator

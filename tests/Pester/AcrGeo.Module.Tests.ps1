@@ -220,7 +220,8 @@ Describe 'The AcrGeo module' {
             $own = foreach ($command in $commands) {
                 foreach ($parameter in $command.Parameters.Values | Where-Object Name -notin $commonParameters) {
                     foreach ($attribute in $parameter.Attributes | Where-Object {
-                        $_ -is [ValidatePatternAttribute] -or $_ -is [ValidateRangeAttribute] -or $_ -is [ValidateLengthAttribute] -or $_ -is [ValidateScriptAttribute] }) {
+                        $_ -is [System.Management.Automation.ValidatePatternAttribute] -or $_ -is [System.Management.Automation.ValidateRangeAttribute] -or
+                        $_ -is [System.Management.Automation.ValidateLengthAttribute] -or $_ -is [System.Management.Automation.ValidateScriptAttribute] }) {
                         "$($command.Name) -$($parameter.Name): [$($attribute.GetType().Name)]"
                     }
                 }

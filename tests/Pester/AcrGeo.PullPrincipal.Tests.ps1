@@ -133,7 +133,9 @@ Describe 'Registry pull credentials kept in Key Vault' {
                 Get-AcrPullPrincipal -Registry $otherRegistry -VaultName $vault -Verbose -Debug | Format-List * | Out-String
                 Reset-AcrPullPrincipalCredential -Registry $otherRegistry -VaultName $vault -Confirm:$false -Verbose -Debug
                 Get-AcrPullCredential -Registry $otherRegistry -VaultName $vault -Verbose -Debug | Format-List * | Out-String
-                # A failure on the way too: the vault refuses the new password, so the rotation is undone.
+                # A failure on the way too: the vault refuses the new password, so the rotation is undone. Few, short
+                # retries, so the persistent fault ends in a second rather than after the default retries' ~50 s.
+                $null = Connect-AcrGeo -Emulator -EmulatorDataDirectory $emulator.DataDirectory -PollIntervalSeconds 0.2 -MaxRetries 1 -RetryDelaySeconds 0.05
                 $fault = @{ method = 'PUT'; path = "/secrets/$otherRegistry-pull-pwd"; action = 'InternalError'; count = 20 } | ConvertTo-Json
                 $null = Invoke-RestMethod -Method Post -SkipCertificateCheck -Uri "$($connection.baseUrl)/_emulator/faults" -ContentType 'application/json' -Body $fault
                 try {
@@ -144,6 +146,7 @@ Describe 'Registry pull credentials kept in Key Vault' {
                     $_.Exception.ToString()
                 }
                 $null = Invoke-RestMethod -Method Delete -SkipCertificateCheck -Uri "$($connection.baseUrl)/_emulator/faults"
+                $null = Connect-AcrGeo -Emulator -EmulatorDataDirectory $emulator.DataDirectory -PollIntervalSeconds 0.2
             } *>&1 | Out-String -Width 4096
             $errors = $Error | ForEach-Object { $_ | Format-List * -Force | Out-String -Width 4096; $_.Exception.ToString() }
             $requestLog = (Invoke-WebRequest -SkipCertificateCheck -Uri "$($connection.baseUrl)/_emulator/requests").Content

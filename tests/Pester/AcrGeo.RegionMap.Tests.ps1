@@ -26,7 +26,8 @@ Describe 'The region map as a picture' {
         $null = Wait-AcrReplica -Registry $registry -TimeoutSeconds 60
         Set-EmulatorSetting -Emulator $emulator -Setting @{ syncDelaySeconds = 600 }
         $null = New-AcrReplica -Registry $registry -Location japaneast
-        $null = Add-EmulatorFault -Emulator $emulator -Rule @{ method = 'PUT'; path = '*/replications/australiasoutheast'; action = 'FailOperation'; count = 1 }
+        # Three times: the engine sends an operation that ended Failed for a transient reason again, up to twice.
+        $null = Add-EmulatorFault -Emulator $emulator -Rule @{ method = 'PUT'; path = '*/replications/australiasoutheast'; action = 'FailOperation'; count = 3 }
         $null = New-AcrReplica -Registry $registry -Location australiasoutheast -ErrorAction SilentlyContinue
         $null = Add-EmulatorFault -Emulator $emulator -Rule @{ method = 'PUT'; path = '*/replications/newzealandnorth'; action = 'StallOperation'; count = 1 }
         $null = New-AcrReplica -Registry $registry -Location newzealandnorth -NoWait

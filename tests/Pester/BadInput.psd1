@@ -698,7 +698,7 @@
         @{ Cmdlet = 'Get-AcrImageReplication'; Case = 'registry name with a trailing newline'; ErrorId = 'AcrGeo.InvalidRegistryName'
            Script = 'Get-AcrImageReplication -Registry "contoso`n" -Image aci-helloworld:v1' }
         @{ Cmdlet = 'Export-AcrRegionMap'; Case = 'registry name with a trailing newline'; ErrorId = 'AcrGeo.InvalidRegistryName'
-           Script = 'Export-AcrRegionMap -Registry "contoso`n" -Path {tempDir}/map.svg' }
+           Script = 'Export-AcrRegionMap -Registry "contoso`n" -Path ({tempDir} + ''/map.svg'')' }
         @{ Cmdlet = 'Get-AcrRegistryEndpoint'; Case = 'registry name with a trailing newline'; ErrorId = 'AcrGeo.InvalidRegistryName'
            Script = 'Get-AcrRegistryEndpoint -Registry "contoso`n"' }
         @{ Cmdlet = 'Get-AcrRegistryUsage'; Case = 'registry name with a trailing newline'; ErrorId = 'AcrGeo.InvalidRegistryName'
@@ -718,7 +718,7 @@
         @{ Cmdlet = 'Get-AcrImageReplication'; Case = 'registry name with a relative path'; ErrorId = 'AcrGeo.InvalidRegistryName'
            Script = 'Get-AcrImageReplication -Registry ''../contoso'' -Image aci-helloworld:v1' }
         @{ Cmdlet = 'Export-AcrRegionMap'; Case = 'registry name with a relative path'; ErrorId = 'AcrGeo.InvalidRegistryName'
-           Script = 'Export-AcrRegionMap -Registry ''../contoso'' -Path {tempDir}/map.svg' }
+           Script = 'Export-AcrRegionMap -Registry ''../contoso'' -Path ({tempDir} + ''/map.svg'')' }
         @{ Cmdlet = 'Get-AcrRegistryEndpoint'; Case = 'registry name with a relative path'; ErrorId = 'AcrGeo.InvalidRegistryName'
            Script = 'Get-AcrRegistryEndpoint -Registry ''../contoso''' }
         @{ Cmdlet = 'Get-AcrRegistryUsage'; Case = 'registry name with a relative path'; ErrorId = 'AcrGeo.InvalidRegistryName'

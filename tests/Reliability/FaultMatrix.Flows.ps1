@@ -236,7 +236,7 @@ $flows = @(
         Assert  = {
             param($t, $inventory, $labelAfterFault)
             $groups = @($inventory.resources | Where-Object { $_.type -eq 'Microsoft.ContainerInstance/containerGroups' -and $_.name -eq $t.Name })
-            if ($groups.Count -ne 1) { "$($groups.Count) container groups named $($t.Name)" }
+            if ($groups.Count -ne 1) { "$($groups.Count) container groups named $($t.Name)"; return }
             $group = Get-AcrContainerInstance -ResourceGroupName $t.Group -Name $t.Name
             if ($group.State -ne 'Running') { "the group is $($group.State)" }
             if ($labelAfterFault -and $group.DnsNameLabel -ne $labelAfterFault) { "the DNS name label moved from $labelAfterFault to $($group.DnsNameLabel)" }

@@ -221,7 +221,9 @@ try {
                         }
                     }
                     $label = if ($definition.Name -eq 'New-AcrContainerInstance') {
-                        (Get-AcrContainerInstance -ResourceGroupName $target.Group -ErrorAction SilentlyContinue | Where-Object Name -eq $target.Name).DnsNameLabel
+                        # Strict mode: no group yet is no label, not a missing property.
+                        Get-AcrContainerInstance -ResourceGroupName $target.Group -ErrorAction SilentlyContinue |
+                            Where-Object Name -eq $target.Name | ForEach-Object DnsNameLabel
                     }
 
                     Connect-Matrix

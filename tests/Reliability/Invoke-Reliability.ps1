@@ -22,11 +22,14 @@ $null = New-Item -ItemType Directory -Force -Path $results
 $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
 
 Write-Host '== Fault matrix (tests/Reliability/Invoke-FaultMatrix.ps1)'
-$matrixArguments = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Invoke-FaultMatrix.ps1'), '-OutputPath', (Join-Path $results 'fault-matrix.json'))
+# A file per run: Update-ReliabilityDoc.ps1 takes each flow from the newest file that ran it, so a run of some flows
+# (-Flow) updates those and keeps the others.
+$matrixFile = Join-Path $results ('fault-matrix-{0:yyyyMMdd-HHmmss}.json' -f (Get-Date).ToUniversalTime())
+$matrixArguments = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Invoke-FaultMatrix.ps1'), '-OutputPath', $matrixFile)
 if ($Flow) { $matrixArguments += @('-Flow', ($Flow -join ',')) }
 & $pwsh @matrixArguments
 $matrixExit = $LASTEXITCODE
-$runs = if (Test-Path (Join-Path $results 'fault-matrix.json')) { @((Get-Content -Raw (Join-Path $results 'fault-matrix.json') | ConvertFrom-Json).Runs) } else { @() }
+$runs = if (Test-Path $matrixFile) { @((Get-Content -Raw $matrixFile | ConvertFrom-Json).Runs) } else { @() }
 $matrixPassed = @($runs | Where-Object { $_.Clean -and $_.Converged }).Count
 $matrixFailed = $runs.Count - $matrixPassed + ($matrixExit -ne 0 -and $runs.Count -eq $matrixPassed ? 1 : 0)
 

@@ -11,7 +11,10 @@
 param(
     [string] $DocumentPath = (Join-Path $PSScriptRoot '../../docs/reliability.md'),
     [string] $CorpusPath = (Join-Path $PSScriptRoot '../Pester/BadInput.psd1'),
-    [string] $MatrixPath = (Join-Path $PSScriptRoot '../../out/reliability/fault-matrix.json'),
+    # The matrix's results: every file given (fault-matrix*.json in out/reliability by default). A flow found in several
+    # is taken from the newest file that ran it, so one flow can be run again (build.ps1 Reliability -Flow) after a fix.
+    [string[]] $MatrixPath = @(Get-ChildItem -Path (Join-Path $PSScriptRoot '../../out/reliability') -Filter 'fault-matrix*.json' -File -ErrorAction SilentlyContinue |
+        Sort-Object LastWriteTimeUtc | ForEach-Object FullName),
     [string] $InterruptionPath = (Join-Path $PSScriptRoot '../../out/reliability/interruption.json')
 )
 $ErrorActionPreference = 'Stop'
@@ -44,11 +47,17 @@ $lines += '', '| Error id | Cases |', '|---|---|'
 $lines += foreach ($group in $cases | Group-Object ErrorId | Sort-Object Name) { "| $($group.Name) | $($group.Count) |" }
 $document = Set-Section $document 'corpus' $lines
 
-if (Test-Path -LiteralPath $MatrixPath) {
-    $matrix = Get-Content -Raw -LiteralPath $MatrixPath | ConvertFrom-Json
-    $runs = @($matrix.Runs)
+$matrices = @($MatrixPath | Where-Object { $_ -and (Test-Path -LiteralPath $_) } | ForEach-Object { Get-Content -Raw -LiteralPath $_ | ConvertFrom-Json } |
+    Sort-Object { [datetime]$_.Date })
+if ($matrices) {
+    $newest = @{}
+    foreach ($matrix in $matrices) { foreach ($flow in @($matrix.Runs.Flow | Sort-Object -Unique)) { $newest[$flow] = $matrix } }
+    $used = @($matrices | Where-Object { $newest.Values -contains $_ })
+    $runs = @($used | ForEach-Object { $matrix = $_; @($matrix.Runs) | Where-Object { $newest[$_.Flow] -eq $matrix } })
+    $dates = @($used.Date | Sort-Object)
     $lines = @(
-        "Run on $($matrix.Date) in $($matrix.Minutes) minutes (tests/Reliability/Invoke-FaultMatrix.ps1, by build.ps1 Reliability).",
+        "Run $(if ($dates.Count -gt 1) { "from $($dates[0]) to $($dates[-1])" } else { "on $($dates[0])" }) in $([math]::Round(($used.Minutes | Measure-Object -Sum).Sum, 1)) minutes " +
+            '(tests/Reliability/Invoke-FaultMatrix.ps1, by build.ps1 Reliability).',
         '',
         '| Flow | Distinct requests | Runs | Transient: succeeded | Persistent: success or specific error | Clean outcomes | Converging re-runs | Fault not reached |',
         '|---|---|---|---|---|---|---|---|'

@@ -88,9 +88,7 @@ public sealed class ImageReplicationOperations
         if (reference.Registry is not null && !reference.Registry.Equals(registry.LoginServer, StringComparison.OrdinalIgnoreCase))
             throw new AcrGeoException(ErrorIds.InvalidImageName, AcrErrorCategory.InvalidArgument,
                 $"'{image}' names another registry; give repository:tag of an image in {registry.LoginServer}.", image);
-        if (digest is not null && !System.Text.RegularExpressions.Regex.IsMatch(digest, "^sha256:[0-9a-f]{64}\\z"))
-            throw new AcrGeoException(ErrorIds.InvalidImageName, AcrErrorCategory.InvalidArgument,
-                $"'{digest}' is not a manifest digest: use sha256: and 64 lowercase hexadecimal digits.", digest);
+        if (digest is not null) ImageReference.CheckDigest(digest);
         return new Wanted(reference, digest);
     }
 
