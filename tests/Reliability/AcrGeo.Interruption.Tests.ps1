@@ -119,6 +119,43 @@ Describe 'Interrupted commands' {
         @(Wait-AcrReplica -Registry $registry -TimeoutSeconds 60 | Where-Object Status -ne 'Ready').Count | Should -Be 0
     }
 
+    It 'Sync-AcrReplica stops within 2 s, names each replica left in progress, and a re-run converges to the desired regions' {
+        $registry = New-StopRegistry
+        $stop = Stop-WhileSending -Command "Sync-AcrReplica -Registry $registry -Location westus, eastus, japaneast -Confirm:`$false" -Method PUT -Path '*/replications/*'
+
+        $stop.StopSeconds | Should -BeLessThan 2
+        $stop.State | Should -Be 'Stopped'
+        $stop.Warnings | Should -Match 'Left in progress'
+        $stop.Warnings | Should -Match 'replica (eastus|japaneast)'
+        $null = Sync-AcrReplica -Registry $registry -Location westus, eastus, japaneast -Confirm:$false
+        (@(Get-AcrReplica -Registry $registry).Name | Sort-Object) -join ',' | Should -Be 'eastus,japaneast,westus'
+        @(Sync-AcrReplica -Registry $registry -Location westus, eastus, japaneast -WhatIf | Where-Object Action -ne 'Keep').Count | Should -Be 0
+    }
+
+    It 'Set-AcrReplica stops within 2 s, names the update left in progress, and a re-run drains the region' {
+        $registry = New-StopRegistry
+        $null = New-AcrReplica -Registry $registry -Location eastus
+        $stop = Stop-WhileSending -Command "Set-AcrReplica -Registry $registry -Name eastus -GlobalEndpointRouting Disabled -Confirm:`$false" -Method PATCH `
+            -Path '*/replications/eastus' -Delay @{ method = 'PATCH'; path = '*/replications/eastus' }
+
+        $stop.StopSeconds | Should -BeLessThan 2
+        $stop.Warnings | Should -Match 'update of replica eastus'
+        $null = Set-AcrReplica -Registry $registry -Name eastus -GlobalEndpointRouting Disabled -Confirm:$false
+        "$((Get-AcrReplica -Registry $registry -Name eastus).GlobalEndpointRouting)" | Should -Be 'Disabled'
+    }
+
+    It 'Wait-AcrImage stops within 2 s and a re-run finds the image in every region' {
+        $registry = New-StopRegistry
+        $null = New-AcrReplica -Registry $registry -Location eastus
+        $null = Import-AcrImage -Registry $registry -Source mcr.microsoft.com/hello-world:latest -Image hello:v1
+        $stop = Stop-WhileSending -Command "Wait-AcrImage -Registry $registry -Image hello:v1 -TimeoutSeconds 60" -Method HEAD -Path '/v2/hello/manifests/*' `
+            -Delay @{ method = 'HEAD'; path = '/v2/hello/manifests/*' }
+
+        $stop.StopSeconds | Should -BeLessThan 2
+        $stop.State | Should -Be 'Stopped'
+        @(Wait-AcrImage -Registry $registry -Image hello:v1 -TimeoutSeconds 60 | Where-Object { -not $_.InSync }).Count | Should -Be 0
+    }
+
     It 'Import-AcrImage stops within 2 s, names the import left in progress, and a re-run finds the same image' {
         $registry = New-StopRegistry
         $stop = Stop-WhileSending -Command "Import-AcrImage -Registry $registry -Source mcr.microsoft.com/hello-world:latest -Image hello:v1" -Method POST -Path '*/importImage'
