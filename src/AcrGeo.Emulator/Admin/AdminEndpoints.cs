@@ -14,7 +14,8 @@ static class AdminEndpoints
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public static void Map(WebApplication app, StateStore store, EmulatorSettings settings, RequestLog requests, FaultRules faults)
+    public static void Map(WebApplication app, StateStore store, EmulatorSettings settings, RequestLog requests, PullLog pulls,
+        FaultRules faults)
     {
         var admin = app.MapGroup(AzureEmulator.AdminPath);
 
@@ -25,7 +26,7 @@ static class AdminEndpoints
             ["subscriptionId"] = store.Identity.SubscriptionId,
             ["clientId"] = store.Identity.ClientId,
             ["endpoints"] = new JsonArray(
-                "GET|DELETE /_emulator/requests", "GET|PATCH /_emulator/settings",
+                "GET|DELETE /_emulator/requests", "GET|DELETE /_emulator/pulls", "GET|PATCH /_emulator/settings",
                 "GET|POST|DELETE /_emulator/faults", "DELETE /_emulator/faults/{id}"),
         }));
 
@@ -33,6 +34,13 @@ static class AdminEndpoints
         admin.MapDelete("/requests", () =>
         {
             requests.Clear();
+            return Results.NoContent();
+        });
+
+        admin.MapGet("/pulls", () => Results.Json(pulls.Snapshot(), Json));
+        admin.MapDelete("/pulls", () =>
+        {
+            pulls.Clear();
             return Results.NoContent();
         });
 
@@ -90,6 +98,7 @@ static class AdminEndpoints
         public int? PageSize { get; set; }
         public double? TokenLifetimeSeconds { get; set; }
         public double? PrincipalReplicationDelaySeconds { get; set; }
+        public double? RoleAssignmentPropagationDelaySeconds { get; set; }
 
         public static SettingsBody From(EmulatorSettings s) => new()
         {
@@ -99,11 +108,13 @@ static class AdminEndpoints
             PageSize = s.PageSize,
             TokenLifetimeSeconds = s.TokenLifetime.TotalSeconds,
             PrincipalReplicationDelaySeconds = s.PrincipalReplicationDelay.TotalSeconds,
+            RoleAssignmentPropagationDelaySeconds = s.RoleAssignmentPropagationDelay.TotalSeconds,
         };
 
         public string? Apply(EmulatorSettings s)
         {
-            if (ProvisioningDelaySeconds < 0 || SyncDelaySeconds < 0 || RetryAfterSeconds < 0 || PrincipalReplicationDelaySeconds < 0)
+            if (ProvisioningDelaySeconds < 0 || SyncDelaySeconds < 0 || RetryAfterSeconds < 0 || PrincipalReplicationDelaySeconds < 0
+                || RoleAssignmentPropagationDelaySeconds < 0)
                 return "Delays must not be negative.";
             if (PageSize < 1) return "pageSize must be at least 1.";
             if (TokenLifetimeSeconds < 1) return "tokenLifetimeSeconds must be at least 1.";
@@ -113,6 +124,7 @@ static class AdminEndpoints
             if (PageSize is { } n) s.PageSize = n;
             if (TokenLifetimeSeconds is { } t) s.TokenLifetime = TimeSpan.FromSeconds(t);
             if (PrincipalReplicationDelaySeconds is { } d) s.PrincipalReplicationDelay = TimeSpan.FromSeconds(d);
+            if (RoleAssignmentPropagationDelaySeconds is { } a) s.RoleAssignmentPropagationDelay = TimeSpan.FromSeconds(a);
             return null;
         }
     }

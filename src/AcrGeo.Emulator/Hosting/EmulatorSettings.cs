@@ -24,5 +24,12 @@ public sealed class EmulatorSettings
     /// </summary>
     public TimeSpan PrincipalReplicationDelay { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a new role assignment takes to reach the registries' data plane (Azure says up to ten minutes): until then a
+    /// registry token does not carry what it grants, so a container group that pulls with the new role fails. Zero by
+    /// default; ARM's own checks see assignments at once.
+    /// </summary>
+    public TimeSpan RoleAssignmentPropagationDelay { get; set; } = TimeSpan.Zero;
+
     public EmulatorSettings Clone() => (EmulatorSettings)MemberwiseClone();
 }
