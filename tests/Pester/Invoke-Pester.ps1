@@ -32,6 +32,14 @@ if (-not $NoBuild) {
             exit 1
         }
     }
+    # The build lays out out/AcrGeo afresh; the help comes from docs/en-US.
+    try {
+        $null = & (Join-Path $root 'tools/Build-Help.ps1') -MarkdownPath (Join-Path $root 'docs/en-US') -OutputPath (Join-Path $root 'out/AcrGeo/en-US')
+    }
+    catch {
+        Write-Host "FAIL: tools/Build-Help.ps1: $($_.Exception.Message)"
+        exit 1
+    }
 }
 $null = Get-AcrGeoModulePath
 
