@@ -12,10 +12,10 @@ namespace AcrGeo.Commands;
 [OutputType(typeof(AcrContainerInstance))]
 public sealed class GetAcrContainerInstanceCommand : RegistryCmdlet
 {
-    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 0)]
     public string? ResourceGroupName { get; set; }
 
-    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 1)]
     [SupportsWildcards]
     public string? Name { get; set; }
 
