@@ -15,6 +15,8 @@
         'Connect-AcrGeo'
         'Disconnect-AcrGeo'
         'Get-AcrGeoContext'
+        'Start-AcrGeoEmulator'
+        'Stop-AcrGeoEmulator'
         'Get-AcrRegistry'
         'New-AcrRegistry'
         'Set-AcrRegistry'

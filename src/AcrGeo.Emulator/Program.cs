@@ -1,67 +1,113 @@
+using System.Net.Sockets;
 using AcrGeo.Emulator.Hosting;
+using Microsoft.AspNetCore.Connections;
 
-// dotnet run --project src/AcrGeo.Emulator -- [--port N] [--proxy-port N] [--state FILE] [--data-dir DIR]
-//   [--provisioning-delay SECONDS] [--sync-delay SECONDS]
+// acrgeo-emulator (the .NET tool) or dotnet run --project src/AcrGeo.Emulator --
+//   [--port N] [--proxy-port N] [--state FILE] [--data-dir DIR] [--provisioning-delay SECONDS] [--sync-delay SECONDS]
+//   [--retry-after SECONDS] [--arm-throttling on|off] [--owner-pid PID]
 // The CONNECT proxy for vault host names is on by default (any free port) so the Azure CLI can reach vaults.
+// Exit codes: 0 stopped, 2 bad command line, 3 a port is in use (Start-AcrGeoEmulator tells that one apart).
+const int BadCommandLine = 2;
+const int PortInUse = 3;
+
 var options = new EmulatorOptions { Port = 5443, ProxyPort = 0 };
+int? ownerProcessId = null;
 for (var i = 0; i < args.Length; i++)
 {
-    string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
-    switch (args[i])
+    var option = args[i];
+    string Value() => i + 1 < args.Length ? args[++i] : throw new FormatException($"{option} needs a value.");
+    try
     {
-        case "--port": options.Port = int.Parse(Value()); break;
-        case "--proxy-port": options.ProxyPort = int.Parse(Value()); break;
-        case "--state": options.StatePath = Path.GetFullPath(Value()); break;
-        case "--data-dir": options.DataDirectory = Path.GetFullPath(Value()); break;
-        case "--provisioning-delay": options.Settings.ProvisioningDelay = TimeSpan.FromSeconds(double.Parse(Value())); break;
-        case "--sync-delay": options.Settings.SyncDelay = TimeSpan.FromSeconds(double.Parse(Value())); break;
-        case "-h" or "--help":
-            Console.WriteLine("AcrGeo Azure emulator. Options: --port N (default 5443, 0 = any free port), --proxy-port N " +
-                              "(CONNECT proxy to vault host names; default 0 = any free port), --state FILE, " +
-                              "--data-dir DIR, --provisioning-delay SECONDS, --sync-delay SECONDS.");
-            return 0;
-        default:
-            Console.Error.WriteLine($"Unknown option '{args[i]}'. Use --help.");
-            return 2;
+        switch (option)
+        {
+            case "--port": options.Port = int.Parse(Value()); break;
+            case "--proxy-port": options.ProxyPort = int.Parse(Value()); break;
+            case "--state": options.StatePath = Path.GetFullPath(Value()); break;
+            case "--data-dir": options.DataDirectory = Path.GetFullPath(Value()); break;
+            case "--provisioning-delay": options.Settings.ProvisioningDelay = Seconds(Value()); break;
+            case "--sync-delay": options.Settings.SyncDelay = Seconds(Value()); break;
+            case "--retry-after": options.Settings.RetryAfterSeconds = int.Parse(Value()); break;
+            case "--arm-throttling":
+                options.Settings.Throttling.Enabled = Value() switch
+                {
+                    "on" => true,
+                    "off" => false,
+                    var other => throw new FormatException($"takes on or off, not '{other}'."),
+                };
+                break;
+            case "--owner-pid": ownerProcessId = int.Parse(Value()); break;
+            case "-h" or "--help":
+                Console.WriteLine("AcrGeo Azure emulator. Options: --port N (default 5443, 0 = any free port), --proxy-port N " +
+                                  "(CONNECT proxy to vault host names; default 0 = any free port), --state FILE, " +
+                                  "--data-dir DIR, --provisioning-delay SECONDS, --sync-delay SECONDS, --retry-after SECONDS " +
+                                  "(Retry-After of long-running operations, default 10 as Azure), --arm-throttling on|off (ARM's " +
+                                  "request limits, default on), --owner-pid PID (run apart from the terminal and stop when that " +
+                                  "process ends).");
+                return 0;
+            default:
+                Console.Error.WriteLine($"Unknown option '{option}'. Use --help.");
+                return BadCommandLine;
+        }
+    }
+    catch (FormatException e)
+    {
+        Console.Error.WriteLine($"{option}: {e.Message} Use --help.");
+        return BadCommandLine;
     }
 }
 
-await using var emulator = await AzureEmulator.StartAsync(options);
-var identity = emulator.Identity;
-// Machine-readable lines, one fact each, so scripts can pick them up with grep/cut.
-Console.WriteLine($"AcrGeo Azure emulator listening");
-Console.WriteLine($"baseUrl={emulator.BaseUri.ToString().TrimEnd('/')}");
-if (emulator.ProxyUri is { } proxy) Console.WriteLine($"proxy={proxy.ToString().TrimEnd('/')}");
-Console.WriteLine($"certificate={emulator.CertificatePath}");
-Console.WriteLine($"tenantId={identity.TenantId}");
-Console.WriteLine($"subscriptionId={identity.SubscriptionId}");
-Console.WriteLine($"clientId={identity.ClientId}");
-Console.WriteLine($"clientSecret={identity.ClientSecret}");
-Console.WriteLine($"IDENTITY_ENDPOINT={emulator.BaseUri.ToString().TrimEnd('/')}/msi/token");
-Console.WriteLine($"IDENTITY_HEADER={identity.IdentityHeader}");
-Console.WriteLine($"state={options.StatePath ?? "(memory)"}");
-Console.Out.Flush();
-
-// The connection file lets clients (Connect-AcrGeo -Emulator) find and sign in to this emulator with no arguments.
-// It holds the emulator's own throwaway credential, so only the owner may read it; it goes when the emulator stops.
-var connectionFile = Path.Combine(options.ResolveDataDirectory(), "connection.json");
-AcrGeo.Emulator.Identity.EmulatorCertificate.WriteAtomically(connectionFile, System.Text.Json.JsonSerializer.Serialize(new
+var owner = ownerProcessId is { } ownerId ? OwnerProcess.Attach(ownerId) : null;
+if (ownerProcessId is not null && owner is null)
 {
-    baseUrl = emulator.BaseUri.ToString().TrimEnd('/'),
-    proxy = emulator.ProxyUri?.ToString().TrimEnd('/'),
-    certificate = emulator.CertificatePath,
-    tenantId = identity.TenantId,
-    subscriptionId = identity.SubscriptionId,
-    clientId = identity.ClientId,
-    clientSecret = identity.ClientSecret,
-}), ownerOnly: true);
+    Console.Error.WriteLine($"--owner-pid: no process {ownerProcessId} is running.");
+    return BadCommandLine;
+}
 
-var stop = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
-// SIGTERM/SIGINT reach the host's lifetime first, which stops the server and keeps the process from exiting:
-// end here too, or `kill` leaves a process that no longer listens.
-emulator.Stopping.Register(() => stop.TrySetResult());
-await stop.Task;
-File.Delete(connectionFile);
+AzureEmulator emulator;
+try
+{
+    emulator = await AzureEmulator.StartAsync(options);
+}
+catch (Exception e) when (e is IOException { InnerException: AddressInUseException }
+                          || e is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
+{
+    Console.Error.WriteLine($"A port the emulator needs is in use ({e.Message}). Choose another with --port (0 = any free port).");
+    return PortInUse;
+}
+
+await using (emulator)
+{
+    var identity = emulator.Identity;
+    var connectionFile = new ConnectionFile(options.ResolveDataDirectory());
+    // Machine-readable lines, one fact each, so scripts can pick them up with grep/cut. The credential is not among
+    // them: a terminal, a CI log or a parent process's log file is no place for it. It is in the connection file.
+    Console.WriteLine("AcrGeo Azure emulator listening");
+    Console.WriteLine($"baseUrl={emulator.BaseUri.ToString().TrimEnd('/')}");
+    if (emulator.ProxyUri is { } proxy) Console.WriteLine($"proxy={proxy.ToString().TrimEnd('/')}");
+    Console.WriteLine($"certificate={emulator.CertificatePath}");
+    Console.WriteLine($"tenantId={identity.TenantId}");
+    Console.WriteLine($"subscriptionId={identity.SubscriptionId}");
+    Console.WriteLine($"clientId={identity.ClientId}");
+    Console.WriteLine($"IDENTITY_ENDPOINT={emulator.BaseUri.ToString().TrimEnd('/')}/msi/token");
+    Console.WriteLine($"state={options.StatePath ?? "(memory)"}");
+    Console.WriteLine($"connection={connectionFile.Path}");
+    Console.Out.Flush();
+    connectionFile.Write(emulator);
+
+    var stop = new TaskCompletionSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        stop.TrySetResult();
+    };
+    AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+    // SIGTERM/SIGINT reach the host's lifetime first, which stops the server and keeps the process from exiting:
+    // end here too, or `kill` leaves a process that no longer listens.
+    emulator.Stopping.Register(() => stop.TrySetResult());
+    owner?.ContinueWith(_ => stop.TrySetResult(), TaskScheduler.Default);
+    await stop.Task;
+    connectionFile.Delete();
+}
 return 0;
+
+static TimeSpan Seconds(string value) => TimeSpan.FromSeconds(double.Parse(value, System.Globalization.CultureInfo.InvariantCulture));

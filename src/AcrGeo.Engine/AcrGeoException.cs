@@ -103,6 +103,11 @@ public static class ErrorIds
     public const string InvalidExpiryWindow = "AcrGeo.InvalidExpiryWindow";
     public const string ContainerInstanceNotRedeployable = "AcrGeo.ContainerInstanceNotRedeployable";
     public const string ContainerInstanceNotUpdated = "AcrGeo.ContainerInstanceNotUpdated";
+    public const string EmulatorNotFound = "AcrGeo.EmulatorNotFound";
+    public const string EmulatorPortInUse = "AcrGeo.EmulatorPortInUse";
+    public const string EmulatorDataDirectoryInUse = "AcrGeo.EmulatorDataDirectoryInUse";
+    public const string EmulatorStartFailed = "AcrGeo.EmulatorStartFailed";
+    public const string NotAnEmulator = "AcrGeo.NotAnEmulator";
     /// <summary>Prefix for refusals the engine did not foresee: <c>AcrGeo.Arm.{service error code}</c>.</summary>
     public const string ArmPrefix = "AcrGeo.Arm.";
 }

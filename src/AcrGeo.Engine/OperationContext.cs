@@ -17,6 +17,20 @@ public sealed class OperationContext
 
     public static OperationContext None { get; } = new();
 
+    /// <summary>How the engine waits between polls; tests replaying recorded traffic see the waits without sleeping them.</summary>
+    internal Func<TimeSpan, CancellationToken, System.Threading.Tasks.Task> Delay { get; init; } = WaitAtLeastAsync;
+
+    /// <summary>
+    /// Waits the whole time, never less: timers may fire a tick early, and a poll that comes back a millisecond before the
+    /// service said costs a whole extra interval.
+    /// </summary>
+    static async System.Threading.Tasks.Task WaitAtLeastAsync(TimeSpan wait, CancellationToken cancellation)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (watch.Elapsed < wait)
+            await System.Threading.Tasks.Task.Delay(wait - watch.Elapsed + TimeSpan.FromMilliseconds(1), cancellation).ConfigureAwait(false);
+    }
+
     internal void Report(OperationProgress progress) => Progress?.Report(progress);
     internal void Log(string message) => Verbose?.Invoke(message);
     internal void Warn(string message) => Warning?.Invoke(message);

@@ -1,4 +1,5 @@
 using System;
+using System.Threading.Tasks;
 using AcrGeo.Connection;
 
 namespace AcrGeo;
@@ -53,12 +54,39 @@ static class AcrGeoSession
         }
     }
 
-    public static void Set(AcrGeoConnection connection)
+    /// <summary>
+    /// Opens a connection, proves it by reading the subscription (its name is returned), and makes it the session's.
+    /// A connection that fails the proof is dropped, and the session keeps the one it had.
+    /// </summary>
+    public static async Task<AcrGeoContext> ConnectAsync(ConnectionSettings settings, OperationContext context)
+    {
+        var connection = AcrGeoConnection.Open(settings);
+        try
+        {
+            var name = await connection.VerifyAsync(context).ConfigureAwait(false);
+            lock (Gate)
+            {
+                current?.Dispose();
+                current = connection;
+            }
+            return new AcrGeoContext(connection, name);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Forgets the connection if it is to the emulator at <paramref name="baseUrl"/>; true when it was.</summary>
+    public static bool DisconnectFrom(Uri baseUrl)
     {
         lock (Gate)
         {
-            current?.Dispose();
-            current = connection;
+            if (current is not { Cloud.IsEmulator: true } connection || connection.Cloud.ResourceManager != baseUrl) return false;
+            connection.Dispose();
+            current = null;
+            return true;
         }
     }
 

@@ -34,8 +34,11 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
 
     public void OnRemove(PSModuleInfo module)
     {
-        if (IsNetFramework) AppDomain.CurrentDomain.AssemblyResolve -= ResolveFromDependencies;
+        // Emulators started in this session go with the module rather than run on unseen (their engine calls still
+        // need the resolver, so it goes last).
+        StartedEmulators.StopAll();
         AcrGeoSession.Disconnect();
+        if (IsNetFramework) AppDomain.CurrentDomain.AssemblyResolve -= ResolveFromDependencies;
     }
 
     /// <summary>Several shipped assemblies reference older versions of their siblings; any version gets the shipped copy.</summary>

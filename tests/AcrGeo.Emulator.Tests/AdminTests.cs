@@ -76,6 +76,31 @@ public sealed class AdminTests(EmulatorFixture fx) : IClassFixture<EmulatorFixtu
         Assert.Empty(await RequestsAsync());
     }
 
+    // Health
+
+    [Fact]
+    public async Task Health_answers_without_a_token_with_status_and_version_and_is_neither_logged_nor_faulted()
+    {
+        await fx.Arm.DeleteAsync("/_emulator/requests");
+        await AddFaultAsync(new { path = "*", action = "InternalError", count = 5 });
+        try
+        {
+            using var response = await fx.Arm.Http.GetAsync("/health");
+            var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(["status", "version"], body.Select(p => p.Key).Order());
+            Assert.Equal("Healthy", (string?)body["status"]);
+            Assert.Equal(typeof(Hosting.AzureEmulator).Assembly.GetName().Version!.ToString(3), (string?)body["version"]);
+            Assert.Empty(await RequestsAsync());
+        }
+        finally
+        {
+            await fx.Arm.DeleteAsync("/_emulator/faults");
+        }
+    }
+
     // Settings
 
     [Fact]
@@ -213,7 +238,7 @@ public sealed class AdminTests(EmulatorFixture fx) : IClassFixture<EmulatorFixtu
         var put = await fx.Arm.PutAsync(replica, new { location = "japaneast" });
         Assert.Equal(HttpStatusCode.Created, put.Status);
         var poll = ArmPaths.Local(put.Header("Azure-AsyncOperation")!);
-        Assert.Equal("InProgress", (string?)(await fx.Arm.GetAsync(poll)).Body!["status"]);
+        Assert.Equal("Creating", (string?)(await fx.Arm.GetAsync(poll)).Body!["status"]);
 
         fx.Clock.Advance(EmulatorFixture.ProvisioningDelay);
         var status = (await fx.Arm.GetAsync(poll)).Body!;
@@ -228,7 +253,7 @@ public sealed class AdminTests(EmulatorFixture fx) : IClassFixture<EmulatorFixtu
         Assert.Equal(HttpStatusCode.OK, retry.Status);
         Assert.Equal("Updating", (string?)retry.Body!["properties"]!["provisioningState"]);
         var retryPoll = ArmPaths.Local(retry.Header("Azure-AsyncOperation")!);
-        Assert.Equal("InProgress", (string?)(await fx.Arm.GetAsync(retryPoll)).Body!["status"]);
+        Assert.Equal("Updating", (string?)(await fx.Arm.GetAsync(retryPoll)).Body!["status"]);
         fx.Clock.Advance(EmulatorFixture.ProvisioningDelay);
         Assert.Equal("Succeeded", (string?)(await fx.Arm.GetAsync(retryPoll)).Body!["status"]);
         Assert.Equal("Succeeded", (string?)(await fx.Arm.GetAsync(replica)).Body!["properties"]!["provisioningState"]);

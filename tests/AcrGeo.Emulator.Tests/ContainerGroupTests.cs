@@ -106,7 +106,7 @@ public sealed class ContainerGroupTests(EmulatorFixture fx) : IClassFixture<Emul
         Assert.Matches($"^/subscriptions/{fx.Subscription}/providers/Microsoft.ContainerInstance/locations/westus/operations/[0-9a-f-]{{36}}$",
             operation.AbsolutePath);
         Assert.Equal($"?api-version={Version}", operation.Query);
-        Assert.Equal("InProgress", (string?)(await fx.Arm.GetAsync(operation.PathAndQuery)).Body!["status"]);
+        Assert.Equal("Pending", (string?)(await fx.Arm.GetAsync(operation.PathAndQuery)).Body!["status"]);
 
         var pending = await GetAsync(rg, name);
         Assert.Equal("Pending", (string?)pending["properties"]!["instanceView"]!["state"]);
@@ -574,7 +574,7 @@ public sealed class ContainerGroupTests(EmulatorFixture fx) : IClassFixture<Emul
         Assert.Equal(name, (string?)delete.Body!["name"]);
         var gone = await fx.Arm.GetAsync(GroupPath(rg, name));
         Assert.Equal(HttpStatusCode.NotFound, gone.Status);
-        Assert.Equal("ResourceNotFound", gone.ErrorCode);
+        Assert.Equal("ContainerGroupNotFound", gone.ErrorCode);
         Assert.Equal(HttpStatusCode.NoContent, (await fx.Arm.DeleteAsync(GroupPath(rg, name))).Status);
     }
 

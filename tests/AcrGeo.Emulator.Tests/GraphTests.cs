@@ -31,7 +31,9 @@ public sealed class GraphTests(EmulatorFixture fx) : IClassFixture<EmulatorFixtu
         Assert.True(Guid.TryParse((string?)body["appId"], out _));
         Assert.NotEqual((string?)body["id"], (string?)body["appId"]);
         Assert.Equal(name, (string?)body["displayName"]);
-        Assert.Equal("AzureADMyOrg", (string?)body["signInAudience"]);
+        // Graph's defaults: any Entra ID or personal account, hence v2 tokens.
+        Assert.Equal("AzureADandPersonalMicrosoftAccount", (string?)body["signInAudience"]);
+        Assert.Equal(2, (int?)body["api"]!["requestedAccessTokenVersion"]);
         Assert.Empty(body["passwordCredentials"]!.AsArray());
         Assert.Empty(body["identifierUris"]!.AsArray());
         var createdAt = DateTimeOffset.Parse((string)body["createdDateTime"]!);
@@ -211,7 +213,8 @@ public sealed class GraphTests(EmulatorFixture fx) : IClassFixture<EmulatorFixtu
         var added = await fx.GraphAsync(HttpMethod.Post, $"/applications(appId='{appId}')/addPassword",
             new { passwordCredential = new { displayName = "month", endDateTime = end.UtcDateTime.ToString("o") } });
         Assert.Equal(HttpStatusCode.OK, added.Status);
-        Assert.Equal(end, DateTimeOffset.Parse((string)added.Body!["endDateTime"]!));
+        // Graph keeps a credential's dates to the second.
+        Assert.Equal(end.AddTicks(-(end.Ticks % TimeSpan.TicksPerSecond)), DateTimeOffset.Parse((string)added.Body!["endDateTime"]!));
 
         var backwards = await fx.GraphAsync(HttpMethod.Post, $"/applications/{id}/addPassword", new
         {

@@ -93,9 +93,11 @@ public sealed class RegistryAuthTests(EmulatorFixture fx) : IClassFixture<Emulat
         var tokenB = await fx.RegistryTokenAsync(registryB, credentials, "repository:app:pull");
         Assert.Empty(PrincipalArrange.GrantedActions(tokenB, "app"));
         var denied = await fx.LoginServerAsync(registryB, "/v2/app/tags/list", PrincipalArrange.Bearer(tokenB));
-        Assert.Equal(HttpStatusCode.Forbidden, denied.Status);
-        Assert.Equal("DENIED", denied.ErrorCode);
-        Assert.Equal("requested access to the resource is denied", denied.ErrorMessage);
+        // ACR challenges a token without the scope again, naming it, so the client can ask for it (never a dead-end 403).
+        Assert.Equal(HttpStatusCode.Unauthorized, denied.Status);
+        Assert.Equal("UNAUTHORIZED", denied.ErrorCode);
+        Assert.Contains("error=\"insufficient_scope\"", denied.Challenge);
+        Assert.StartsWith("authentication required", denied.ErrorMessage);
     }
 
     [Fact]
@@ -122,8 +124,9 @@ public sealed class RegistryAuthTests(EmulatorFixture fx) : IClassFixture<Emulat
 
         var other = await fx.LoginServerAsync(registry, "/v2/two/tags/list", PrincipalArrange.Bearer(token));
 
-        Assert.Equal(HttpStatusCode.Forbidden, other.Status);
-        Assert.Equal("DENIED", other.ErrorCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, other.Status);
+        Assert.Equal("UNAUTHORIZED", other.ErrorCode);
+        Assert.Contains("scope=\"repository:", other.Challenge);
     }
 
     [Fact]
@@ -266,7 +269,7 @@ public sealed class RegistryAuthTests(EmulatorFixture fx) : IClassFixture<Emulat
         var tokenA = await fx.RegistryTokenAsync(registryA, credentials, "repository:aci-helloworld:pull");
         Assert.Equal("NAME_UNKNOWN", (await fx.LoginServerAsync(registryA, "/v2/aci-helloworld/tags/list", PrincipalArrange.Bearer(tokenA))).ErrorCode);
         var tokenB = await fx.RegistryTokenAsync(registryB, credentials, "repository:aci-helloworld:pull");
-        Assert.Equal("DENIED", (await fx.LoginServerAsync(registryB, "/v2/aci-helloworld/tags/list", PrincipalArrange.Bearer(tokenB))).ErrorCode);
+        Assert.Equal("UNAUTHORIZED", (await fx.LoginServerAsync(registryB, "/v2/aci-helloworld/tags/list", PrincipalArrange.Bearer(tokenB))).ErrorCode);
 
         Assert.Equal(HttpStatusCode.NoContent,
             (await fx.GraphAsync(HttpMethod.Post, $"/applications/{applicationId}/removePassword", new { keyId })).Status);

@@ -26,7 +26,7 @@ public sealed class RegistryTests(EmulatorFixture fx) : IClassFixture<EmulatorFi
         Assert.Equal("platform", (string?)put.Body["tags"]!["team"]);
         var poll = put.Header("Azure-AsyncOperation")!;
         Assert.Contains("/registries/" + name + "/operationStatuses/registries-", poll);
-        Assert.Equal("InProgress", (string?)(await fx.Arm.GetAsync(ArmPaths.Local(poll))).Body!["status"]);
+        Assert.Equal("Creating", (string?)(await fx.Arm.GetAsync(ArmPaths.Local(poll))).Body!["status"]);
 
         fx.Clock.Advance(EmulatorFixture.ProvisioningDelay);
         Assert.Equal("Succeeded", (string?)(await fx.Arm.GetAsync(ArmPaths.Local(poll))).Body!["status"]);
@@ -246,11 +246,13 @@ public sealed class RegistryTests(EmulatorFixture fx) : IClassFixture<EmulatorFi
     {
         var (rg, name) = await fx.RegistryAsync();
         await fx.ReplicaAsync(rg, name, "japaneast");
-        Assert.Equal(HttpStatusCode.Created, (await fx.Arm.PutAsync(ArmPaths.Webhook(fx.Subscription, rg, name, "hook1"),
+        Assert.Equal(HttpStatusCode.OK, (await fx.Arm.PutAsync(ArmPaths.Webhook(fx.Subscription, rg, name, "hook1"),
             new { location = "japaneast", properties = new { serviceUri = "http://127.0.0.1:9/hook", actions = new[] { "push" } } })).Status);
 
         var delete = await fx.Arm.DeleteAsync(ArmPaths.Registry(fx.Subscription, rg, name));
         Assert.Equal(HttpStatusCode.Accepted, delete.Status);
+        // ACR answers with the registry, Deleting, beside the Location to poll.
+        Assert.Equal("Deleting", (string?)delete.Body!["properties"]!["provisioningState"]);
         var poll = ArmPaths.Local(delete.Header("Location")!);
         Assert.StartsWith($"/subscriptions/{fx.Subscription}/providers/Microsoft.ContainerRegistry/locations/westus/operationResults/registries-", poll);
         Assert.Equal(HttpStatusCode.Accepted, (await fx.Arm.GetAsync(poll)).Status);

@@ -27,7 +27,7 @@ public sealed class ReplicationTests(EmulatorFixture fx) : IClassFixture<Emulato
         Assert.Equal("Creating", (string?)put.Body!["properties"]!["provisioningState"]);
         var poll = put.Header("Azure-AsyncOperation")!;
         Assert.Contains("/replications/japaneast/operationStatuses/replications-", poll);
-        Assert.Equal("InProgress", (string?)(await fx.Arm.GetAsync(ArmPaths.Local(poll))).Body!["status"]);
+        Assert.Equal("Creating", (string?)(await fx.Arm.GetAsync(ArmPaths.Local(poll))).Body!["status"]);
 
         fx.Clock.Advance(EmulatorFixture.ProvisioningDelay);
         Assert.Equal("Succeeded", (string?)(await fx.Arm.GetAsync(ArmPaths.Local(poll))).Body!["status"]);
@@ -156,7 +156,10 @@ public sealed class ReplicationTests(EmulatorFixture fx) : IClassFixture<Emulato
         var patch = await fx.Arm.PatchAsync(ReplicaPath(rg, registry, "japaneast"),
             new { tags = new { tier = "edge" }, properties = new { regionEndpointEnabled = false } });
 
-        Assert.Equal(HttpStatusCode.OK, patch.Status);
+        // ACR updates a replication asynchronously: 201, Updating, and an operation to poll.
+        Assert.Equal(HttpStatusCode.Created, patch.Status);
+        Assert.Equal("Updating", (string?)patch.Body!["properties"]!["provisioningState"]);
+        Assert.NotNull(patch.Header("Azure-AsyncOperation"));
         var replica = (await fx.Arm.GetAsync(ReplicaPath(rg, registry, "japaneast"))).Body!;
         Assert.Equal("edge", (string?)replica["tags"]!["tier"]);
         Assert.False((bool)replica["properties"]!["regionEndpointEnabled"]!);

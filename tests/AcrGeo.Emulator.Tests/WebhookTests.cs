@@ -26,8 +26,10 @@ public sealed class WebhookTests(EmulatorFixture fx) : IClassFixture<EmulatorFix
 
         var put = await fx.Arm.PutAsync(Hook(rg, registry, "homehook"), Body("westus", actions: ["push", "delete"]));
 
-        Assert.Equal(HttpStatusCode.Created, put.Status);
-        Assert.Contains("/webhooks/homehook/operationStatuses/webhooks-", put.Header("Azure-AsyncOperation"));
+        Assert.Equal(HttpStatusCode.OK, put.Status);
+        // Created at once, as ACR does: 200, Succeeded, no operation to poll.
+        Assert.Null(put.Header("Azure-AsyncOperation"));
+        Assert.Equal("Succeeded", (string?)put.Body!["properties"]!["provisioningState"]);
         var get = await fx.Arm.GetAsync(Hook(rg, registry, "homehook"));
         Assert.Equal(HttpStatusCode.OK, get.Status);
         Assert.Equal("westus", (string?)get.Body!["location"]);
@@ -48,7 +50,7 @@ public sealed class WebhookTests(EmulatorFixture fx) : IClassFixture<EmulatorFix
 
         var put = await fx.Arm.PutAsync(Hook(rg, registry, "tokyohook"), Body("Japan East"));
 
-        Assert.Equal(HttpStatusCode.Created, put.Status);
+        Assert.Equal(HttpStatusCode.OK, put.Status);
         Assert.Equal("japaneast", (string?)(await fx.Arm.GetAsync(Hook(rg, registry, "tokyohook"))).Body!["location"]);
     }
 
@@ -113,7 +115,7 @@ public sealed class WebhookTests(EmulatorFixture fx) : IClassFixture<EmulatorFix
         const string secretUri = "http://127.0.0.1:9/hooks/secret-path-4711?token=uri-secret-0815";
         var put = await fx.Arm.PutAsync(Hook(rg, registry, "quiethook"),
             Body("westus", serviceUri: secretUri, customHeaders: new Dictionary<string, string> { ["Authorization"] = "Bearer header-secret-42" }));
-        Assert.Equal(HttpStatusCode.Created, put.Status);
+        Assert.Equal(HttpStatusCode.OK, put.Status);
 
         var get = await fx.Arm.GetAsync(Hook(rg, registry, "quiethook"));
         var list = await fx.Arm.GetAsync($"{ArmPaths.RegistryId(fx.Subscription, rg, registry)}/webhooks?api-version={ArmPaths.AcrVersion}");
@@ -137,7 +139,7 @@ public sealed class WebhookTests(EmulatorFixture fx) : IClassFixture<EmulatorFix
     public async Task Ping_returns_an_event_id_that_listEvents_shows()
     {
         var (rg, registry) = await fx.RegistryAsync(sku: "Basic");
-        Assert.Equal(HttpStatusCode.Created, (await fx.Arm.PutAsync(Hook(rg, registry, "pinghook"), Body("westus"))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await fx.Arm.PutAsync(Hook(rg, registry, "pinghook"), Body("westus"))).Status);
 
         var ping = await fx.Arm.PostAsync(HookAction(rg, registry, "pinghook", "ping"));
         Assert.Equal(HttpStatusCode.OK, ping.Status);
@@ -165,7 +167,7 @@ public sealed class WebhookTests(EmulatorFixture fx) : IClassFixture<EmulatorFix
         listener.Start();
         var received = listener.GetContextAsync();
 
-        Assert.Equal(HttpStatusCode.Created, (await fx.Arm.PutAsync(Hook(rg, registry, "livehook"), Body("westus",
+        Assert.Equal(HttpStatusCode.OK, (await fx.Arm.PutAsync(Hook(rg, registry, "livehook"), Body("westus",
             serviceUri: $"http://127.0.0.1:{port}/acr/events",
             customHeaders: new Dictionary<string, string> { ["X-Hook-Secret"] = "s3cret-value", ["X-Source"] = "acrgeo-tests" }))).Status);
         var ping = await fx.Arm.PostAsync(HookAction(rg, registry, "livehook", "ping"));
@@ -198,19 +200,14 @@ public sealed class WebhookTests(EmulatorFixture fx) : IClassFixture<EmulatorFix
     }
 
     [Fact]
-    public async Task Deleting_a_webhook_is_202_then_it_is_gone_and_deleting_it_again_is_204()
+    public async Task Deleting_a_webhook_is_200_and_it_is_gone_at_once_and_deleting_it_again_is_204()
     {
         var (rg, registry) = await fx.RegistryAsync(sku: "Basic");
-        Assert.Equal(HttpStatusCode.Created, (await fx.Arm.PutAsync(Hook(rg, registry, "shorthook"), Body("westus"))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await fx.Arm.PutAsync(Hook(rg, registry, "shorthook"), Body("westus"))).Status);
 
         var delete = await fx.Arm.DeleteAsync(Hook(rg, registry, "shorthook"));
-        Assert.Equal(HttpStatusCode.Accepted, delete.Status);
-        var poll = ArmPaths.Local(delete.Header("Location")!);
-        Assert.Contains("/operationResults/webhooks-", poll);
-        Assert.Equal(HttpStatusCode.Accepted, (await fx.Arm.GetAsync(poll)).Status);
-
-        fx.Clock.Advance(EmulatorFixture.ProvisioningDelay);
-        Assert.Equal(HttpStatusCode.OK, (await fx.Arm.GetAsync(poll)).Status);
+        Assert.Equal(HttpStatusCode.OK, delete.Status);
+        Assert.Null(delete.Header("Location"));
         Assert.Equal(HttpStatusCode.NotFound, (await fx.Arm.GetAsync(Hook(rg, registry, "shorthook"))).Status);
         Assert.Equal(HttpStatusCode.NoContent, (await fx.Arm.DeleteAsync(Hook(rg, registry, "shorthook"))).Status);
     }

@@ -1,6 +1,7 @@
 # The source document's deployment (004): import the image without Docker, make the pull principal, and deploy a
 # container group from the registry with its credentials, in one pipeline; then the failures the module tells apart
-# before anything is created, the template export without a password, and clean-up. Contexts build on each other.
+# before anything is created, the template export without a password, and clean-up. Each Context makes its own
+# registry (and container group) in one resource group and vault, so any of them runs alone.
 
 Describe 'Deploying from the registry to Azure Container Instances' {
     BeforeAll {
@@ -8,25 +9,39 @@ Describe 'Deploying from the registry to Azure Container Instances' {
         Import-Module (Get-AcrGeoModulePath) -Force
         $ProgressPreference = 'SilentlyContinue'
 
-        $emulator = Start-AcrGeoEmulator -ProvisioningDelaySeconds 1 -SyncDelaySeconds 1
-        $null = Connect-AcrGeo -Emulator -EmulatorDataDirectory $emulator.DataDirectory -PollIntervalSeconds 0.2
+        $null = Start-AcrGeoEmulator -ProvisioningDelaySeconds 1 -SyncDelaySeconds 1 -PollIntervalSeconds 0.2
         $resourceGroup = 'rg-acrgeo-aci'
-        $registry = New-TestResourceName -Prefix 'contoso'
         $vault = New-TestResourceName -Prefix 'kv-aci-'
-        $null = New-AcrRegistry -Name $registry -ResourceGroupName $resourceGroup -Location westus -CreateResourceGroup
-        $null = New-AcrKeyVault -Name $vault -ResourceGroupName $resourceGroup -Location westus
-        $exportFolder = Join-Path $emulator.DataDirectory 'export'
+        $null = New-AcrKeyVault -Name $vault -ResourceGroupName $resourceGroup -Location westus -CreateResourceGroup
+
+        function New-DeployableRegistry {
+            # A new registry holding aci-helloworld:v1; with -PullPrincipal, its pull credentials are in the vault too.
+            param([switch] $PullPrincipal)
+            $name = New-TestResourceName -Prefix 'contoso'
+            $null = New-AcrRegistry -Name $name -ResourceGroupName $resourceGroup -Location westus
+            $null = Import-AcrImage -Registry $name -Source 'mcr.microsoft.com/azuredocs/aci-helloworld:latest' -Image 'aci-helloworld:v1'
+            if ($PullPrincipal) { $null = New-AcrPullPrincipal -Registry $name -VaultName $vault }
+            $name
+        }
+
+        function New-DeployedGroup([string] $Registry, [string] $Name) {
+            New-AcrContainerInstance -Registry $Registry -ResourceGroupName $resourceGroup -Name $Name -Image 'aci-helloworld:v1' -VaultName $vault
+        }
     }
 
     AfterAll {
         if (Get-Module -Name AcrGeo) {
-            Disconnect-AcrGeo
+            Stop-AcrGeoEmulator
             Remove-Module -Name AcrGeo -Force
         }
-        if ($emulator) { Stop-AcrGeoEmulator -Emulator $emulator }
     }
 
     Context 'The image' {
+        BeforeAll {
+            $registry = New-TestResourceName -Prefix 'contoso'
+            $null = New-AcrRegistry -Name $registry -ResourceGroupName $resourceGroup -Location westus
+        }
+
         It 'imports the hello-world image without Docker and lists it' {
             $image = Import-AcrImage -Registry $registry -Source 'mcr.microsoft.com/azuredocs/aci-helloworld:latest' -Image 'aci-helloworld:v1'
             $image.Reference | Should -Be "$registry.azurecr.io/aci-helloworld:v1"
@@ -39,6 +54,10 @@ Describe 'Deploying from the registry to Azure Container Instances' {
     }
 
     Context 'Deploying' {
+        BeforeAll {
+            $registry = New-DeployableRegistry
+        }
+
         It 'deploys in one pipeline from New-AcrPullPrincipal and hands back the FQDN' {
             $group = New-AcrPullPrincipal -Registry $registry -VaultName $vault |
                 New-AcrContainerInstance -Name 'aci-demo' -Image 'aci-helloworld:v1'
@@ -62,6 +81,10 @@ Describe 'Deploying from the registry to Azure Container Instances' {
     }
 
     Context 'Failures told apart before anything is created' {
+        BeforeAll {
+            $registry = New-DeployableRegistry -PullPrincipal
+        }
+
         It 'a tag the registry does not have' {
             { New-AcrContainerInstance -Registry $registry -ResourceGroupName $resourceGroup -Name 'aci-notag' -Image 'aci-helloworld:v9' -VaultName $vault } |
                 Should -Throw -ErrorId 'AcrGeo.ImageNotFound,AcrGeo.Commands.NewAcrContainerInstanceCommand'
@@ -82,17 +105,27 @@ Describe 'Deploying from the registry to Azure Container Instances' {
         It 'a bad container group name, by parameter validation or the engine' {
             { New-AcrContainerInstance -Registry $registry -ResourceGroupName $resourceGroup -Name 'Bad_Name' -Image 'aci-helloworld:v1' -VaultName $vault } |
                 Should -Throw -ErrorId 'AcrGeo.InvalidContainerGroup,AcrGeo.Commands.NewAcrContainerInstanceCommand'
-            @(Get-AcrContainerInstance -ResourceGroupName $resourceGroup -Name 'aci-*' | Where-Object Name -ne 'aci-demo').Count | Should -Be 0
+        }
+
+        It 'created none of the refused groups' {
+            $refused = 'aci-notag', 'aci-badpwd', 'aci-nocred', 'Bad_Name'
+            @(Get-AcrContainerInstance -ResourceGroupName $resourceGroup | Where-Object Name -In $refused).Name | Should -BeNullOrEmpty
         }
     }
 
     Context 'The template path' {
+        BeforeAll {
+            $registry = New-DeployableRegistry -PullPrincipal
+            $null = New-DeployedGroup -Registry $registry -Name 'aci-template'
+            $exportFolder = Join-Path $TestDrive 'export'
+        }
+
         It 'exports a template and a parameters file that reference the vault and hold no password' {
-            $files = @(Export-AcrContainerInstanceTemplate -ResourceGroupName $resourceGroup -Name 'aci-demo' -VaultName $vault -Path $exportFolder)
+            $files = @(Export-AcrContainerInstanceTemplate -ResourceGroupName $resourceGroup -Name 'aci-template' -VaultName $vault -Path $exportFolder)
             $files.Count | Should -Be 2
             $password = (Get-AcrPullCredential -Registry $registry -VaultName $vault).GetNetworkCredential().Password
-            $parameters = Get-Content -LiteralPath (Join-Path $exportFolder 'aci-demo.parameters.json') -Raw
-            $template = Get-Content -LiteralPath (Join-Path $exportFolder 'aci-demo.template.json') -Raw
+            $parameters = Get-Content -LiteralPath (Join-Path $exportFolder 'aci-template.parameters.json') -Raw
+            $template = Get-Content -LiteralPath (Join-Path $exportFolder 'aci-template.template.json') -Raw
 
             $parameters.Contains($password) | Should -BeFalse
             $template.Contains($password) | Should -BeFalse
@@ -101,9 +134,14 @@ Describe 'Deploying from the registry to Azure Container Instances' {
     }
 
     Context 'Clean-up' {
+        BeforeAll {
+            $registry = New-DeployableRegistry -PullPrincipal
+            $null = New-DeployedGroup -Registry $registry -Name 'aci-cleanup'
+        }
+
         It 'removes the group' {
-            Get-AcrContainerInstance -ResourceGroupName $resourceGroup -Name 'aci-demo' | Remove-AcrContainerInstance -Confirm:$false
-            @(Get-AcrContainerInstance -ResourceGroupName $resourceGroup).Count | Should -Be 0
+            Get-AcrContainerInstance -ResourceGroupName $resourceGroup -Name 'aci-cleanup' | Remove-AcrContainerInstance -Confirm:$false
+            @(Get-AcrContainerInstance -ResourceGroupName $resourceGroup -Name 'aci-cleanup*').Count | Should -Be 0
         }
     }
 }

@@ -12,7 +12,6 @@ BeforeDiscovery {
     $readingVerbs = 'Get', 'Wait', 'Connect', 'Disconnect'
     $changingCmdletNames = @($cmdletNames | Where-Object { ($_ -split '-')[0] -notin $readingVerbs })
     $removingCmdletNames = @($cmdletNames | Where-Object { $_ -match '^Remove-' })
-    $azAccountsMissing = -not (Get-Module -ListAvailable -Name Az.Accounts)
 }
 
 Describe 'The AcrGeo module' {
@@ -346,50 +345,57 @@ $null = Get-AcrRegistry
         }
     }
 
-    Context 'Next to Az.Accounts, in a new process each' {
+    Context 'Next to another Azure.Core in the default context (as Az.Accounts loads one), in a new process each' {
         BeforeAll {
-            # Each check starts a process in which neither module is loaded yet, then really uses AcrGeo (a sign-in
-            # and a list against the emulator), as conflicting Azure.Core copies fail only when the code runs.
-            if (Get-Module -ListAvailable -Name Az.Accounts) {
-                $emulator = Start-AcrGeoEmulator
-                $processEnvironment = @{
-                    ACRGEO_TEST_MODULE       = $modulePath
-                    ACRGEO_TEST_EMULATOR_DIR = $emulator.DataDirectory
-                }
+            # Az.Accounts (not installable here) loads its own, older Azure.Core into PowerShell's default context.
+            # An Azure.Core 1.36 from NuGet stands in for it: each check starts a process where neither is loaded yet,
+            # then really uses both, as conflicting copies fail only when the code runs.
+            $root = Get-AcrGeoRepositoryRoot
+            $foreignVersion = ([xml](Get-Content -Raw -LiteralPath (Join-Path $root 'Directory.Packages.props'))).
+                SelectSingleNode('/Project/PropertyGroup/ForeignAzureCoreVersion').InnerText
+            $cache = ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
+            $foreignAzureCore = Join-Path $cache "azure.core/$foreignVersion/lib/net6.0/Azure.Core.dll"
+            if (-not (Test-Path -LiteralPath $foreignAzureCore)) {
+                throw "Azure.Core $foreignVersion is not in the NuGet cache ($foreignAzureCore); build.ps1 restores it (tools/pester/Pester.proj)."
             }
+            $emulator = Start-AcrGeoEmulator -NoConnect
+            $processEnvironment = @{
+                ACRGEO_TEST_MODULE       = $modulePath
+                ACRGEO_TEST_EMULATOR_DIR = $emulator.DataDirectory
+                ACRGEO_TEST_AZURE_CORE   = $foreignAzureCore
+            }
+            # Uses the foreign Azure.Core for real: a type of its own, from the default context, with its version.
+            $useForeign = @'
+Add-Type -LiteralPath $env:ACRGEO_TEST_AZURE_CORE
+$type = [Azure.Core.ResourceType]::new('Microsoft.Test/things')
+"foreign Azure.Core $($type.GetType().Assembly.GetName().Version) in context '$([Runtime.Loader.AssemblyLoadContext]::GetLoadContext($type.GetType().Assembly).Name)'"
+'@
+            $useAcrGeo = @'
+Import-Module $env:ACRGEO_TEST_MODULE
+$null = Connect-AcrGeo -Emulator -EmulatorDataDirectory $env:ACRGEO_TEST_EMULATOR_DIR
+$null = Get-AcrRegistry
+'AcrGeo works'
+'@
+            $strict = '$ErrorActionPreference = ''Stop'''
         }
 
         AfterAll {
-            if ($emulator) { Stop-AcrGeoEmulator -Emulator $emulator }
+            if ($emulator) { $emulator | Stop-AcrGeoEmulator }
         }
 
-        It 'imports and works after Import-Module Az.Accounts' -Skip:$azAccountsMissing {
-            $run = Invoke-FreshPowerShell -Environment $processEnvironment -Script @'
-$ErrorActionPreference = 'Stop'
-Import-Module Az.Accounts
-$null = Get-AzContext
-Import-Module $env:ACRGEO_TEST_MODULE
-$null = Connect-AcrGeo -Emulator -EmulatorDataDirectory $env:ACRGEO_TEST_EMULATOR_DIR
-$null = Get-AcrRegistry
-'AcrGeo works after Az.Accounts'
-'@
+        It 'imports and works after the other Azure.Core was loaded' {
+            $run = Invoke-FreshPowerShell -Environment $processEnvironment -Script ($strict, $useForeign, $useAcrGeo -join "`n")
             $run.ExitCode | Should -Be 0 -Because ($run.Output -join [Environment]::NewLine)
-            $run.Output | Should -Contain 'AcrGeo works after Az.Accounts'
+            $run.Output | Should -Contain "foreign Azure.Core 1.36.0.0 in context 'Default'"
+            $run.Output | Should -Contain 'AcrGeo works'
         }
 
-        It 'lets Az.Accounts import and work after AcrGeo' -Skip:$azAccountsMissing {
-            $run = Invoke-FreshPowerShell -Environment $processEnvironment -Script @'
-$ErrorActionPreference = 'Stop'
-Import-Module $env:ACRGEO_TEST_MODULE
-$null = Connect-AcrGeo -Emulator -EmulatorDataDirectory $env:ACRGEO_TEST_EMULATOR_DIR
-$null = Get-AcrRegistry
-Import-Module Az.Accounts
-$null = Get-AzContext
-$null = Get-AcrRegistry
-'Az.Accounts works after AcrGeo'
-'@
+        It 'lets the other Azure.Core load and work after AcrGeo, and AcrGeo keeps working' {
+            $again = '$null = Get-AcrRegistry; ''AcrGeo still works'''
+            $run = Invoke-FreshPowerShell -Environment $processEnvironment -Script ($strict, $useAcrGeo, $useForeign, $again -join "`n")
             $run.ExitCode | Should -Be 0 -Because ($run.Output -join [Environment]::NewLine)
-            $run.Output | Should -Contain 'Az.Accounts works after AcrGeo'
+            $run.Output | Should -Contain "foreign Azure.Core 1.36.0.0 in context 'Default'"
+            $run.Output | Should -Contain 'AcrGeo still works'
         }
     }
 }

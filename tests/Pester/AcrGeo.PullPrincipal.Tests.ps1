@@ -1,6 +1,7 @@
 # The source document's pull-principal flow (004): a service principal with AcrPull on one registry, its credentials
 # kept in Key Vault as <registry>-pull-usr and <registry>-pull-pwd, as one cmdlet; then reading, rotating and removing
-# them, and proof that the password shows up in no stream, log or file. Contexts build on each other in file order.
+# them, and proof that the password shows up in no stream, log or file. Each Context makes its own registry (and
+# principal) against one vault, so any of them runs alone.
 
 Describe 'Registry pull credentials kept in Key Vault' {
     BeforeAll {
@@ -8,14 +9,18 @@ Describe 'Registry pull credentials kept in Key Vault' {
         Import-Module (Get-AcrGeoModulePath) -Force
         $ProgressPreference = 'SilentlyContinue'
 
-        $emulator = Start-AcrGeoEmulator
+        $emulator = Start-AcrGeoEmulator -ProvisioningDelaySeconds 1 -SyncDelaySeconds 2 -PollIntervalSeconds 0.2
+        # The emulator's own credential, for the tests' direct calls to its token endpoint and admin API.
         $connection = Get-EmulatorConnection -Emulator $emulator
-        $null = Connect-AcrGeo -Emulator -EmulatorDataDirectory $emulator.DataDirectory -PollIntervalSeconds 0.2
         $resourceGroup = 'rg-acrgeo-pull'
-        $registry = New-TestResourceName -Prefix 'contoso'
         $vault = New-TestResourceName -Prefix 'kv-pull-'
-        $null = New-AcrRegistry -Name $registry -ResourceGroupName $resourceGroup -Location westus -CreateResourceGroup
-        $null = New-AcrKeyVault -Name $vault -ResourceGroupName $resourceGroup -Location westus
+        $null = New-AcrKeyVault -Name $vault -ResourceGroupName $resourceGroup -Location westus -CreateResourceGroup
+
+        function New-TestRegistry {
+            $name = New-TestResourceName -Prefix 'contoso'
+            $null = New-AcrRegistry -Name $name -ResourceGroupName $resourceGroup -Location westus
+            $name
+        }
 
         function Get-PlainPassword {
             (Get-AcrPullCredential -Registry $registry -VaultName $vault).GetNetworkCredential().Password
@@ -37,13 +42,16 @@ Describe 'Registry pull credentials kept in Key Vault' {
 
     AfterAll {
         if (Get-Module -Name AcrGeo) {
-            Disconnect-AcrGeo
+            Stop-AcrGeoEmulator
             Remove-Module -Name AcrGeo -Force
         }
-        if ($emulator) { Stop-AcrGeoEmulator -Emulator $emulator }
     }
 
     Context 'Creating the principal' {
+        BeforeAll {
+            $registry = New-TestRegistry
+        }
+
         It 'creates nothing with -WhatIf' {
             New-AcrPullPrincipal -Registry $registry -VaultName $vault -WhatIf
             @(Get-AcrPullPrincipal -Registry $registry).Count | Should -Be 0
@@ -75,33 +83,43 @@ Describe 'Registry pull credentials kept in Key Vault' {
     }
 
     Context 'Using the credentials' {
+        BeforeAll {
+            $registry = New-TestRegistry
+            $appId = (New-AcrPullPrincipal -Registry $registry -VaultName $vault).AppId
+        }
+
         It 'reads them from the vault as a PSCredential whose user name is the application id' {
             $credential = Get-AcrPullCredential -Registry $registry -VaultName $vault
             $credential | Should -BeOfType ([pscredential])
-            $credential.UserName | Should -Be $script:appId
+            $credential.UserName | Should -Be $appId
             $credential.Password | Should -BeOfType ([securestring])
         }
 
         It 'takes the principal object from the pipeline' {
-            (Get-AcrPullPrincipal -Registry $registry -VaultName $vault | Get-AcrPullCredential).UserName | Should -Be $script:appId
+            (Get-AcrPullPrincipal -Registry $registry -VaultName $vault | Get-AcrPullCredential).UserName | Should -Be $appId
         }
 
         It 'stores a password the principal can sign in with' {
-            Test-PrincipalSignIn -AppId $script:appId -Password (Get-PlainPassword) | Should -BeTrue
+            Test-PrincipalSignIn -AppId $appId -Password (Get-PlainPassword) | Should -BeTrue
         }
     }
 
     Context 'Rotating the password' {
+        BeforeAll {
+            $registry = New-TestRegistry
+            $appId = (New-AcrPullPrincipal -Registry $registry -VaultName $vault).AppId
+        }
+
         It 'stores a new working password and retires the old one' {
             $old = Get-PlainPassword
             $rotated = Reset-AcrPullPrincipalCredential -Registry $registry -VaultName $vault -ExpiresIn ([timespan]::FromDays(90)) -Confirm:$false
             $new = Get-PlainPassword
 
-            $rotated.AppId | Should -Be $script:appId
+            $rotated.AppId | Should -Be $appId
             $rotated.ExpiresOn | Should -BeLessThan ([DateTimeOffset]::UtcNow.AddDays(91))
             $new | Should -Not -Be $old
-            Test-PrincipalSignIn -AppId $script:appId -Password $new | Should -BeTrue
-            Test-PrincipalSignIn -AppId $script:appId -Password $old | Should -BeFalse
+            Test-PrincipalSignIn -AppId $appId -Password $new | Should -BeTrue
+            Test-PrincipalSignIn -AppId $appId -Password $old | Should -BeFalse
         }
     }
 
@@ -142,12 +160,17 @@ Describe 'Registry pull credentials kept in Key Vault' {
     }
 
     Context 'Removing the principal' {
+        BeforeAll {
+            $registry = New-TestRegistry
+            $appId = (New-AcrPullPrincipal -Registry $registry -VaultName $vault).AppId
+        }
+
         It 'asks nothing with -Confirm:$false, and leaves no principal, role or secret' {
             $password = Get-PlainPassword
             Remove-AcrPullPrincipal -Registry $registry -VaultName $vault -Confirm:$false
 
             @(Get-AcrPullPrincipal -Registry $registry).Count | Should -Be 0
-            Test-PrincipalSignIn -AppId $script:appId -Password $password | Should -BeFalse
+            Test-PrincipalSignIn -AppId $appId -Password $password | Should -BeFalse
             { Get-AcrPullCredential -Registry $registry -VaultName $vault } |
                 Should -Throw -ErrorId 'AcrGeo.PullCredentialNotFound,AcrGeo.Commands.GetAcrPullCredentialCommand'
         }

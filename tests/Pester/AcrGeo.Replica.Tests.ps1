@@ -1,7 +1,7 @@
 # The source documents' geo-replication scenario, run through the built module against the local emulator:
 # replicate a Premium registry to several regions at once, list the replicas as 'az acr replication list -o table'
 # does, wait for Ready, the region map, regional webhooks, the refusals, and removing every replica but the home one.
-# The Contexts build on each other in file order (Pester runs them in that order); each says what it expects to find.
+# Each Context makes its own registry with the replicas it needs, so any of them runs alone.
 
 Describe 'Geo-replicating a registry' {
     BeforeAll {
@@ -9,26 +9,35 @@ Describe 'Geo-replicating a registry' {
         Import-Module (Get-AcrGeoModulePath) -Force
         $ProgressPreference = 'SilentlyContinue'
 
-        $emulator = Start-AcrGeoEmulator
-        $null = Connect-AcrGeo -Emulator -EmulatorDataDirectory $emulator.DataDirectory -PollIntervalSeconds 0.2
+        # Short delays keep the suite quick while replicas still pass through Creating and Syncing.
+        $emulator = Start-AcrGeoEmulator -ProvisioningDelaySeconds 1 -SyncDelaySeconds 2 -PollIntervalSeconds 0.2
         $resourceGroup = 'rg-acrgeo-pester'
-        New-EmulatorResourceGroup -Emulator $emulator -Name $resourceGroup -Location westus
-        $registry = New-TestResourceName -Prefix 'contoso'
-        $null = New-AcrRegistry -Name $registry -ResourceGroupName $resourceGroup -Location westus
         # Where webhook events would go: it may hold a key, so it must never show up in any output.
         $serviceUriSecret = 's3cr3tK3y'
         $serviceUri = "https://ci.contoso.test/acr-events?code=$serviceUriSecret"
+
+        function New-ReplicatedRegistry {
+            # A new Premium registry in westus, with provisioned replicas in the regions given.
+            param([string[]] $Location = @())
+            $name = New-TestResourceName -Prefix 'contoso'
+            $null = New-AcrRegistry -Name $name -ResourceGroupName $resourceGroup -Location westus -CreateResourceGroup
+            if ($Location) { $null = New-AcrReplica -Registry $name -Location $Location }
+            $name
+        }
     }
 
     AfterAll {
         if (Get-Module -Name AcrGeo) {
-            Disconnect-AcrGeo
+            Stop-AcrGeoEmulator
             Remove-Module -Name AcrGeo -Force
         }
-        if ($emulator) { Stop-AcrGeoEmulator -Emulator $emulator }
     }
 
     Context 'Replicating to several regions at once' {
+        BeforeAll {
+            $registry = New-ReplicatedRegistry
+        }
+
         It 'creates replicas in japaneast, eastus and westeurope in one call, each provisioned' {
             $created = @(New-AcrReplica -Registry $registry -Location 'japaneast', 'eastus', 'westeurope')
 
@@ -49,6 +58,10 @@ Describe 'Geo-replicating a registry' {
     }
 
     Context 'Listing, waiting and the region map' {
+        BeforeAll {
+            $registry = New-ReplicatedRegistry -Location japaneast, eastus, westeurope
+        }
+
         It 'lists four replicas, exactly one of them the home replica in westus' {
             $replicas = @(Get-AcrReplica -Registry $registry)
 
@@ -101,6 +114,10 @@ Describe 'Geo-replicating a registry' {
     }
 
     Context '-WhatIf changes nothing' {
+        BeforeAll {
+            $registry = New-ReplicatedRegistry -Location japaneast, eastus, westeurope
+        }
+
         It 'New-AcrReplica -WhatIf creates no replica' {
             $output = @(New-AcrReplica -Registry $registry -Location canadacentral -WhatIf)
 
@@ -120,6 +137,7 @@ Describe 'Geo-replicating a registry' {
 
     Context 'Refusals, each with its own error id' {
         BeforeAll {
+            $registry = New-ReplicatedRegistry -Location japaneast, eastus, westeurope
             $standardRegistry = New-TestResourceName -Prefix 'standard'
             $null = New-AcrRegistry -Name $standardRegistry -ResourceGroupName $resourceGroup -Location westus -Sku Standard
         }
@@ -191,6 +209,7 @@ Describe 'Geo-replicating a registry' {
 
     Context 'Regional webhooks' {
         BeforeAll {
+            $registry = New-ReplicatedRegistry -Location japaneast
             $hook = New-AcrWebhook -Registry $registry -Name 'japanpush' -ServiceUri $serviceUri -Location japaneast
         }
 
@@ -225,6 +244,10 @@ Describe 'Geo-replicating a registry' {
     }
 
     Context 'Removing replicas' {
+        BeforeAll {
+            $registry = New-ReplicatedRegistry -Location japaneast, eastus, westeurope
+        }
+
         It 'removes every replica but the home one, piped from Get-AcrReplica in a new session' {
             # A fresh non-interactive pwsh, as a runbook would run it: should the pipeline ever fail to bind and
             # PowerShell ask for a missing parameter, that is an error here instead of a prompt that never returns.

@@ -130,31 +130,34 @@ if ! $build_ok; then
 fi
 
 # ---------------------------------------------------------------------------------------------------------------
-# Start the emulator and read its facts.
+# Start the emulator and read its facts from the connection file it writes to its data folder once it listens (the
+# credential is there, owner-only, and never on its standard output).
 
+CONNECTION_FILE="$WORK/emulator/connection.json"
 # Started again later on the same port and state file, after a hard kill, to show nothing is lost.
 start_emulator() {
-    : >"$WORK/emulator.out"
+    # A hard kill leaves the old emulator's file behind: only a new one means this emulator listens.
+    rm -f "$CONNECTION_FILE"
     setsid dotnet run --project "$REPO_ROOT/src/AcrGeo.Emulator" -c Release --no-build -- \
-        --port "$1" --state "$WORK/emulator/state.json" --provisioning-delay 2 --sync-delay 4 \
+        --port "$1" --state "$WORK/emulator/state.json" --provisioning-delay 2 --sync-delay 4 --retry-after 1 \
         >"$WORK/emulator.out" 2>"$WORK/emulator.err" &
     EMULATOR_PID=$!
     disown "$EMULATOR_PID" 2>/dev/null || true   # cleanup() ends it; no job-control chatter from bash
 
     local deadline=$(($(date +%s) + 90))
-    until grep -q '^baseUrl=' "$WORK/emulator.out" 2>/dev/null; do
+    until [[ -s "$CONNECTION_FILE" ]]; do
         if ! kill -0 "$EMULATOR_PID" 2>/dev/null || (($(date +%s) > deadline)); then
-            fail "start the emulator" "$(grep -v -i secret "$WORK/emulator.out" "$WORK/emulator.err" | tail -n 5)"
+            fail "start the emulator" "$(tail -n 5 "$WORK/emulator.out" "$WORK/emulator.err")"
             summary_and_exit
         fi
         sleep 0.2
     done
-    # The other lines are written in the same flush; give the pipe a moment anyway.
-    for _ in $(seq 1 25); do grep -q '^clientSecret=' "$WORK/emulator.out" && break; sleep 0.2; done
 }
 start_emulator 0
 
-fact() { sed -n "s/^$1=//p" "$WORK/emulator.out" | head -n 1; }
+fact() {
+    python3 -c 'import json, sys; print(json.load(open(sys.argv[1])).get(sys.argv[2]) or "")' "$CONNECTION_FILE" "$1"
+}
 BASE_URL=$(fact baseUrl)
 CERTIFICATE=$(fact certificate)
 TENANT_ID=$(fact tenantId)
@@ -162,8 +165,13 @@ SUBSCRIPTION_ID=$(fact subscriptionId)
 CLIENT_ID=$(fact clientId)
 CLIENT_SECRET=$(fact clientSecret)
 if [[ -z "$BASE_URL" || -z "$CERTIFICATE" || -z "$TENANT_ID" || -z "$SUBSCRIPTION_ID" || -z "$CLIENT_ID" || -z "$CLIENT_SECRET" ]]; then
-    fail "read the emulator's facts" "baseUrl, certificate, tenantId, subscriptionId, clientId and clientSecret are all expected"
+    fail "read the emulator's facts" "baseUrl, certificate, tenantId, subscriptionId, clientId and clientSecret are all expected in $CONNECTION_FILE"
     summary_and_exit
+fi
+if grep -q -F -- "$CLIENT_SECRET" "$WORK/emulator.out" "$WORK/emulator.err"; then
+    fail "the emulator keeps its client secret off its output" "the secret was printed"
+else
+    pass "the emulator keeps its client secret off its output"
 fi
 echo "emulator: $BASE_URL (subscription $SUBSCRIPTION_ID)"
 

@@ -99,9 +99,11 @@ static class AdminEndpoints
         public double? TokenLifetimeSeconds { get; set; }
         public double? PrincipalReplicationDelaySeconds { get; set; }
         public double? RoleAssignmentPropagationDelaySeconds { get; set; }
+        public ThrottlingBody? Throttling { get; set; }
 
         public static SettingsBody From(EmulatorSettings s) => new()
         {
+            Throttling = ThrottlingBody.From(s.Throttling),
             ProvisioningDelaySeconds = s.ProvisioningDelay.TotalSeconds,
             SyncDelaySeconds = s.SyncDelay.TotalSeconds,
             RetryAfterSeconds = s.RetryAfterSeconds,
@@ -118,6 +120,7 @@ static class AdminEndpoints
                 return "Delays must not be negative.";
             if (PageSize < 1) return "pageSize must be at least 1.";
             if (TokenLifetimeSeconds < 1) return "tokenLifetimeSeconds must be at least 1.";
+            if (Throttling?.Problem() is { } throttlingProblem) return throttlingProblem;
             if (ProvisioningDelaySeconds is { } p) s.ProvisioningDelay = TimeSpan.FromSeconds(p);
             if (SyncDelaySeconds is { } y) s.SyncDelay = TimeSpan.FromSeconds(y);
             if (RetryAfterSeconds is { } r) s.RetryAfterSeconds = r;
@@ -125,7 +128,40 @@ static class AdminEndpoints
             if (TokenLifetimeSeconds is { } t) s.TokenLifetime = TimeSpan.FromSeconds(t);
             if (PrincipalReplicationDelaySeconds is { } d) s.PrincipalReplicationDelay = TimeSpan.FromSeconds(d);
             if (RoleAssignmentPropagationDelaySeconds is { } a) s.RoleAssignmentPropagationDelay = TimeSpan.FromSeconds(a);
+            Throttling?.Apply(s.Throttling);
             return null;
+        }
+    }
+
+    /// <summary>
+    /// ARM throttling: <c>{"enabled":true,"reads":{"size":250,"refillPerSecond":25},"writes":{...},"deletes":{...},
+    /// "globalMultiplier":15}</c>; absent fields stay as they are.
+    /// </summary>
+    sealed class ThrottlingBody
+    {
+        public bool? Enabled { get; set; }
+        public TokenBucketLimit? Reads { get; set; }
+        public TokenBucketLimit? Writes { get; set; }
+        public TokenBucketLimit? Deletes { get; set; }
+        public int? GlobalMultiplier { get; set; }
+
+        public static ThrottlingBody From(ThrottlingSettings t) => new()
+        {
+            Enabled = t.Enabled, Reads = t.Reads, Writes = t.Writes, Deletes = t.Deletes, GlobalMultiplier = t.GlobalMultiplier,
+        };
+
+        public string? Problem() =>
+            new[] { Reads, Writes, Deletes }.Any(l => l is { Size: < 1 } or { RefillPerSecond: <= 0 })
+                ? "A throttling bucket needs a size of at least 1 and a positive refillPerSecond."
+                : GlobalMultiplier < 1 ? "globalMultiplier must be at least 1." : null;
+
+        public void Apply(ThrottlingSettings t)
+        {
+            if (Enabled is { } enabled) t.Enabled = enabled;
+            if (Reads is { } reads) t.Reads = reads;
+            if (Writes is { } writes) t.Writes = writes;
+            if (Deletes is { } deletes) t.Deletes = deletes;
+            if (GlobalMultiplier is { } multiplier) t.GlobalMultiplier = multiplier;
         }
     }
 }

@@ -60,25 +60,53 @@ static class LongRunning
                    $"The operation '{operationName}' was not found. Operations are kept for an hour after they end.");
     }
 
-    /// <summary>The body of an Azure-AsyncOperation poll.</summary>
-    public static IResult Status(HttpContext ctx, OperationRecord operation, DateTimeOffset now, int retryAfter)
+    /// <summary>
+    /// Container Registry's operation status, as ACR answers it: only <c>{"status"}</c>, which while the operation runs is
+    /// the state the resource is in (Creating, Updating, Deleting), then Succeeded or Failed with the error; every poll
+    /// repeats the Azure-AsyncOperation URL and the Retry-After.
+    /// </summary>
+    public static IResult RegistryStatus(HttpContext ctx, OperationRecord operation, DateTimeOffset now, int retryAfter)
+    {
+        var status = operation.Status(now);
+        var body = new JsonObject { ["status"] = status == "InProgress" ? PendingState(operation) : status };
+        if (status == "Failed") body["error"] = ErrorJson(operation);
+        ctx.Response.Headers["Azure-AsyncOperation"] = $"{ArmHttp.BaseUrl(ctx)}{ctx.Request.Path}{ctx.Request.QueryString}";
+        ctx.Response.Headers.RetryAfter = retryAfter.ToString();
+        return ArmHttp.Json(body);
+    }
+
+    /// <summary>Container Instances' operation: the group's id, Pending while it runs, its start time and events.</summary>
+    public static IResult ContainerGroupStatus(HttpContext ctx, OperationRecord operation, DateTimeOffset now, int retryAfter)
     {
         var status = operation.Status(now);
         var body = new JsonObject
         {
-            ["id"] = ctx.Request.Path.ToString(),
-            ["name"] = operation.Id,
-            ["status"] = status,
+            ["id"] = operation.ResourceId,
+            ["status"] = status == "InProgress" ? "Pending" : status,
             ["startTime"] = ArmHttp.Time(operation.StartedAt),
+            ["properties"] = new JsonObject { ["events"] = new JsonArray() },
         };
-        if (status != "InProgress") body["endTime"] = ArmHttp.Time(operation.CompletesAt);
-        else ctx.Response.Headers.RetryAfter = retryAfter.ToString();
-        if (status == "Failed")
-            body["error"] = new JsonObject { ["code"] = operation.Error!.Code, ["message"] = operation.Error.Message };
+        if (status == "InProgress") ctx.Response.Headers.RetryAfter = retryAfter.ToString();
+        if (status == "Failed") body["error"] = ErrorJson(operation);
         return ArmHttp.Json(body);
     }
 
-    /// <summary>A Location poll: 202 while running, 200 with no body when done, ARM's error when it failed.</summary>
+    /// <summary>The state a resource reports while an operation of this kind runs on it.</summary>
+    public static string PendingState(OperationRecord operation) => operation.Kind switch
+    {
+        "create" => "Creating",
+        "update" => "Updating",
+        "delete" or "purge" => "Deleting",
+        _ => "InProgress",
+    };
+
+    static JsonObject ErrorJson(OperationRecord operation) =>
+        new() { ["code"] = operation.Error!.Code, ["message"] = operation.Error.Message };
+
+    /// <summary>
+    /// A Location poll: 202 while running, then 200 with no body (an import: 200 with its status, Succeeded or Failed
+    /// with the error), or ARM's error when a delete failed.
+    /// </summary>
     public static IResult Result(HttpContext ctx, OperationRecord operation, DateTimeOffset now, int retryAfter)
     {
         switch (operation.Status(now))
@@ -87,6 +115,11 @@ static class LongRunning
                 ctx.Response.Headers.Location = $"{ArmHttp.BaseUrl(ctx)}{ctx.Request.Path}{ctx.Request.QueryString}";
                 ctx.Response.Headers.RetryAfter = retryAfter.ToString();
                 return Results.StatusCode(202);
+            // ACR's importImage reports its outcome in the final answer's body, as its operation status does.
+            case var done when operation.Kind == "import":
+                var outcome = new JsonObject { ["status"] = done };
+                if (done == "Failed") outcome["error"] = ErrorJson(operation);
+                return ArmHttp.Json(outcome);
             case "Succeeded":
                 return Results.StatusCode(200);
             default:

@@ -14,9 +14,6 @@ namespace AcrGeo.Emulator.Authorization;
 /// </summary>
 static partial class RoleAssignmentEndpoints
 {
-    static readonly string[] Versions = ["2015-07-01", "2018-01-01-preview", "2018-09-01-preview", "2020-04-01-preview", "2022-04-01"];
-    static readonly ApiVersionPolicy AssignmentVersions = new("roleAssignments", Versions);
-    static readonly ApiVersionPolicy DefinitionVersions = new("roleDefinitions", Versions);
     static readonly string[] PrincipalTypes = ["User", "Group", "ServicePrincipal", "ForeignGroup", "Device"];
 
     // A fixed creation time for the built-in roles, as ARM reports one for each.
@@ -56,7 +53,8 @@ static partial class RoleAssignmentEndpoints
     {
         var method = ctx.Request.Method;
         var assignments = kind.Equals("roleAssignments", StringComparison.OrdinalIgnoreCase);
-        (assignments ? AssignmentVersions : DefinitionVersions).Check(ctx.Request.Query["api-version"].FirstOrDefault());
+        (assignments ? ApiVersions.RoleAssignments : ApiVersions.RoleDefinitions)
+            .Check(ctx.Request.Query["api-version"].FirstOrDefault(), () => "global");
         if (scope.Length == 0) scope = "/";
 
         if (!assignments)

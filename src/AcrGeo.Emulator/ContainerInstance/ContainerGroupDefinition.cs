@@ -90,6 +90,7 @@ sealed partial class ContainerGroupDefinition
         echo["osType"] = osType;
         var identity = ReadIdentity(body);
         RequireAssignedIdentities(credentials, identity, name);
+        if (ReadVolumes(properties, name) is { } volumes) echo["volumes"] = volumes;
 
         return new ContainerGroupDefinition
         {
@@ -106,6 +107,23 @@ sealed partial class ContainerGroupDefinition
             Properties = echo,
             Secrets = secrets,
         };
+    }
+
+    /// <summary>
+    /// Volumes as ACI echoes them: each by name and kind, a secret volume's files by name only (the emulator mounts
+    /// nothing; it keeps no file contents either).
+    /// </summary>
+    static JsonArray? ReadVolumes(JsonObject properties, string group)
+    {
+        if (properties["volumes"] is null) return null;
+        if (properties["volumes"] is not JsonArray volumes || volumes.Any(v => v is not JsonObject o || ArmHttp.ReadString(o, "name") is null))
+            throw ArmException.InvalidRequestContent($"'volumes' of container group '{group}' must be an array of named volumes.");
+        return new JsonArray(volumes.OfType<JsonObject>().Select(volume =>
+        {
+            var echo = (JsonObject)volume.DeepClone();
+            if (echo["secret"] is JsonObject) echo["secret"] = new JsonObject();
+            return (JsonNode)echo;
+        }).ToArray());
     }
 
     static List<ContainerDefinition> ReadContainers(JsonObject properties, string group, JsonObject echo, JsonObject secrets)
@@ -150,6 +168,7 @@ sealed partial class ContainerGroupDefinition
                 ["environmentVariables"] = environment,
                 ["resources"] = resources,
             };
+            if (props["volumeMounts"] is JsonArray mounts) containerEcho["volumeMounts"] = mounts.DeepClone();
             echoed.Add(new JsonObject { ["name"] = name, ["properties"] = containerEcho });
             result.Add(new ContainerDefinition(name, image, cpu, memory));
         }
@@ -277,7 +296,8 @@ sealed partial class ContainerGroupDefinition
                 if (password is not null) passwords[server.ToLowerInvariant()] = password;
                 result.Add(new RegistryCredential(server, username, password, identity));
             }
-        echo["imageRegistryCredentials"] = echoed;
+        // Echoed only when there are some, as ACI does.
+        if (echoed.Count > 0) echo["imageRegistryCredentials"] = echoed;
         if (passwords.Count > 0) secrets["registryPasswords"] = passwords;
         return result;
     }

@@ -159,7 +159,7 @@ static class ContainerGroupEndpoints
             (HttpContext ctx, string sub, string operation) =>
             {
                 ArmCoreEndpoints.RequireSubscription(store, sub);
-                return store.Read(state => LongRunning.Status(ctx, LongRunning.Find(state, operation), store.Now, settings.RetryAfterSeconds));
+                return store.Read(state => LongRunning.ContainerGroupStatus(ctx, LongRunning.Find(state, operation), store.Now, settings.RetryAfterSeconds));
             }).WithMetadata(versions);
     }
 
@@ -168,9 +168,10 @@ static class ContainerGroupEndpoints
     {
         ArmCoreEndpoints.RequireSubscription(store, sub);
         var resourceGroup = ArmCoreEndpoints.RequireResourceGroup(state, sub, rg);
+        // ACI's own code and wording for a missing group, not ARM's ResourceNotFound.
         return state.Find($"{resourceGroup.Id}/providers/{Namespace}/containerGroups/{group}") is { Type: GroupType } found
             ? found
-            : throw ArmException.NotFound(GroupType, group, resourceGroup.Name);
+            : throw new ArmException(HttpStatusCode.NotFound, "ContainerGroupNotFound", $"The container group '{group}' does not exist.");
     }
 
     /// <summary>

@@ -71,7 +71,13 @@ static class ContainerGroupView
                 containers[i]!["properties"]!["instanceView"] = ContainerInstanceView(group, i, now);
             properties["instanceView"] = new JsonObject { ["events"] = new JsonArray(), ["state"] = GroupState(group, now) };
         }
+        // ACI's fixed provisioning timeout and the init containers it has none of.
+        properties["provisioningTimeoutInSeconds"] ??= 1800;
+        properties["isCustomProvisioningTimeout"] ??= false;
+        properties["initContainers"] ??= new JsonArray();
         var body = ArmHttp.Resource(group, properties);
+        // ACI answers without systemData.
+        body.Remove("systemData");
         if (group.Private["identity"] is JsonObject identity) body["identity"] = identity.DeepClone();
         return body;
     }

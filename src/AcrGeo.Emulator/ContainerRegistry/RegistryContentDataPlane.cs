@@ -212,9 +212,11 @@ sealed partial class RegistryDataPlane
             : docker.Success ? ($"repository:{repository}:pull", new[] { "pull" })
             : ($"repository:{repository}:metadata_read", new[] { "metadata_read", "pull" });
         var token = ReadToken(ctx, registry);
-        if (token is null) return Challenge(ctx, registry, scope, ctx.Request.Headers.Authorization.Count > 0);
+        if (token is null) return Challenge(ctx, registry, scope, ctx.Request.Headers.Authorization.Count > 0 ? "invalid_token" : null);
+        // A good token without this scope is challenged again, naming the scope, as ACR does: clients ask the token
+        // endpoint for it and retry (a 403 would end the pull with no second try).
         if (!(catalog ? Grants(token, "registry", "catalog", actions) : Grants(token, "repository", repository!, actions)))
-            return Errors(403, "DENIED", "requested access to the resource is denied", null);
+            return Challenge(ctx, registry, scope, "insufficient_scope");
 
         var view = store.Read(state => RegistryContent.View(state, registry, region, store.Now));
         if (catalog)

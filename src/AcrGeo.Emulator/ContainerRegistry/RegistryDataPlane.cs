@@ -56,7 +56,7 @@ sealed partial class RegistryDataPlane(StateStore store, TokenService tokens, Em
         {
             // The API version check: it answers 200 only to a caller holding a token for this registry.
             return ReadToken(ctx, registry) is null
-                ? Challenge(ctx, registry, null, ctx.Request.Headers.Authorization.Count > 0)
+                ? Challenge(ctx, registry, null, ctx.Request.Headers.Authorization.Count > 0 ? "invalid_token" : null)
                 : ArmHttp.Json(new JsonObject());
         }
         return ContentRead(ctx, registry, region, path, reads);
@@ -74,7 +74,7 @@ sealed partial class RegistryDataPlane(StateStore store, TokenService tokens, Em
             return Errors(401, "UNAUTHORIZED", $"The service '{service}' is not this registry's login server.", null);
 
         var allowed = AllowedActions(ctx, registry);
-        if (allowed is null) return Challenge(ctx, registry, null, invalidToken: false);
+        if (allowed is null) return Challenge(ctx, registry, null, error: null);
         return AccessToken(registry, allowed, ctx.Request.Query["scope"]);
     }
 
@@ -198,11 +198,11 @@ sealed partial class RegistryDataPlane(StateStore store, TokenService tokens, Em
     }
 
     /// <summary>Docker's 401: where to get a token, for which service and scope (<c>type:name:action</c>).</summary>
-    static IResult Challenge(HttpContext ctx, ResourceRecord registry, string? scope, bool invalidToken)
+    static IResult Challenge(HttpContext ctx, ResourceRecord registry, string? scope, string? error)
     {
         var challenge = $"Bearer realm=\"https://{ctx.Request.Host}/oauth2/token\",service=\"{LoginServer(registry)}\"";
         if (scope is not null) challenge += $",scope=\"{scope}\"";
-        if (invalidToken) challenge += ",error=\"invalid_token\"";
+        if (error is not null) challenge += $",error=\"{error}\"";
         ctx.Response.Headers.WWWAuthenticate = challenge;
         var parts = scope?.Split(':');
         return Errors(401, "UNAUTHORIZED", "authentication required, visit https://aka.ms/acr/authorization for more information.",

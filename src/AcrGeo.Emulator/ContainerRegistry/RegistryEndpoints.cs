@@ -39,7 +39,7 @@ static partial class RegistryEndpoints
             return store.Read(state => ArmHttp.Page(ctx, state.Resources.Values
                 .Where(r => r.Type == RegistryType && ArmIds.SubscriptionOf(r.Id) == sub)
                 .OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase)
-                .Select(r => (JsonNode)Render(r, store.Now)), settings.PageSize));
+                .Select(r => (JsonNode)Render(r, store.Now, ArmHttp.ApiVersion(ctx))), settings.PageSize));
         }).WithMetadata(versions);
 
         app.MapGet(Registries, (HttpContext ctx, string sub, string rg) =>
@@ -50,12 +50,13 @@ static partial class RegistryEndpoints
                 var group = ArmCoreEndpoints.RequireResourceGroup(state, sub, rg);
                 return ArmHttp.Page(ctx, state.ChildrenOf(group.Id, RegistryType)
                     .OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase)
-                    .Select(r => (JsonNode)Render(r, store.Now)), settings.PageSize);
+                    .Select(r => (JsonNode)Render(r, store.Now, ArmHttp.ApiVersion(ctx))), settings.PageSize);
             });
         }).WithMetadata(versions);
 
-        app.MapGet(Registry, (string sub, string rg, string registry) =>
-            store.Read(state => ArmHttp.Json(Render(Require(store, state, sub, rg, registry), store.Now)))).WithMetadata(versions);
+        app.MapGet(Registry, (HttpContext ctx, string sub, string rg, string registry) =>
+            store.Read(state => ArmHttp.Json(Render(Require(store, state, sub, rg, registry), store.Now, ArmHttp.ApiVersion(ctx)))))
+            .WithMetadata(versions);
 
         app.MapPut(Registry, async (HttpContext ctx, string sub, string rg, string registry) =>
         {
@@ -84,7 +85,7 @@ static partial class RegistryEndpoints
                             $"'{group.Name}'. A resource with the same name cannot be created in location '{region.Name}'. " +
                             "Please select a new resource name.");
                     ApplyUpdate(state, existing, sku, tags, properties, store.Now);
-                    return ArmHttp.Json(Render(existing, store.Now));
+                    return ArmHttp.Json(Render(existing, store.Now, ArmHttp.ApiVersion(ctx)));
                 }
 
                 var now = store.Now;
@@ -106,6 +107,7 @@ static partial class RegistryEndpoints
                         ["publicNetworkAccess"] = ReadEnabled(properties, "publicNetworkAccess") ?? "Enabled",
                         ["anonymousPullEnabled"] = ArmHttp.ReadBool(properties, "anonymousPullEnabled") ?? false,
                         ["dataEndpointEnabled"] = ArmHttp.ReadBool(properties, "dataEndpointEnabled") ?? false,
+                        ["policies"] = Policies(DefaultPolicies(now), ArmHttp.ReadObject(properties ?? [], "policies"), now),
                     },
                     Private = new JsonObject
                     {
@@ -119,7 +121,7 @@ static partial class RegistryEndpoints
                 created.ProvisioningError = operation.Error;
                 state.Resources[id] = created;
                 LongRunning.AddAsyncOperationHeaders(ctx, operation, "registries", settings.RetryAfterSeconds);
-                return ArmHttp.Json(Render(created, now), 201);
+                return ArmHttp.Json(Render(created, now, ArmHttp.ApiVersion(ctx)), 201);
             });
         }).WithMetadata(versions);
 
@@ -133,7 +135,7 @@ static partial class RegistryEndpoints
             {
                 var existing = Require(store, state, sub, rg, registry);
                 ApplyUpdate(state, existing, sku, tags, properties, store.Now);
-                return ArmHttp.Json(Render(existing, store.Now));
+                return ArmHttp.Json(Render(existing, store.Now, ArmHttp.ApiVersion(ctx)));
             });
         }).WithMetadata(versions);
 
@@ -145,7 +147,9 @@ static partial class RegistryEndpoints
                 ArmCoreEndpoints.RequireResourceGroup(state, sub, rg);
                 var existing = state.Find($"{ArmIds.Provider(sub, rg, Namespace)}/registries/{registry}");
                 if (existing is not { Type: RegistryType }) return Results.StatusCode(204);
-                return StartDelete(ctx, state, existing, "registries", store.Now, settings);
+                StartDelete(ctx, state, existing, "registries", store.Now, settings);
+                // ACR answers a registry delete with the registry, Deleting, beside the Location to poll.
+                return ArmHttp.Json(Render(existing, store.Now, ArmHttp.ApiVersion(ctx)), 202);
             });
         }).WithMetadata(versions);
 
@@ -173,8 +177,14 @@ static partial class RegistryEndpoints
             });
         }).WithMetadata(versions);
 
+        app.MapGet(Registry + "/listUsages", (string sub, string rg, string registry) => store.Read(state =>
+        {
+            var existing = Require(store, state, sub, rg, registry);
+            return ArmHttp.Json(new JsonObject { ["value"] = Usages(state, existing) });
+        })).WithMetadata(versions);
+
         app.MapGet(Registry + "/operationStatuses/{operation}", (HttpContext ctx, string operation) =>
-            store.Read(state => LongRunning.Status(ctx, LongRunning.Find(state, operation), store.Now, settings.RetryAfterSeconds)))
+            store.Read(state => LongRunning.RegistryStatus(ctx, LongRunning.Find(state, operation), store.Now, settings.RetryAfterSeconds)))
             .WithMetadata(versions);
 
         app.MapGet("/subscriptions/{sub}/providers/Microsoft.ContainerRegistry/locations/{location}/operationResults/{operation}",
@@ -211,6 +221,35 @@ static partial class RegistryEndpoints
         if (operation.Error is null) resource.DeletingUntil ??= operation.CompletesAt;
         LongRunning.AddLocationHeaders(ctx, operation, Namespace, resource.Location ?? "global", prefix, settings.RetryAfterSeconds);
         return Results.StatusCode(202);
+    }
+
+    /// <summary>The registry's usages against its SKU's limits, in ACR's order; Premium adds geo-replication and networking.</summary>
+    static JsonArray Usages(EmulatorState state, ResourceRecord registry)
+    {
+        var sku = (string?)registry.Sku?["name"];
+        var (size, webhooks, scopeMaps) = sku switch
+        {
+            "Basic" => (10L * 1024 * 1024 * 1024, 2, 100),
+            "Standard" => (100L * 1024 * 1024 * 1024, 10, 500),
+            _ => (500L * 1024 * 1024 * 1024, 500, 50000),
+        };
+        JsonObject Usage(string name, long limit, long current, string unit) =>
+            new() { ["name"] = name, ["limit"] = limit, ["currentValue"] = current, ["unit"] = unit };
+        var usages = new JsonArray
+        {
+            Usage("Size", size, 0, "Bytes"),
+            Usage("Webhooks", webhooks, state.ChildrenOf(registry.Id, WebhookEndpoints.WebhookType).Count(), "Count"),
+        };
+        if (sku == "Premium")
+        {
+            usages.Add(Usage("Geo-replications", -1, ReplicationEndpoints.ReplicasOf(state, registry).Count(), "Count"));
+            usages.Add(Usage("IPRules", 100, 0, "Count"));
+            usages.Add(Usage("VNetRules", 100, 0, "Count"));
+            usages.Add(Usage("PrivateEndpointConnections", 200, 0, "Count"));
+        }
+        usages.Add(Usage("ScopeMaps", scopeMaps, 0, "Count"));
+        usages.Add(Usage("Tokens", scopeMaps, 0, "Count"));
+        return usages;
     }
 
     public static bool IsPremium(ResourceRecord registry) => (string?)registry.Sku?["name"] == "Premium";
@@ -266,10 +305,16 @@ static partial class RegistryEndpoints
         foreach (var flag in new[] { "adminUserEnabled", "anonymousPullEnabled", "dataEndpointEnabled" })
             if (ArmHttp.ReadBool(properties, flag) is { } value) registry.Properties[flag] = value;
         if (ReadEnabled(properties, "publicNetworkAccess") is { } access) registry.Properties["publicNetworkAccess"] = access;
+        if (ArmHttp.ReadObject(properties ?? [], "policies") is { } policies)
+            registry.Properties["policies"] = Policies(registry.Properties["policies"] as JsonObject ?? DefaultPolicies(registry.CreatedAt), policies, now);
         registry.ModifiedAt = now;
     }
 
-    public static JsonObject Render(ResourceRecord registry, DateTimeOffset now)
+    /// <summary>
+    /// The registry as ACR returns it. Premium registries carry their network rule set; roleAssignmentMode exists from the
+    /// api-versions of 2025 on, and is left out of older versions' answers as ACR leaves it out.
+    /// </summary>
+    public static JsonObject Render(ResourceRecord registry, DateTimeOffset now, string? apiVersion = null)
     {
         var properties = new JsonObject
         {
@@ -277,24 +322,51 @@ static partial class RegistryEndpoints
             ["creationDate"] = ArmHttp.Time(registry.CreatedAt),
             ["provisioningState"] = registry.ProvisioningState(now),
             ["adminUserEnabled"] = registry.Properties["adminUserEnabled"]?.DeepClone(),
-            ["policies"] = new JsonObject
-            {
-                ["quarantinePolicy"] = new JsonObject { ["status"] = "disabled" },
-                ["trustPolicy"] = new JsonObject { ["type"] = "Notary", ["status"] = "disabled" },
-                ["retentionPolicy"] = new JsonObject { ["days"] = 7, ["status"] = "disabled" },
-                ["exportPolicy"] = new JsonObject { ["status"] = "enabled" },
-            },
-            ["encryption"] = new JsonObject { ["status"] = "disabled" },
-            ["dataEndpointEnabled"] = registry.Properties["dataEndpointEnabled"]?.DeepClone(),
-            ["dataEndpointHostNames"] = new JsonArray(),
-            ["privateEndpointConnections"] = new JsonArray(),
-            ["publicNetworkAccess"] = registry.Properties["publicNetworkAccess"]?.DeepClone(),
-            ["networkRuleBypassOptions"] = "AzureServices",
-            ["zoneRedundancy"] = registry.Properties["zoneRedundancy"]?.DeepClone(),
-            ["anonymousPullEnabled"] = registry.Properties["anonymousPullEnabled"]?.DeepClone(),
-            ["roleAssignmentMode"] = "LegacyRegistryPermissions",
         };
+        if (IsPremium(registry))
+            properties["networkRuleSet"] = new JsonObject { ["defaultAction"] = "Allow", ["ipRules"] = new JsonArray() };
+        properties["policies"] = (registry.Properties["policies"] as JsonObject ?? DefaultPolicies(registry.CreatedAt)).DeepClone();
+        properties["encryption"] = new JsonObject { ["status"] = "disabled" };
+        properties["dataEndpointEnabled"] = registry.Properties["dataEndpointEnabled"]?.DeepClone();
+        properties["dataEndpointHostNames"] = new JsonArray();
+        properties["privateEndpointConnections"] = new JsonArray();
+        properties["publicNetworkAccess"] = registry.Properties["publicNetworkAccess"]?.DeepClone();
+        properties["networkRuleBypassOptions"] = "AzureServices";
+        properties["zoneRedundancy"] = registry.Properties["zoneRedundancy"]?.DeepClone();
+        properties["anonymousPullEnabled"] = registry.Properties["anonymousPullEnabled"]?.DeepClone();
+        if (apiVersion is null || string.CompareOrdinal(apiVersion, "2025") >= 0)
+            properties["roleAssignmentMode"] = "LegacyRegistryPermissions";
         return ArmHttp.Resource(registry, properties);
+    }
+
+    /// <summary>A new registry's policies, as ACR sets them; retention and soft delete carry when they last changed.</summary>
+    static JsonObject DefaultPolicies(DateTimeOffset at) => new()
+    {
+        ["quarantinePolicy"] = new JsonObject { ["status"] = "disabled" },
+        ["trustPolicy"] = new JsonObject { ["type"] = "Notary", ["status"] = "disabled" },
+        ["retentionPolicy"] = new JsonObject { ["days"] = 7, ["lastUpdatedTime"] = ArmHttp.Time(at), ["status"] = "disabled" },
+        ["exportPolicy"] = new JsonObject { ["status"] = "enabled" },
+        ["azureADAuthenticationAsArmPolicy"] = new JsonObject { ["status"] = "enabled" },
+        ["softDeletePolicy"] = new JsonObject { ["retentionDays"] = 7, ["lastUpdatedTime"] = ArmHttp.Time(at), ["status"] = "disabled" },
+    };
+
+    /// <summary>
+    /// The policies after a change: each policy's settings replaced by those given (status, days, type), and the time of
+    /// the change stamped on the policies that carry one. Unknown policies are refused.
+    /// </summary>
+    static JsonObject Policies(JsonObject current, JsonObject? change, DateTimeOffset now)
+    {
+        var result = (JsonObject)current.DeepClone();
+        foreach (var (name, value) in change ?? [])
+        {
+            if (result[name] is not JsonObject policy)
+                throw ArmException.BadRequest("InvalidParameter", $"'{name}' is not a registry policy.", $"properties.policies.{name}");
+            if (value is not JsonObject settings) throw ArmException.InvalidRequestContent($"'policies.{name}' must be an object.");
+            foreach (var (key, setting) in settings)
+                if (key != "lastUpdatedTime") policy[key] = setting?.DeepClone();
+            if (policy.ContainsKey("lastUpdatedTime")) policy["lastUpdatedTime"] = ArmHttp.Time(now);
+        }
+        return result;
     }
 
     static JsonObject CredentialsJson(ResourceRecord registry) => new()

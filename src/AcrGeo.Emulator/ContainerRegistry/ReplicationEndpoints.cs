@@ -161,8 +161,15 @@ static class ReplicationEndpoints
                         $"The replication '{replica.Name}' is the home region of registry '{parent.Name}'; change the registry instead.");
                 if (tags is not null) replica.Tags = tags;
                 if (regionEndpointEnabled is { } enabled) replica.Properties["regionEndpointEnabled"] = enabled;
-                replica.ModifiedAt = store.Now;
-                return ArmHttp.Json(Render(replica, store.Now, RegistryContent.PendingUntil(state, parent, replica.Location!, store.Now)));
+                var now = store.Now;
+                replica.ModifiedAt = now;
+                // ACR updates a replication asynchronously: 201, Updating, an operation to poll.
+                var update = LongRunning.Start(ctx, state, replica.Id, "update", now, settings.ProvisioningDelay);
+                replica.PendingState = "Updating";
+                replica.ProvisionedAt = update.CompletesAt;
+                replica.ProvisioningError = update.Error;
+                LongRunning.AddAsyncOperationHeaders(ctx, update, "replications", settings.RetryAfterSeconds);
+                return ArmHttp.Json(Render(replica, now, RegistryContent.PendingUntil(state, parent, replica.Location!, now)), 201);
             });
         }).WithMetadata(versions);
 
@@ -179,7 +186,7 @@ static class ReplicationEndpoints
         })).WithMetadata(versions);
 
         app.MapGet(Replication + "/operationStatuses/{operation}", (HttpContext ctx, string operation) =>
-            store.Read(state => LongRunning.Status(ctx, LongRunning.Find(state, operation), store.Now, settings.RetryAfterSeconds)))
+            store.Read(state => LongRunning.RegistryStatus(ctx, LongRunning.Find(state, operation), store.Now, settings.RetryAfterSeconds)))
             .WithMetadata(versions);
     }
 
@@ -228,22 +235,24 @@ static class ReplicationEndpoints
     {
         var provisioning = replica.ProvisioningState(now);
         var syncedAt = contentPendingUntil > replica.SyncedAt ? contentPendingUntil.Value : replica.SyncedAt;
+        // As ACR reports it: no display status while the replication is first created, Syncing then Ready with no message;
+        // a message only to say why it failed.
         var (status, message) = provisioning switch
         {
             "Failed" => ("Failed", replica.ProvisioningError?.Message ?? "The replication failed."),
-            "Deleting" => ("Deleting", "The replication is being deleted."),
-            _ when now < syncedAt => ("Syncing", "The replication is syncing content from the other regions."),
-            _ => ("Ready", "The replication is ready."),
+            "Creating" => (null, null),
+            "Deleting" => ("Deleting", null),
+            _ when now < syncedAt => ("Syncing", null),
+            _ => ("Ready", (string?)null),
         };
+        var statusJson = new JsonObject();
+        if (status is not null) statusJson["displayStatus"] = status;
+        if (message is not null) statusJson["message"] = message;
+        statusJson["timestamp"] = ArmHttp.Time(now < syncedAt ? replica.ModifiedAt : syncedAt);
         return ArmHttp.Resource(replica, new JsonObject
         {
             ["provisioningState"] = provisioning,
-            ["status"] = new JsonObject
-            {
-                ["displayStatus"] = status,
-                ["message"] = message,
-                ["timestamp"] = ArmHttp.Time(now < syncedAt ? replica.ModifiedAt : syncedAt),
-            },
+            ["status"] = statusJson,
             ["regionEndpointEnabled"] = replica.Properties["regionEndpointEnabled"]?.DeepClone(),
             ["zoneRedundancy"] = replica.Properties["zoneRedundancy"]?.DeepClone(),
         });

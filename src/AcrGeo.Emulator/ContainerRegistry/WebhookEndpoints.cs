@@ -82,13 +82,10 @@ static class WebhookEndpoints
                 record.Properties["actions"] = new JsonArray(actions.Select(a => (JsonNode)a).ToArray());
                 record.Properties["status"] = ReadStatus(properties) ?? "enabled";
                 record.Properties["scope"] = ArmHttp.ReadString(properties, "scope") ?? "";
-                var operation = LongRunning.Start(ctx, state, id, existing is null ? "create" : "update", now, TimeSpan.Zero);
-                record.PendingState = existing is null ? "Creating" : "Updating";
-                record.ProvisionedAt = operation.CompletesAt;
-                record.ProvisioningError = operation.Error;
+                // ACR creates and updates a webhook at once: 200 with the webhook Succeeded, and no operation to poll.
+                record.ProvisionedAt = now;
                 state.Resources[id] = record;
-                LongRunning.AddAsyncOperationHeaders(ctx, operation, "webhooks", settings.RetryAfterSeconds);
-                return ArmHttp.Json(Render(record, now), existing is null ? 201 : 200);
+                return ArmHttp.Json(Render(record, now));
             });
         }).WithMetadata(versions);
 
@@ -121,7 +118,9 @@ static class WebhookEndpoints
             var parent = RegistryEndpoints.Require(store, state, sub, rg, registry);
             var record = state.Find($"{parent.Id}/webhooks/{webhook}");
             if (record is not { Type: WebhookType }) return Results.StatusCode(204);
-            return RegistryEndpoints.StartDelete(ctx, state, record, "webhooks", store.Now, settings);
+            // Deleted at once, as ACR answers: 200 and no operation to poll.
+            state.Resources.Remove(record.Id);
+            return Results.StatusCode(200);
         })).WithMetadata(versions);
 
         app.MapPost(Webhook + "/ping", (string sub, string rg, string registry, string webhook) =>
@@ -148,7 +147,7 @@ static class WebhookEndpoints
         })).WithMetadata(versions);
 
         app.MapGet(Webhook + "/operationStatuses/{operation}", (HttpContext ctx, string operation) =>
-            store.Read(state => LongRunning.Status(ctx, LongRunning.Find(state, operation), store.Now, settings.RetryAfterSeconds)))
+            store.Read(state => LongRunning.RegistryStatus(ctx, LongRunning.Find(state, operation), store.Now, settings.RetryAfterSeconds)))
             .WithMetadata(versions);
     }
 

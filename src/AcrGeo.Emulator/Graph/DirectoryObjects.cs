@@ -15,6 +15,8 @@ public sealed class DirectoryState
 {
     public List<DirectoryApplication> Applications { get; set; } = [];
     public List<DirectoryServicePrincipal> ServicePrincipals { get; set; } = [];
+    /// <summary>Ids of deleted applications and service principals, until they are deleted for good (deletedItems).</summary>
+    public List<string> DeletedObjectIds { get; set; } = [];
 
     /// <summary>The emulator's own app registration (it has no password here: its secret is the emulator's identity).</summary>
     public static DirectoryApplication BuiltInApplication(EmulatorIdentity identity) => new()

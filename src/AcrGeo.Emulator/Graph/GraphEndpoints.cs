@@ -77,6 +77,7 @@ static partial class GraphEndpoints
 
         MapApplications(graph, store);
         MapServicePrincipals(graph, store);
+        MapDirectoryObjects(graph, store);
 
         graph.Map("/{**rest}", IResult (string? rest) => throw new GraphException(400, "BadRequest",
             $"Resource not found for the segment '{(rest ?? "").Split('/')[0]}'."));
@@ -114,13 +115,11 @@ static partial class GraphEndpoints
                     Id = Guid.NewGuid().ToString(),
                     AppId = Guid.NewGuid().ToString(),
                     DisplayName = displayName,
-                    // Graph keeps whole seconds.
-                    CreatedDateTime = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond)),
+                    CreatedDateTime = now,
                     Properties = Writable(body, ApplicationWritable),
                 };
                 state.Directory.Applications.Add(application);
-                ctx.Response.Headers.Location =
-                    $"{ArmHttp.BaseUrl(ctx)}{Prefix}/directoryObjects/{application.Id}/Microsoft.DirectoryServices.Application";
+                ctx.Response.Headers.Location = DirectoryObjectLocation(ctx, state, application.Id, "Application");
                 return ArmHttp.Json(RenderApplication(ctx, state, application, entity: true), 201);
             });
         });
@@ -153,7 +152,9 @@ static partial class GraphEndpoints
             {
                 var application = RequireApplication(ctx, state, change: true);
                 state.Directory.Applications.Remove(application);
-                // Deleting an application deletes its service principal in the home tenant too.
+                // Deleting an application deletes its service principal in the home tenant too; both go to deleted items.
+                state.Directory.DeletedObjectIds.Add(application.Id);
+                state.Directory.DeletedObjectIds.AddRange(state.Directory.ServicePrincipals.Where(p => p.AppId == application.AppId).Select(p => p.Id));
                 state.Directory.ServicePrincipals.RemoveAll(p => p.AppId == application.AppId);
                 return Results.NoContent();
             }));
@@ -181,6 +182,8 @@ static partial class GraphEndpoints
                     application.PasswordCredentials.Add(credential);
                     var rendered = RenderPassword(credential, secretText);
                     rendered.Insert(0, "@odata.context", $"{ArmHttp.BaseUrl(ctx)}{Prefix}/$metadata#microsoft.graph.passwordCredential");
+                    // Graph answers its actions with a Location of its own root.
+                    ctx.Response.Headers.Location = ArmHttp.BaseUrl(ctx);
                     return ArmHttp.Json(rendered);
                 });
             });
@@ -257,8 +260,7 @@ static partial class GraphEndpoints
                     Properties = Writable(body, ServicePrincipalWritable),
                 };
                 state.Directory.ServicePrincipals.Add(principal);
-                ctx.Response.Headers.Location =
-                    $"{ArmHttp.BaseUrl(ctx)}{Prefix}/directoryObjects/{principal.Id}/Microsoft.DirectoryServices.ServicePrincipal";
+                ctx.Response.Headers.Location = DirectoryObjectLocation(ctx, state, principal.Id, "ServicePrincipal");
                 return ArmHttp.Json(RenderServicePrincipal(ctx, state, principal, entity: true), 201);
             });
         });
@@ -271,9 +273,59 @@ static partial class GraphEndpoints
             graph.MapDelete(key, (HttpContext ctx) => store.Write(state =>
             {
                 // Role assignments naming it stay, as in Azure: they then show an unknown principal.
-                state.Directory.ServicePrincipals.Remove(RequireServicePrincipal(ctx, state, change: true));
+                var principal = RequireServicePrincipal(ctx, state, change: true);
+                state.Directory.ServicePrincipals.Remove(principal);
+                state.Directory.DeletedObjectIds.Add(principal.Id);
                 return Results.NoContent();
             }));
+        }
+    }
+
+    /// <summary>Where Graph says a new object is: its directory-object URL on Graph's v2 path, with the tenant.</summary>
+    static string DirectoryObjectLocation(HttpContext ctx, EmulatorState state, string id, string kind) =>
+        $"{ArmHttp.BaseUrl(ctx)}/v2/{state.Identity.TenantId}/directoryObjects/{id}/Microsoft.DirectoryServices.{kind}";
+
+    /// <summary>
+    /// Deleted items (what <c>az ad app delete</c> and the CLI's tests clean up after a delete) and
+    /// <c>directoryObjects/getByIds</c> (how <c>az role assignment list</c> names the principals it lists).
+    /// </summary>
+    static void MapDirectoryObjects(RouteGroupBuilder graph, StateStore store)
+    {
+        graph.MapDelete("/directory/deletedItems/{id}", (string id) => store.Write(state =>
+            state.Directory.DeletedObjectIds.Remove(id)
+                ? Results.NoContent()
+                : throw new GraphException(404, "Request_ResourceNotFound",
+                    $"Resource '{id}' does not exist or one of its queried reference-property objects are not present.")));
+
+        graph.MapPost("/directoryObjects/getByIds", async Task<IResult> (HttpContext ctx) =>
+        {
+            var body = await ReadBodyAsync(ctx);
+            var ids = (body["ids"] as JsonArray ?? throw new GraphException(400, "Request_BadRequest", "The 'ids' property is required."))
+                .Select(i => (string?)i ?? "").ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var types = (body["types"] as JsonArray)?.Select(t => ((string?)t ?? "").ToLowerInvariant()).ToHashSet();
+            ctx.Response.Headers.Location = ArmHttp.BaseUrl(ctx);
+            return store.Read(state =>
+            {
+                var found = new List<JsonNode>();
+                if (types is null || types.Contains("serviceprincipal"))
+                    found.AddRange(state.Directory.ServicePrincipals.Where(p => ids.Contains(p.Id)).Select(p =>
+                        (JsonNode)Typed("servicePrincipal", RenderServicePrincipal(ctx, state, p, entity: false))));
+                if (types is null || types.Contains("application"))
+                    found.AddRange(state.Directory.Applications.Where(a => ids.Contains(a.Id)).Select(a =>
+                        (JsonNode)Typed("application", RenderApplication(ctx, state, a, entity: false))));
+                return ArmHttp.Json(new JsonObject
+                {
+                    ["@odata.context"] = $"{ArmHttp.BaseUrl(ctx)}{Prefix}/$metadata#directoryObjects",
+                    ["value"] = new JsonArray(found.ToArray()),
+                });
+            });
+        });
+
+        static JsonObject Typed(string type, JsonObject body)
+        {
+            var typed = new JsonObject { ["@odata.type"] = $"#microsoft.graph.{type}" };
+            foreach (var (key, value) in body) typed[key] = value?.DeepClone();
+            return typed;
         }
     }
 
@@ -512,11 +564,16 @@ static partial class GraphEndpoints
         body["appId"] = application.AppId;
         body["applicationTemplateId"] = null;
         body["disabledByMicrosoftStatus"] = null;
-        body["createdDateTime"] = Time(application.CreatedDateTime);
+        // Graph stamps an application to the tick, a service principal and a credential to the second.
+        body["createdDateTime"] = application.CreatedDateTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
         body["displayName"] = application.DisplayName;
         body["publisherDomain"] = "acrgeo.onmicrosoft.com";
         foreach (var (name, fallback) in ApplicationDefaults())
             body[name] = application.Properties[name]?.DeepClone() ?? fallback;
+        // Graph's defaults: an application for any Entra ID or personal account, and so one that needs v2 tokens.
+        var audience = (string?)body["signInAudience"];
+        if (body["api"] is JsonObject api && application.Properties["api"]?["requestedAccessTokenVersion"] is null)
+            api["requestedAccessTokenVersion"] = audience is "AzureADandPersonalMicrosoftAccount" or "PersonalMicrosoftAccount" ? 2 : null;
         // Graph never returns key material, only its description.
         foreach (var credential in (body["keyCredentials"] as JsonArray ?? []).OfType<JsonObject>())
             credential["key"] = null;
@@ -527,9 +584,10 @@ static partial class GraphEndpoints
     static IEnumerable<(string, JsonNode?)> ApplicationDefaults() =>
     [
         ("description", null), ("groupMembershipClaims", null), ("identifierUris", new JsonArray()), ("isDeviceOnlyAuthSupported", null),
-        ("isFallbackPublicClient", null), ("notes", null), ("serviceManagementReference", null), ("signInAudience", "AzureADMyOrg"),
-        ("tags", new JsonArray()), ("tokenEncryptionKeyId", null), ("defaultRedirectUri", null), ("optionalClaims", null),
-        ("addIns", new JsonArray()),
+        ("isFallbackPublicClient", null), ("notes", null), ("serviceManagementReference", null),
+        ("signInAudience", "AzureADandPersonalMicrosoftAccount"), ("tags", new JsonArray()), ("tokenEncryptionKeyId", null),
+        ("defaultRedirectUri", null), ("certification", null), ("optionalClaims", null), ("requestSignatureVerification", null),
+        ("samlMetadataUrl", null), ("servicePrincipalLockConfiguration", null), ("addIns", new JsonArray()),
         ("api", new JsonObject
         {
             ["acceptMappedClaims"] = null, ["knownClientApplications"] = new JsonArray(), ["requestedAccessTokenVersion"] = null,
@@ -540,11 +598,14 @@ static partial class GraphEndpoints
         {
             ["logoUrl"] = null, ["marketingUrl"] = null, ["privacyStatementUrl"] = null, ["supportUrl"] = null, ["termsOfServiceUrl"] = null,
         }),
-        ("keyCredentials", new JsonArray()), ("publicClient", new JsonObject { ["redirectUris"] = new JsonArray() }),
+        ("keyCredentials", new JsonArray()),
+        ("parentalControlSettings", new JsonObject { ["countriesBlockedForMinors"] = new JsonArray(), ["legalAgeGroupRule"] = "Allow" }),
+        ("publicClient", new JsonObject { ["redirectUris"] = new JsonArray() }),
         ("requiredResourceAccess", new JsonArray()),
+        ("verifiedPublisher", new JsonObject { ["displayName"] = null, ["verifiedPublisherId"] = null, ["addedDateTime"] = null }),
         ("web", new JsonObject
         {
-            ["homePageUrl"] = null, ["logoutUrl"] = null, ["redirectUris"] = new JsonArray(),
+            ["homePageUrl"] = null, ["logoutUrl"] = null, ["redirectUris"] = new JsonArray(), ["redirectUriSettings"] = new JsonArray(),
             ["implicitGrantSettings"] = new JsonObject { ["enableAccessTokenIssuance"] = false, ["enableIdTokenIssuance"] = false },
         }),
         ("spa", new JsonObject { ["redirectUris"] = new JsonArray() }),
@@ -555,11 +616,11 @@ static partial class GraphEndpoints
     {
         ["customKeyIdentifier"] = null,
         ["displayName"] = credential.DisplayName,
-        ["endDateTime"] = ArmHttp.Time(credential.EndDateTime),
+        ["endDateTime"] = Time(credential.EndDateTime),
         ["hint"] = credential.Hint,
         ["keyId"] = credential.KeyId,
         ["secretText"] = secretText,
-        ["startDateTime"] = ArmHttp.Time(credential.StartDateTime),
+        ["startDateTime"] = Time(credential.StartDateTime),
     };
 
     static JsonObject RenderServicePrincipal(HttpContext ctx, EmulatorState state, DirectoryServicePrincipal principal, bool entity)
@@ -574,12 +635,16 @@ static partial class GraphEndpoints
         body["appId"] = principal.AppId;
         body["applicationTemplateId"] = null;
         body["appOwnerOrganizationId"] = principal.AppOwnerOrganizationId;
+        body["createdDateTime"] = principal.ServicePrincipalType == "ManagedIdentity" ? null : Time(principal.CreatedDateTime);
         body["disabledByMicrosoftStatus"] = null;
         body["displayName"] = principal.DisplayName;
         body["preferredTokenSigningKeyThumbprint"] = null;
         body["servicePrincipalNames"] = new JsonArray(principal.ServicePrincipalNames.Select(n => (JsonNode)n).ToArray());
         body["servicePrincipalType"] = principal.ServicePrincipalType;
-        body["signInAudience"] = principal.ServicePrincipalType == "ManagedIdentity" ? null : "AzureADMyOrg";
+        body["signInAudience"] = principal.ServicePrincipalType == "ManagedIdentity"
+            ? null
+            : (string?)state.Directory.ApplicationByAppId(state.Identity, principal.AppId)?.Properties["signInAudience"] ?? "AzureADMyOrg";
+        body["samlSingleSignOnSettings"] = null;
         body["tokenEncryptionKeyId"] = null;
         foreach (var (name, fallback) in ServicePrincipalDefaults())
             body[name] = principal.Properties[name]?.DeepClone() ?? fallback;
@@ -598,5 +663,6 @@ static partial class GraphEndpoints
         }),
         ("keyCredentials", new JsonArray()), ("oauth2PermissionScopes", new JsonArray()), ("passwordCredentials", new JsonArray()),
         ("resourceSpecificApplicationPermissions", new JsonArray()),
+        ("verifiedPublisher", new JsonObject { ["displayName"] = null, ["verifiedPublisherId"] = null, ["addedDateTime"] = null }),
     ];
 }

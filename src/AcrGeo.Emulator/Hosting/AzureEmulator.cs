@@ -100,10 +100,24 @@ public sealed class AzureEmulator : IAsyncDisposable
     {
         var tokens = new TokenService(store, settings, baseUri);
 
+        // Empty path segments are read away before anything else looks at the path. ARM accepts "//subscriptions/..." (SDKs
+        // build it from a scope that starts with "/") and the generic resource API's ".../providers/{ns}//{type}/{name}";
+        // reading them away first means authentication, throttling and authorization all see the path the route will.
+        app.Use(async (ctx, next) =>
+        {
+            var path = ctx.Request.Path.Value ?? "";
+            if (path.Contains("//", StringComparison.Ordinal) && !IsDataPlaneHost(ctx.Request.Host.Host))
+            {
+                while (path.Contains("//", StringComparison.Ordinal)) path = path.Replace("//", "/", StringComparison.Ordinal);
+                ctx.Request.Path = new PathString(path);
+            }
+            await next(ctx);
+        });
+
         app.Use(async (ctx, next) =>
         {
             AddArmHeaders(ctx);
-            if (ctx.Request.Path.StartsWithSegments(AdminPath))
+            if (IsEmulatorOwnPath(ctx.Request.Path))
             {
                 await next(ctx);
                 return;
@@ -151,7 +165,7 @@ public sealed class AzureEmulator : IAsyncDisposable
 
         app.Use(async (ctx, next) =>
         {
-            var rule = ctx.Request.Path.StartsWithSegments(AdminPath) ? null : faults.Take(ctx.Request.Method, ctx.Request.Path);
+            var rule = IsEmulatorOwnPath(ctx.Request.Path) ? null : faults.Take(ctx.Request.Method, ctx.Request.Path);
             if (rule is null)
             {
                 await next(ctx);
@@ -190,23 +204,42 @@ public sealed class AzureEmulator : IAsyncDisposable
         // Requests to a vault's host name are Key Vault's, whatever their path: answered here, never routed as ARM.
         app.Use(new SecretsDataPlane(store, tokens, baseUri).InvokeAsync);
 
-        // The generic resource API (az resource, az container export and create --file) names a top-level type under an
-        // empty parent path, ".../providers/{ns}//{type}/{name}"; ARM reads the empty segment away, and so does the emulator.
+        // Every request that no service authenticates itself is ARM's, and needs an ARM token: an unknown path never
+        // slips past authentication into a route that assumes it.
         app.Use(async (ctx, next) =>
         {
-            var path = ctx.Request.Path.Value ?? "";
-            if (IsArmPath(ctx.Request.Path) && path.Contains("//", StringComparison.Ordinal))
-            {
-                while (path.Contains("//", StringComparison.Ordinal)) path = path.Replace("//", "/", StringComparison.Ordinal);
-                ctx.Request.Path = new PathString(path);
-            }
+            if (!IsSelfAuthenticated(ctx.Request.Path))
+                ctx.Items[typeof(TokenPrincipal)] = tokens.Validate(ctx.Request.Headers.Authorization, Audience.ResourceManager);
             await next(ctx);
         });
-
+        // ARM's budgets, spent per subscription (or tenant), principal and kind after authentication, before anything else:
+        // what is left goes back on every ARM answer; a spent budget is 429 with the seconds until a token is back.
+        var throttle = new ArmThrottle(settings.Throttling, TimeProvider.System);
         app.Use(async (ctx, next) =>
         {
-            if (IsArmPath(ctx.Request.Path))
-                ctx.Items[typeof(TokenPrincipal)] = tokens.Validate(ctx.Request.Headers.Authorization, Audience.ResourceManager);
+            if (IsArmPath(ctx.Request.Path) && ctx.Items[typeof(TokenPrincipal)] is TokenPrincipal caller)
+            {
+                var segments = (ctx.Request.Path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+                var subscription = segments.Length >= 2 && segments[0].Equals("subscriptions", StringComparison.OrdinalIgnoreCase)
+                    ? segments[1]
+                    : null;
+                var kind = ArmThrottle.KindOf(ctx.Request.Method);
+                var outcome = throttle.Take(subscription, caller.ObjectId, kind);
+                var noun = kind switch { RequestKind.Read => "reads", RequestKind.Write => "writes", _ => "deletes" };
+                if (subscription is null)
+                    ctx.Response.Headers[$"x-ms-ratelimit-remaining-tenant-{noun}"] = outcome.Remaining.ToString();
+                else
+                {
+                    ctx.Response.Headers[$"x-ms-ratelimit-remaining-subscription-{noun}"] = outcome.Remaining.ToString();
+                    ctx.Response.Headers[$"x-ms-ratelimit-remaining-subscription-global-{noun}"] = outcome.GlobalRemaining.ToString();
+                }
+                if (!outcome.Allowed)
+                {
+                    ctx.Response.Headers.RetryAfter = outcome.RetryAfterSeconds.ToString();
+                    await WriteError(ctx, 429, ArmThrottle.ThrottledError(subscription, caller.TenantId, caller.ObjectId, kind, outcome.RetryAfterSeconds));
+                    return;
+                }
+            }
             await next(ctx);
         });
         ArmAuthorization.Use(app, store);
@@ -217,10 +250,11 @@ public sealed class AzureEmulator : IAsyncDisposable
         {
             if (IsArmPath(ctx.Request.Path))
                 (ctx.GetEndpoint()?.Metadata.GetMetadata<ApiVersionPolicy>() ?? ApiVersions.Resources)
-                    .Check(ctx.Request.Query["api-version"].FirstOrDefault());
+                    .Check(ctx.Request.Query["api-version"].FirstOrDefault(), () => RoutingLocation(store, ctx.Request.Path));
             await next(ctx);
         });
 
+        HealthEndpoint.Map(app);
         IdentityEndpoints.Map(app, tokens, store);
         GraphEndpoints.Map(app, store, tokens);
         AdminEndpoints.Map(app, store, settings, requests, pulls, faults);
@@ -237,6 +271,35 @@ public sealed class AzureEmulator : IAsyncDisposable
             : ArmHttp.Json(ArmHttp.Error("NotFound", $"No service of the emulator answers '{ctx.Request.Path}'."), 404));
     }
 
+    /// <summary>The admin API and the health probe: the emulator's own, not Azure's, so never logged or faulted.</summary>
+    static bool IsEmulatorOwnPath(PathString path) =>
+        path.StartsWithSegments(AdminPath) || path.Equals(HealthEndpoint.Path, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Paths whose services check credentials of their own: the emulator's own paths (admin API on loopback, health
+    /// probe), the token and OpenID endpoints, the managed-identity endpoint and Microsoft Graph (Graph tokens). Registry
+    /// and vault host names never reach this check: their data planes answer first, with their own challenges.
+    /// </summary>
+    static bool IsSelfAuthenticated(PathString path) =>
+        IsEmulatorOwnPath(path) || path.StartsWithSegments("/v1.0")
+        || path.StartsWithSegments("/adfs") || path.StartsWithSegments(IdentityEndpoints.ManagedIdentityPath)
+        || IdentityEndpoints.IsTenantEndpoint(path);
+
+    /// <summary>
+    /// The location ARM routes a request by: that of the resource the path names, else of the nearest resource above it
+    /// that exists (a registry for its replications, the resource group), else "global".
+    /// </summary>
+    static string RoutingLocation(StateStore store, PathString path) => store.Read(state =>
+    {
+        var segments = (path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        for (var length = segments.Length; length >= 4; length--)
+            if (state.Find("/" + string.Join('/', segments[..length])) is { Location: { } location }) return location;
+        return "global";
+    });
+
+    static bool IsDataPlaneHost(string host) =>
+        host.EndsWith(".vault.azure.net", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".azurecr.io", StringComparison.OrdinalIgnoreCase);
+
     static bool IsArmPath(PathString path) =>
         path.StartsWithSegments("/subscriptions", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/tenants", StringComparison.OrdinalIgnoreCase)
@@ -248,9 +311,6 @@ public sealed class AzureEmulator : IAsyncDisposable
         ctx.Response.Headers["x-ms-request-id"] = requestId;
         ctx.Response.Headers["x-ms-correlation-request-id"] =
             ctx.Request.Headers["x-ms-correlation-request-id"].FirstOrDefault() ?? requestId;
-        ctx.Response.Headers["x-ms-ratelimit-remaining-subscription-reads"] = "11999";
-        if (!HttpMethods.IsGet(ctx.Request.Method))
-            ctx.Response.Headers["x-ms-ratelimit-remaining-subscription-writes"] = "1199";
     }
 
     static async Task WriteError(HttpContext ctx, int status, System.Text.Json.Nodes.JsonObject body)

@@ -9,8 +9,11 @@ public sealed class EmulatorSettings
     /// <summary>How long a new replica reports Syncing after it is provisioned.</summary>
     public TimeSpan SyncDelay { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The Retry-After the emulator sends with long-running operations (Azure sends 10 to 15).</summary>
-    public int RetryAfterSeconds { get; set; } = 1;
+    /// <summary>
+    /// The Retry-After the emulator sends with long-running operations: 10, as Container Registry sends on its replication
+    /// and webhook operations. Tests and demos that want speed lower it (admin API, --retry-after).
+    /// </summary>
+    public int RetryAfterSeconds { get; set; } = 10;
 
     /// <summary>How many items one page of a list holds before a nextLink is given.</summary>
     public int PageSize { get; set; } = 20;
@@ -30,6 +33,8 @@ public sealed class EmulatorSettings
     /// default; ARM's own checks see assignments at once.
     /// </summary>
     public TimeSpan RoleAssignmentPropagationDelay { get; set; } = TimeSpan.Zero;
+    /// <summary>ARM's request budgets, on by default with Azure's limits.</summary>
+    public Arm.ThrottlingSettings Throttling { get; set; } = new();
 
     public EmulatorSettings Clone() => (EmulatorSettings)MemberwiseClone();
 }

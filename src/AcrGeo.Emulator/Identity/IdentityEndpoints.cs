@@ -11,6 +11,14 @@ static class IdentityEndpoints
 {
     public const string ManagedIdentityPath = "/msi/token";
 
+    /// <summary>A tenant's own endpoints: <c>/{tenant}/oauth2/...</c>, <c>/{tenant}/v2.0/...</c>, <c>/{tenant}/discovery/...</c>.</summary>
+    public static bool IsTenantEndpoint(PathString path)
+    {
+        var segments = (path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return segments.Length >= 2 && segments[0] is not ("subscriptions" or "tenants" or "providers")
+                                    && segments[1] is "oauth2" or "v2.0" or "discovery";
+    }
+
     public static void Map(WebApplication app, TokenService tokens, StateStore store)
     {
 
@@ -33,13 +41,22 @@ static class IdentityEndpoints
             ["grant_types_supported"] = new JsonArray("client_credentials"),
             ["token_endpoint_auth_methods_supported"] = new JsonArray("client_secret_post"),
         }));
+        // MSAL reads a tenant authority's metadata and needs its jwks_uri (the keys that sign id tokens) to accept it.
         app.MapGet("/{tenant}/v2.0/.well-known/openid-configuration", (HttpContext ctx, string tenant) => Results.Json(new JsonObject
         {
             ["issuer"] = $"{Authority(ctx)}/{tenant}/v2.0",
             ["authorization_endpoint"] = $"{Authority(ctx)}/{tenant}/oauth2/v2.0/authorize",
             ["token_endpoint"] = $"{Authority(ctx)}/{tenant}/oauth2/v2.0/token",
+            ["jwks_uri"] = $"{Authority(ctx)}/{tenant}/discovery/v2.0/keys",
+            ["response_types_supported"] = new JsonArray("code", "id_token", "code id_token", "id_token token"),
+            ["subject_types_supported"] = new JsonArray("pairwise"),
+            ["id_token_signing_alg_values_supported"] = new JsonArray("RS256"),
+            ["token_endpoint_auth_methods_supported"] = new JsonArray("client_secret_post", "client_secret_basic"),
             ["tenant_region_scope"] = "EU",
         }));
+        // The emulator signs only access tokens, with a symmetric key it never publishes: the key set is empty.
+        app.MapGet("/{tenant}/discovery/v2.0/keys", () => Results.Json(new JsonObject { ["keys"] = new JsonArray() }));
+        app.MapGet("/adfs/discovery/keys", () => Results.Json(new JsonObject { ["keys"] = new JsonArray() }));
 
         app.MapGet(ManagedIdentityPath, (HttpContext ctx) =>
         {

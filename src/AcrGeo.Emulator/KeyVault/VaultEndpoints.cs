@@ -503,6 +503,9 @@ static class VaultEndpoints
     public static JsonObject Render(ResourceRecord vault, DateTimeOffset now)
     {
         var properties = (JsonObject)vault.Properties.DeepClone();
+        // Key Vault leaves these out while they are off (enabledForDeployment it always reports).
+        foreach (var flag in new[] { "enabledForDiskEncryption", "enabledForTemplateDeployment", "enableRbacAuthorization" })
+            if (ArmHttp.ReadBool(properties, flag) == false) properties.Remove(flag);
         properties["vaultUri"] = Vaults.VaultUri(vault.Name);
         properties["provisioningState"] = vault.ProvisioningState(now);
         return ArmHttp.Resource(vault, properties);

@@ -36,10 +36,7 @@ static class LongRunning
                 var status = (string?)poll.Body?["status"] ?? "InProgress";
                 onStatus?.Invoke(status);
                 if (status.Equals("Succeeded", StringComparison.OrdinalIgnoreCase)) break;
-                if (status is "Failed" or "Canceled" or "Cancelled")
-                    throw new AcrGeoException(ErrorIds.OperationFailed, AcrErrorCategory.InvalidOperation,
-                        $"The operation on '{target}' ended {status}: {(string?)poll.Body?["error"]?["message"] ?? "no reason given"} " +
-                        $"({(string?)poll.Body?["error"]?["code"] ?? status}).", target, armCode: (string?)poll.Body?["error"]?["code"]);
+                if (status is "Failed" or "Canceled" or "Cancelled") throw Failed(target, status, poll);
                 retryAfter = poll.RetryAfter;
             }
         }
@@ -60,6 +57,10 @@ static class LongRunning
                     throw new AcrGeoException(ErrorIds.OperationFailed, AcrErrorCategory.InvalidOperation,
                         $"The operation on '{target}' failed: {poll.ErrorMessage} ({poll.ErrorCode ?? "HTTP " + poll.Status}).",
                         target, armCode: poll.ErrorCode, httpStatus: poll.Status);
+                // Some services (ACR's importImage) end with 200 and the operation's status in the body: a Failed there
+                // is a failure, however the status code reads.
+                var outcome = (string?)poll.Body?["status"];
+                if (outcome is "Failed" or "Canceled" or "Cancelled") throw Failed(target, outcome, poll);
                 onStatus?.Invoke("Succeeded");
                 break;
             }
@@ -73,15 +74,15 @@ static class LongRunning
         return isDelete ? null : await rest.GetAsync(resourcePath, apiVersion, context, target).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Waits the longer of the interval and the service's Retry-After, never less: timers may fire a tick early, and a
-    /// poll that comes back a millisecond before the service said costs a whole extra interval.
-    /// </summary>
+    static AcrGeoException Failed(object? target, string status, ArmReply poll) =>
+        new(ErrorIds.OperationFailed, AcrErrorCategory.InvalidOperation,
+            $"The operation on '{target}' ended {status}: {(string?)poll.Body?["error"]?["message"] ?? "no reason given"} " +
+            $"({(string?)poll.Body?["error"]?["code"] ?? status}).", target, armCode: (string?)poll.Body?["error"]?["code"]);
+
+    /// <summary>Waits the longer of the interval and the service's Retry-After.</summary>
     static async Task DelayAsync(TimeSpan interval, TimeSpan? retryAfter, OperationContext context)
     {
         var wait = retryAfter is { } asked && asked > interval ? asked : interval;
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (watch.Elapsed < wait)
-            await Task.Delay(wait - watch.Elapsed + TimeSpan.FromMilliseconds(1), context.Cancellation).ConfigureAwait(false);
+        await context.Delay(wait, context.Cancellation).ConfigureAwait(false);
     }
 }

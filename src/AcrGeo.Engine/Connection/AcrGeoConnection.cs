@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Net.Http;
 using System.Security;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using AcrGeo.Arm;
 using AcrGeo.Operations;
@@ -41,6 +40,8 @@ public sealed class AcrGeoConnection : IDisposable
         options.Retry.MaxDelay = TimeSpan.FromSeconds(60);
         options.Retry.Mode = RetryMode.Exponential;
         if (pinnedClient is not null) options.Transport = new HttpClientTransport(pinnedClient);
+        if (settings.Transport is not null) options.Transport = settings.Transport;
+        options.AddPolicy(new ArmThrottlingPolicy(settings.ThrottlingWaitLimit), HttpPipelinePosition.PerRetry);
         ApiVersions.Pin(options);
         Rest = new ArmRest(new ArmClient(credential, SubscriptionId, options), SubscriptionId);
         Regions = new RegionCatalog(this);
@@ -153,13 +154,14 @@ public sealed class AcrGeoConnection : IDisposable
             throw Invalid($"A subscription id (a GUID) is required; '{settings.SubscriptionId}' is not one.", settings.SubscriptionId);
         if (settings.TenantId is not null && !Guid.IsMatch(settings.TenantId))
             throw Invalid($"The tenant id must be a GUID; '{settings.TenantId}' is not one.", settings.TenantId);
-        if (settings.PollInterval < TimeSpan.Zero || settings.MaxParallelOperations < 1 || settings.MaxRetries < 0)
+        if (settings.PollInterval < TimeSpan.Zero || settings.MaxParallelOperations < 1 || settings.MaxRetries < 0
+            || settings.ThrottlingWaitLimit < TimeSpan.Zero)
             throw Invalid("PollInterval must not be negative, MaxParallelOperations must be at least 1, MaxRetries not negative.", null);
         if (!string.Equals(settings.Cloud.ResourceManager.Scheme, "https", StringComparison.OrdinalIgnoreCase))
             throw Invalid("Azure Resource Manager must be reached over https.", settings.Cloud.ResourceManager);
 
-        var pinnedClient = settings.TrustedCertificatePath is null ? null : PinnedClient(settings.TrustedCertificatePath);
-        var transport = pinnedClient is null ? null : new HttpClientTransport(pinnedClient);
+        var pinnedClient = settings.TrustedCertificatePath is null ? null : PinnedHttpClient.Create(settings.TrustedCertificatePath);
+        var transport = settings.Transport ?? (pinnedClient is null ? null : new HttpClientTransport(pinnedClient));
         TokenCredential credential;
         switch (settings.Credential)
         {
@@ -190,25 +192,6 @@ public sealed class AcrGeoConnection : IDisposable
         }
         return new AcrGeoConnection(settings, credential, pinnedClient);
     }
-
-    /// <summary>An HTTP client that trusts exactly the certificate in the PEM file, nothing else.</summary>
-    static HttpClient PinnedClient(string pemPath)
-    {
-        if (!File.Exists(pemPath))
-            throw Invalid($"The certificate file '{pemPath}' does not exist.", pemPath);
-        var pem = File.ReadAllText(pemPath);
-        var match = Regex.Match(pem, "-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", RegexOptions.Singleline);
-        if (!match.Success)
-            throw Invalid($"'{pemPath}' holds no PEM certificate.", pemPath);
-        var thumbprint = new X509Certificate2(Convert.FromBase64String(match.Groups[1].Value.Trim())).Thumbprint;
-        var handler = new HttpClientHandler
-        {
-            ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
-                certificate is not null && string.Equals(certificate.Thumbprint, thumbprint, StringComparison.OrdinalIgnoreCase),
-        };
-        return new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-    }
-
 
     static AcrGeoException Invalid(string message, object? target) =>
         new(ErrorIds.InvalidConnection, AcrErrorCategory.InvalidArgument, message, target);

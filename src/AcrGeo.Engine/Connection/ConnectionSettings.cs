@@ -30,6 +30,13 @@ public sealed class ConnectionSettings
     public int MaxParallelOperations { get; set; } = 10;
     /// <summary>Retries of throttled (429) and transient (5xx, dropped connection) requests.</summary>
     public int MaxRetries { get; set; } = 6;
+    /// <summary>
+    /// How long, in all, one request may wait out ARM's throttling (429 with Retry-After) before the 429 is reported:
+    /// Azure's budgets refill within seconds, so a burst only ever waits.
+    /// </summary>
+    public TimeSpan ThrottlingWaitLimit { get; set; } = TimeSpan.FromMinutes(5);
     /// <summary>The first retry delay; later ones back off exponentially (Retry-After from the service wins).</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(0.8);
+    /// <summary>Where requests go instead of the network: recorded Azure traffic, in the replay tests.</summary>
+    internal Azure.Core.Pipeline.HttpPipelineTransport? Transport { get; set; }
 }

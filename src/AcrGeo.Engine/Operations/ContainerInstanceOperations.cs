@@ -365,11 +365,15 @@ public sealed class ContainerInstanceOperations
         var listed = (await ListJsonAsync(resourceGroup, context).ConfigureAwait(false))
             .Where(g => nameMatches((string?)g["name"] ?? ""))
             .OrderBy(g => (string?)g["name"], StringComparer.OrdinalIgnoreCase).ToList();
-        return await Fanout.RunAsync(listed, connection.Settings.MaxParallelOperations, async (group, _) =>
+        var groups = await Fanout.RunAsync(listed, connection.Settings.MaxParallelOperations, async (item, _) =>
         {
-            var id = (string?)group["id"] ?? "";
-            return FromJson(await connection.Rest.GetAsync(ArmPath.FromResourceId(id), Version, context, id).ConfigureAwait(false), includeEvents);
+            if (item["properties"]?["instanceView"] is not null) return item;
+            var reply = await connection.Rest.SendAsync(RequestMethod.Get, ArmPath.FromResourceId((string?)item["id"] ?? ""), Version, null, context)
+                .ConfigureAwait(false);
+            // A group deleted between the list and its read is left out.
+            return reply.Status == 404 ? null : reply.IsSuccess ? reply.Object : throw reply.ToException((string?)item["name"]);
         }, context.Cancellation).ConfigureAwait(false);
+        return groups.Where(g => g is not null).Select(g => FromJson(g!, includeEvents)).ToList();
     }
 
     async Task<List<JsonObject>> ListJsonAsync(string? resourceGroup, OperationContext context)

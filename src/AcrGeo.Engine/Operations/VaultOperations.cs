@@ -92,9 +92,27 @@ public sealed class VaultOperations
                     $"The vault name '{request.Name}' cannot be used: {reply.ErrorMessage}", request.Name, armCode: reply.ErrorCode);
             var final = await LongRunning.CompleteAsync(connection.Rest, reply, RequestMethod.Put, path, Version,
                 connection.Settings.PollInterval, null, context, request.Name).ConfigureAwait(false);
-            vault = AcrVault.FromJson(final!);
+            vault = await WhenProvisionedAsync(AcrVault.FromJson(final!), path, context).ConfigureAwait(false);
         }
         if (request.GrantCallerSecretAccess) vault = await EnsureSecretAccessAsync(vault, grant: true, context).ConfigureAwait(false);
+        return vault;
+    }
+
+    /// <summary>
+    /// Key Vault answers the PUT at once, the vault still RegisteringDns (its host name not yet resolvable): the vault is
+    /// ready, and returned, only once it reports Succeeded. A vault that fails is reported.
+    /// </summary>
+    async Task<AcrVault> WhenProvisionedAsync(AcrVault vault, ArmPath path, OperationContext context)
+    {
+        while (!vault.ProvisioningState.Equals("Succeeded", StringComparison.OrdinalIgnoreCase))
+        {
+            if (vault.ProvisioningState.Equals("Failed", StringComparison.OrdinalIgnoreCase))
+                throw new AcrGeoException(ErrorIds.OperationFailed, AcrErrorCategory.InvalidOperation,
+                    $"Key vault '{vault.Name}' failed to provision. Delete it and create it again.", vault.Name);
+            context.Log($"Key vault '{vault.Name}' is {vault.ProvisioningState}; waiting until it is ready.");
+            await Task.Delay(connection.Settings.PollInterval, context.Cancellation).ConfigureAwait(false);
+            vault = AcrVault.FromJson(await connection.Rest.GetAsync(path, Version, context, vault.Name).ConfigureAwait(false));
+        }
         return vault;
     }
 

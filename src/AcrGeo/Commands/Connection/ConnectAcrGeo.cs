@@ -78,17 +78,6 @@ public sealed class ConnectAcrGeoCommand : AsyncCmdlet
         settings.PollInterval = TimeSpan.FromSeconds(PollIntervalSeconds);
         settings.MaxParallelOperations = MaxParallelOperations;
 
-        var connection = AcrGeoConnection.Open(settings);
-        try
-        {
-            var name = await connection.VerifyAsync(Context).ConfigureAwait(false);
-            AcrGeoSession.Set(connection);
-            Emit(new AcrGeoContext(connection, name));
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
+        Emit(await AcrGeoSession.ConnectAsync(settings, Context).ConfigureAwait(false));
     }
 }

@@ -1,0 +1,34 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.RegularExpressions;
+
+namespace AcrGeo.Connection;
+
+/// <summary>
+/// An HTTP client that trusts exactly one certificate (the emulator's, from its PEM file), pinned by thumbprint, and
+/// nothing else: no certificate store, no "accept all". Used by connections and by the emulator's health probe.
+/// </summary>
+static class PinnedHttpClient
+{
+    public static HttpClient Create(string pemPath)
+    {
+        if (!File.Exists(pemPath))
+            throw Invalid($"The certificate file '{pemPath}' does not exist.", pemPath);
+        var pem = File.ReadAllText(pemPath);
+        var match = Regex.Match(pem, "-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", RegexOptions.Singleline);
+        if (!match.Success)
+            throw Invalid($"'{pemPath}' holds no PEM certificate.", pemPath);
+        var thumbprint = new X509Certificate2(Convert.FromBase64String(match.Groups[1].Value.Trim())).Thumbprint;
+        var handler = new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
+                certificate is not null && string.Equals(certificate.Thumbprint, thumbprint, StringComparison.OrdinalIgnoreCase),
+        };
+        return new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+    }
+
+    static AcrGeoException Invalid(string message, object target) =>
+        new(ErrorIds.InvalidConnection, AcrErrorCategory.InvalidArgument, message, target);
+}

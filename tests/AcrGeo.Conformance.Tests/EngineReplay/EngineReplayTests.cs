@@ -1,0 +1,165 @@
+using System.Text.Json.Nodes;
+using AcrGeo.Conformance.Tests.Recordings;
+using AcrGeo.Models;
+using AcrGeo.Operations;
+using static AcrGeo.Conformance.Tests.EngineReplay.RecordedAzure;
+
+namespace AcrGeo.Conformance.Tests.EngineReplay;
+
+/// <summary>
+/// The engine's operations fed what Azure really answered (recordings of the Azure CLI, Azure PowerShell): proof the engine
+/// reads Azure's shapes, including those the emulator does not produce itself.
+/// </summary>
+public sealed class EngineReplayTests
+{
+    const string Cli = "test_acr_create_replication.yaml";
+    const string PowerShell = "azure-powershell/containerregistry-excerpts.json";
+
+    static RecordedExchange Ps(string id) => Exchange(PowerShell, e => e.Index == PowerShellIndex(id));
+
+    static int PowerShellIndex(string id) => id switch
+    {
+        "replication.put" => 0, "replication.poll.done" => 1, "replication.get.syncing" => 2, "replication.delete" => 3,
+        "replication.delete.poll.done" => 4, _ => 5,
+    };
+
+    static AcrRegistry Registry(string id, string location) => AcrRegistry.FromJson(new JsonObject
+    {
+        ["id"] = id, ["name"] = id.Split('/')[^1], ["location"] = location, ["sku"] = new JsonObject { ["name"] = "Premium" },
+        ["properties"] = new JsonObject { ["loginServer"] = id.Split('/')[^1] + ".azurecr.io", ["provisioningState"] = "Succeeded" },
+    });
+
+    [Fact]
+    public async Task Replica_create_follows_Azures_operation_through_Creating_and_waits_the_Retry_After_of_10_seconds()
+    {
+        var azure = new RecordedAzure()
+            .Then("PUT", "/replications/kyuhvq", Ps("replication.put"))
+            .Then("GET", "/operationStatuses/replications-38c64a85-989b-4e5f-a8fe-362e74102c6c",
+                Exchange(Cli, e => e.ResponseBody == "{\"status\":\"Creating\"}"))
+            .Then("GET", "/operationStatuses/replications-38c64a85-989b-4e5f-a8fe-362e74102c6c", Ps("replication.poll.done"))
+            .Then("GET", "/replications/kyuhvq", Ps("replication.get.syncing"));
+        using var connection = azure.Connect();
+        var registry = Registry($"/subscriptions/{Subscription}/resourceGroups/ContainerTest/providers/Microsoft.ContainerRegistry/registries/beauxq", "westus");
+        var plan = new ReplicaPlan(registry, new ReplicaRequest { Locations = ["kyuhvq"] }, [], ["kyuhvq"]);
+
+        var outcome = Assert.Single(await new ReplicaOperations(connection).CreateAsync(plan, azure.Context()));
+
+        Assert.Null(outcome.Error);
+        Assert.Equal("Succeeded", outcome.Value!.ProvisioningState);
+        Assert.Equal("Syncing", outcome.Value.Status);
+        Assert.Null(outcome.Value.StatusMessage);
+        // Azure PowerShell's recording keeps the Retry-After of 10 s; the Azure CLI's recorder dropped it from its poll.
+        Assert.Equal(2, azure.Waits.Count);
+        Assert.True(azure.Waits[0] >= TimeSpan.FromSeconds(10), $"waited {azure.Waits[0]}, Azure asked for 10 s");
+    }
+
+    [Fact]
+    public async Task Replica_delete_follows_Azures_Location_and_its_empty_final_answer()
+    {
+        var azure = new RecordedAzure()
+            .Then("DELETE", "/replications/rfvdrkhggq", Ps("replication.delete"))
+            .Then("GET", "/operationResults/replications-2cef96fe-91e1-49ae-aeef-092978c8626c", Ps("replication.delete.poll.done"));
+        using var connection = azure.Connect();
+        var registry = Registry($"/subscriptions/{Subscription}/resourceGroups/ContainerTest/providers/Microsoft.ContainerRegistry/registries/rf", "westus");
+
+        var outcome = Assert.Single(await new ReplicaOperations(connection).RemoveAsync(registry, ["rfvdrkhggq"], azure.Context()));
+
+        Assert.Null(outcome.Error);
+        Assert.Equal(2, azure.Requests.Count);
+        Assert.Contains(TimeSpan.FromSeconds(10), azure.Waits);
+    }
+
+    [Fact]
+    public async Task Webhook_answered_synchronously_is_returned_without_polling()
+    {
+        var put = Ps("webhook.put");
+        var azure = new RecordedAzure().Then("PUT", "/webhooks/kyuhvq", put);
+        using var connection = azure.Connect();
+        var registry = Registry($"/subscriptions/{Subscription}/resourceGroups/ContainerTest/providers/Microsoft.ContainerRegistry/registries/beauxq", "eastus");
+
+        var webhook = await new WebhookOperations(connection).CreateAsync(registry,
+            new WebhookRequest { Name = "kyuhvq", ServiceUri = new Uri("https://example.com/hook"), Actions = ["push", "delete"] }, azure.Context());
+
+        Assert.Equal("kyuhvq", webhook.Name);
+        Assert.Equal(["Delete", "Push"], webhook.Actions);
+        Assert.Single(azure.Requests);
+        Assert.Empty(azure.Waits);
+    }
+
+    [Fact]
+    public async Task Import_that_Azure_ends_Succeeded_in_its_final_answer_succeeds()
+    {
+        var (azure, registry) = ImportScript(body => body);
+        using var connection = azure.Connect();
+
+        var image = await new ImageOperations(connection).ImportAsync(registry, "registry.hub.docker.com/library/hello-world", "hello-world:v1",
+            force: false, azure.Context());
+
+        Assert.Equal("hello-world", image.Repository);
+        Assert.Equal(2, azure.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Import_that_Azure_ends_Failed_in_a_200_answer_is_never_read_as_success()
+    {
+        var (azure, registry) = ImportScript(_ => "{\"status\":\"Failed\",\"error\":{\"code\":\"InvalidParameters\",\"message\":\"Image not found.\"}}");
+        using var connection = azure.Connect();
+
+        var failure = await Assert.ThrowsAsync<AcrGeoException>(() => new ImageOperations(connection)
+            .ImportAsync(registry, "registry.hub.docker.com/library/hello-world", "hello-world:v1", force: false, azure.Context()));
+
+        Assert.Equal(ErrorIds.OperationFailed, failure.ErrorId);
+        Assert.Equal("InvalidParameters", failure.ArmCode);
+    }
+
+    static (RecordedAzure, AcrRegistry) ImportScript(Func<string, string> finalBody)
+    {
+        const string recording = "test_acr_image_import.yaml";
+        var post = Exchange(recording, e => e.Method == "POST" && e.RequestBody!.Contains("registry.hub.docker.com"));
+        var poll = Exchange(recording, e => e.Index == post.Index + 1);
+        var azure = new RecordedAzure()
+            .Then("POST", "/importImage", post)
+            .Then("GET", new Uri(post.ResponseHeader("location")!).AbsolutePath, poll, finalBody);
+        var target = post.Uri.AbsolutePath[..^"/importImage".Length];
+        return (azure, Registry(target, "eastus"));
+    }
+
+    [Fact]
+    public async Task Container_groups_listed_without_an_instance_view_report_the_state_of_their_own_answer()
+    {
+        const string recording = "test_container_create.yaml";
+        var list = Exchange(recording, e => e.Method == "GET" && e.Uri.AbsolutePath.EndsWith("/containerGroups"));
+        var get = Exchange(recording, e => e.Method == "GET" && e.ResponseBody!.Contains("\"instanceView\":{\"events\":[],\"state\":\"Running\"}"));
+        var azure = new RecordedAzure().Then("GET", "/containerGroups", list).Then("GET", "/containerGroups/clicontainer000002", get);
+        using var connection = azure.Connect();
+
+        var group = Assert.Single(await new ContainerInstanceOperations(connection).ListAsync("clitest.rg000001", azure.Context()));
+
+        Assert.DoesNotContain("instanceView", list.ResponseBody!);
+        Assert.Equal("Running", group.State);
+    }
+
+    [Fact]
+    public async Task New_vault_is_returned_only_once_Azure_has_registered_its_name()
+    {
+        const string recording = "test_keyvault_public_network_access.yaml";
+        var missing = Exchange(recording, e => e.Index == 0);
+        var put = Exchange(recording, e => e.Index == 2);
+        var registered = Exchange(recording, e => e.Index == 3);
+        var azure = new RecordedAzure()
+            .Then("GET", "/vaults/cli-test-kv-pna-000002", missing)
+            .Then("PUT", "/vaults/cli-test-kv-pna-000002", put)
+            .Then("GET", "/vaults/cli-test-kv-pna-000002", registered, body => body.Replace("RegisteringDns", "Succeeded"));
+        using var connection = azure.Connect();
+
+        var vault = await new VaultOperations(connection).CreateAsync(new VaultRequest
+        {
+            Name = "cli-test-kv-pna-000002", ResourceGroupName = "cli_test_keyvault_pna000001", Location = "eastus2euap",
+            RbacAuthorization = false, GrantCallerSecretAccess = false,
+        }, azure.Context());
+
+        Assert.Contains("RegisteringDns", put.ResponseBody!);
+        Assert.Equal("Succeeded", vault.ProvisioningState);
+        Assert.Equal(3, azure.Requests.Count);
+    }
+}
