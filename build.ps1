@@ -65,7 +65,7 @@ function Get-ProjectVersion { Get-MSBuildProperty -File 'Directory.Build.props' 
 
 function Invoke-Build {
     Write-Host "== Build ($Configuration)"
-    Invoke-Native dotnet build src/AcrGeo -c $Configuration --nologo -v quiet
+    Invoke-Native dotnet build src/AcrGeo -c $Configuration --nologo --verbosity quiet
     $null = & (Join-Path $PSScriptRoot 'tools/Build-Help.ps1') -MarkdownPath (Join-Path $PSScriptRoot 'docs/en-US') -OutputPath (Join-Path $module 'en-US')
     & (Join-Path $PSScriptRoot 'tools/Install-Emulator.ps1') -Configuration $Configuration -PackageOutput $packages -ToolPath $emulatorToolPath
 
@@ -104,7 +104,7 @@ function Invoke-Package {
 function Get-PesterModulePath {
     # Pester comes from NuGet (no PowerShell Gallery here): a PackageDownload restore puts it in the package cache.
     $pesterVersion = Get-MSBuildProperty -File 'Directory.Packages.props' -Name 'PesterVersion'
-    Invoke-Native dotnet restore tools/pester/Pester.proj --nologo -v quiet
+    Invoke-Native dotnet restore tools/pester/Pester.proj --nologo --verbosity quiet
     $cache = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
     $path = Join-Path $cache.Trim() "pester/$pesterVersion/tools/Pester.psd1"
     if (-not (Test-Path -LiteralPath $path)) { throw "Pester $pesterVersion was restored but '$path' is missing." }
