@@ -118,3 +118,19 @@ function Clear-EmulatorLog {
     $null = Invoke-EmulatorAdmin -Emulator $Emulator -Path requests -Method Delete
     $null = Invoke-EmulatorAdmin -Emulator $Emulator -Path pulls -Method Delete
 }
+
+function Test-EmulatorSignIn {
+    # Whether the emulator's directory accepts the password for the application: a client-credentials token request.
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [pscredential] $Credential)
+    try {
+        $null = Invoke-RestMethod -Method Post -SkipCertificateCheck -Uri "$($Emulator.BaseUrl.ToString().TrimEnd('/'))/$($Emulator.TenantId)/oauth2/v2.0/token" `
+            -Body @{
+                grant_type = 'client_credentials'; client_id = $Credential.UserName; client_secret = $Credential.GetNetworkCredential().Password
+                scope = 'https://management.azure.com/.default'
+            }
+        $true
+    }
+    catch {
+        $false
+    }
+}

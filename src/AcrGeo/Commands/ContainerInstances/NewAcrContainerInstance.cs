@@ -135,7 +135,8 @@ public sealed class NewAcrContainerInstanceCommand : RegistryCmdlet
         if (table is null) return null;
         var result = new Dictionary<string, SecureString>();
         foreach (DictionaryEntry entry in table)
-            result[entry.Key?.ToString() ?? ""] = entry.Value as SecureString
+            // A value a command wrote into the hashtable (ConvertTo-SecureString, Read-Host) arrives wrapped in a PSObject.
+            result[entry.Key?.ToString() ?? ""] = (entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value) as SecureString
                 ?? throw new PSArgumentException($"The secure environment variable '{entry.Key}' must be a SecureString " +
                                                  "(e.g. Read-Host -AsSecureString), so its value never stands in plain text.");
         return result;

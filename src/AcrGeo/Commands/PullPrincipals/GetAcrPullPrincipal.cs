@@ -16,7 +16,7 @@ public sealed class GetAcrPullPrincipalCommand : RegistryCmdlet
 {
     const string RegistrySet = "Registry";
     const string SweepSet = "ExpiringWithin";
-    readonly List<Task<AcrRegistry>> swept = new();
+    readonly List<AcrRegistry> swept = new();
 
     /// <summary>The registry; with -ExpiringWithin optional (every registry of the subscription, or those piped in).</summary>
     [Parameter(ParameterSetName = RegistrySet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -50,7 +50,7 @@ public sealed class GetAcrPullPrincipalCommand : RegistryCmdlet
         if (ParameterSetName == SweepSet)
         {
             // Collected here and swept once at the end, so the container groups are listed once for all registries.
-            if (Registry is not null) swept.Add(ResolveRegistryAsync(Registry, ResourceGroupName));
+            if (Registry is not null) swept.Add(await ResolveRegistryAsync(Registry, ResourceGroupName).ConfigureAwait(false));
             return;
         }
         var registry = await ResolveRegistryAsync(Registry!, ResourceGroupName).ConfigureAwait(false);
@@ -67,8 +67,8 @@ public sealed class GetAcrPullPrincipalCommand : RegistryCmdlet
     protected override async Task EndProcessingAsync()
     {
         if (ParameterSetName != SweepSet) return;
-        var registries = swept.Count == 0 ? null : await Task.WhenAll(swept).ConfigureAwait(false);
-        foreach (var principal in await new PullPrincipalOperations(Connection).SweepAsync(registries, ExpiringWithin, Context).ConfigureAwait(false))
+        foreach (var principal in await new PullPrincipalOperations(Connection).SweepAsync(swept.Count == 0 ? null : swept, ExpiringWithin, Context)
+                     .ConfigureAwait(false))
             EmitWarningIfExpired(principal);
     }
 
