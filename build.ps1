@@ -67,7 +67,7 @@ function Invoke-Build {
     Write-Host "== Build ($Configuration)"
     Invoke-Native dotnet build src/AcrGeo -c $Configuration --nologo --verbosity quiet
     $null = & (Join-Path $PSScriptRoot 'tools/Build-Help.ps1') -MarkdownPath (Join-Path $PSScriptRoot 'docs/en-US') -OutputPath (Join-Path $module 'en-US')
-    & (Join-Path $PSScriptRoot 'tools/Install-Emulator.ps1') -Configuration $Configuration -PackageOutput $packages -ToolPath $emulatorToolPath
+    $null = & (Join-Path $PSScriptRoot 'tools/Install-Emulator.ps1') -Configuration $Configuration -PackageOutput $packages -ToolPath $emulatorToolPath
 
     foreach ($required in 'AcrGeo.psd1', 'AcrGeo.dll', 'AcrGeo.format.ps1xml', 'LICENSE', 'en-US/AcrGeo.dll-Help.xml',
                           'en-US/about_AcrGeo.help.txt', 'dependencies/AcrGeo.Engine.dll', 'dependencies/AcrGeo.LoadContext.dll',

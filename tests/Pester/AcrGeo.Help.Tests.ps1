@@ -166,11 +166,9 @@ Describe 'The help of the built module' {
             # The world the examples talk about: the registry contoso in westus, in the resource group contoso-rg,
             # replicated to eastus, japaneast and westeurope. The examples only read it, add to it or ask -WhatIf, so
             # they run in any order.
-            $emulator = Start-AcrGeoEmulator
-            $null = Connect-AcrGeo -Emulator -EmulatorDataDirectory $emulator.DataDirectory -PollIntervalSeconds 0.2
-            New-EmulatorResourceGroup -Emulator $emulator -Name 'contoso-rg' -Location westus
+            $emulator = Start-AcrGeoEmulator -ProvisioningDelaySeconds 0.5 -SyncDelaySeconds 0.5 -PollIntervalSeconds 0.2
             $ProgressPreference = 'SilentlyContinue'
-            $null = New-AcrRegistry -Name contoso -ResourceGroupName contoso-rg -Location westus
+            $null = New-AcrRegistry -Name contoso -ResourceGroupName contoso-rg -Location westus -CreateResourceGroup
             $null = New-AcrReplica -Registry contoso -Location eastus, japaneast, westeurope
             $null = Wait-AcrReplica -Registry contoso -TimeoutSeconds 120
 
@@ -202,8 +200,7 @@ Describe 'The help of the built module' {
         }
 
         AfterAll {
-            Disconnect-AcrGeo
-            if ($emulator) { Stop-AcrGeoEmulator -Emulator $emulator }
+            if ($emulator) { $emulator | Stop-AcrGeoEmulator }
         }
 
         It 'has runnable examples' -TestCases @{ Count = $runnableExamples.Count } {

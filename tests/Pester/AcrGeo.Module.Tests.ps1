@@ -293,7 +293,7 @@ Describe 'The AcrGeo module' {
         BeforeAll {
             # A process where nothing else loaded Azure.Core: the module is imported and really used (a sign-in and a
             # list against the emulator), then asked where its assemblies came from, then imported a second time.
-            $emulator = Start-AcrGeoEmulator
+            $emulator = Start-AcrGeoEmulator -NoConnect
             $run = Invoke-FreshPowerShell -Environment @{ ACRGEO_TEST_MODULE = $modulePath; ACRGEO_TEST_EMULATOR_DIR = $emulator.DataDirectory } -Script @'
 $ErrorActionPreference = 'Stop'
 Import-Module $env:ACRGEO_TEST_MODULE
@@ -321,7 +321,7 @@ $null = Get-AcrRegistry
         }
 
         AfterAll {
-            if ($emulator) { Stop-AcrGeoEmulator -Emulator $emulator }
+            if ($emulator) { $emulator | Stop-AcrGeoEmulator }
         }
 
         It 'works, with the engine and Azure.Core from dependencies/ in the load context AcrGeo' {

@@ -72,6 +72,8 @@ public sealed class EmulatorProcess
         if (options.ProvisioningDelaySeconds is { } provisioning)
             arguments.AddRange(new[] { "--provisioning-delay", provisioning.ToString(CultureInfo.InvariantCulture) });
         if (options.SyncDelaySeconds is { } sync) arguments.AddRange(new[] { "--sync-delay", sync.ToString(CultureInfo.InvariantCulture) });
+        if (options.RetryAfterSeconds is { } retryAfter)
+            arguments.AddRange(new[] { "--retry-after", retryAfter.ToString(CultureInfo.InvariantCulture) });
         // The emulator stops when this process ends, however it ends, and Ctrl+C here does not reach it.
         arguments.AddRange(new[] { "--owner-pid", CurrentProcessId.ToString(CultureInfo.InvariantCulture) });
 

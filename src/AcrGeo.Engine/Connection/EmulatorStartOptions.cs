@@ -14,5 +14,7 @@ public sealed class EmulatorStartOptions
     public string? StatePath { get; set; }
     public double? ProvisioningDelaySeconds { get; set; }
     public double? SyncDelaySeconds { get; set; }
+    /// <summary>The Retry-After of its long-running operations; null leaves the emulator's default (10 s, as Azure).</summary>
+    public int? RetryAfterSeconds { get; set; }
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -41,6 +41,14 @@ public sealed class StartAcrGeoEmulatorCommand : AsyncCmdlet
     [ValidateRange(0.0, 3600.0)]
     public double? SyncDelaySeconds { get; set; }
 
+    /// <summary>
+    /// The Retry-After its long-running operations answer with: 1 s by default so that tests run quickly; Azure sends
+    /// 10, which a runbook can rehearse with -RetryAfterSeconds 10.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0, 3600)]
+    public int RetryAfterSeconds { get; set; } = 1;
+
     [Parameter]
     [ValidateRange(1, 3600)]
     public int TimeoutSeconds { get; set; } = 60;
@@ -64,6 +72,7 @@ public sealed class StartAcrGeoEmulatorCommand : AsyncCmdlet
             StatePath = Resolve(StatePath),
             ProvisioningDelaySeconds = ProvisioningDelaySeconds,
             SyncDelaySeconds = SyncDelaySeconds,
+            RetryAfterSeconds = RetryAfterSeconds,
             Timeout = TimeSpan.FromSeconds(TimeoutSeconds),
         };
         var launch = await EmulatorProcess.PlanAsync(options, Context).ConfigureAwait(false);
