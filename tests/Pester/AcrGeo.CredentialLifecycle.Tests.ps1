@@ -10,8 +10,7 @@ Describe 'Pull credentials that expire, and their rotation with the container gr
         Import-Module (Get-AcrGeoModulePath) -Force
         $ProgressPreference = 'SilentlyContinue'
 
-        $emulator = Start-AcrGeoEmulator -ProvisioningDelaySeconds 0.5 -SyncDelaySeconds 1 -PollIntervalSeconds 0.2
-        $null = Invoke-EmulatorAdmin -Emulator $emulator -Path settings -Method Patch -Body @{ retryAfterSeconds = 0 }
+        $emulator = Start-AcrGeoEmulator -ProvisioningDelaySeconds 0.5 -SyncDelaySeconds 1 -RetryAfterSeconds 0 -PollIntervalSeconds 0.2
         $resourceGroup = 'rg-acrgeo-lifecycle'
         $vault = New-TestResourceName -Prefix 'kv-life-'
         $null = New-AcrKeyVault -Name $vault -ResourceGroupName $resourceGroup -Location westus -CreateResourceGroup

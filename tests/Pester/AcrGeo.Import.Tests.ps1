@@ -8,8 +8,7 @@ Describe 'Importing images from private, subscription and regional sources' {
         Import-Module (Get-AcrGeoModulePath) -Force
         $ProgressPreference = 'SilentlyContinue'
 
-        $emulator = Start-AcrGeoEmulator -ProvisioningDelaySeconds 0.5 -SyncDelaySeconds 1 -PollIntervalSeconds 0.2
-        $null = Invoke-EmulatorAdmin -Emulator $emulator -Path settings -Method Patch -Body @{ retryAfterSeconds = 0 }
+        $emulator = Start-AcrGeoEmulator -ProvisioningDelaySeconds 0.5 -SyncDelaySeconds 1 -RetryAfterSeconds 0 -PollIntervalSeconds 0.2
         $resourceGroup = 'rg-acrgeo-import'
         $vault = New-TestResourceName -Prefix 'kv-imp-'
         $null = New-AcrKeyVault -Name $vault -ResourceGroupName $resourceGroup -Location westus -CreateResourceGroup

@@ -9,9 +9,7 @@ Describe 'Secretless pulls with a managed identity, and container groups under c
         Import-Module (Get-AcrGeoModulePath) -Force
         $ProgressPreference = 'SilentlyContinue'
 
-        $emulator = Start-AcrGeoEmulator -ProvisioningDelaySeconds 0.5 -SyncDelaySeconds 1 -PollIntervalSeconds 0.2
-        # Polls as often as -PollIntervalSeconds says, not Azure's 10 s Retry-After.
-        $null = Invoke-EmulatorAdmin -Emulator $emulator -Path settings -Method Patch -Body @{ retryAfterSeconds = 0 }
+        $emulator = Start-AcrGeoEmulator -ProvisioningDelaySeconds 0.5 -SyncDelaySeconds 1 -RetryAfterSeconds 0 -PollIntervalSeconds 0.2
         $resourceGroup = 'rg-acrgeo-identity'
         $registry = New-TestResourceName -Prefix 'contoso'
         $null = New-AcrRegistry -Name $registry -ResourceGroupName $resourceGroup -Location westus -CreateResourceGroup
