@@ -82,7 +82,9 @@ Describe 'Pull credentials that expire, and their rotation with the container gr
             $old = Get-AcrPullCredential -Registry $soon -VaultName $vault
             Clear-EmulatorLog -Emulator $emulator
 
-            $rotation = Get-AcrPullPrincipal -ExpiringWithin 30.00:00:00 | Reset-AcrPullPrincipalCredential -UpdateContainerInstance -Confirm:$false
+            $streams = Get-AcrPullPrincipal -ExpiringWithin 30.00:00:00 |
+                Reset-AcrPullPrincipalCredential -UpdateContainerInstance -Confirm:$false -Verbose -Debug *>&1
+            $rotation = $streams | Where-Object { $_.PSObject.TypeNames -contains 'AcrGeo.Models.AcrCredentialRotation' }
 
             $rotation.PreviousCredentialRemoved | Should -BeTrue
             $rotation.Failed | Should -BeNullOrEmpty
@@ -92,6 +94,10 @@ Describe 'Pull credentials that expire, and their rotation with the container gr
             $new = Get-AcrPullCredential -Registry $soon -VaultName $vault
             Test-EmulatorSignIn -Emulator $emulator -Credential $new | Should -BeTrue
             Test-EmulatorSignIn -Emulator $emulator -Credential $old | Should -BeFalse
+            # Neither password shows in any stream (output, verbose, debug, warning), the request log or the pull log.
+            $shown = ($streams | Format-List * -Force | Out-String -Width 4096) + (Invoke-EmulatorAdmin -Emulator $emulator -Path requests | ConvertTo-Json) +
+                (Get-EmulatorPull -Emulator $emulator | ConvertTo-Json)
+            foreach ($password in $old, $new) { $shown.Contains($password.GetNetworkCredential().Password) | Should -BeFalse }
             $containerWrites = @(Get-EmulatorRequest -Emulator $emulator -Mutating | Where-Object path -like '*/containerGroups/*')
             $containerWrites.Count | Should -Be 2
 
