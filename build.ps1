@@ -47,9 +47,9 @@ $built = $false
 $packaged = $false
 
 function Invoke-Native {
-    # Runs a program and fails the build when it fails; its output goes straight to the console.
+    # Runs a program and fails the build when it fails; its output goes to the console, never into a task's results.
     param([Parameter(Mandatory)] [string] $FilePath, [Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
-    & $FilePath @Arguments
+    & $FilePath @Arguments | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "'$FilePath $($Arguments -join ' ')' failed with exit code $LASTEXITCODE." }
 }
 

@@ -5,7 +5,8 @@
 .DESCRIPTION
     Contoso runs a Premium registry in West US and replicates it to East US, Canada Central and West Europe (and to
     Japan East, which it then removes), watches the replicas sync, reads the region map, adds a regional webhook, is
-    refused when it tries to remove the home replica, imports an image without Docker, keeps least-privilege pull
+    refused when it tries to remove the home replica, drains East US during an incident and brings it back, checks
+    its desired state, imports an image without Docker and waits until every region serves it, keeps least-privilege pull
     credentials in Key Vault, and deploys a container instance that pulls from the replica in its own region; then the
     secretless way beside it: a managed identity with AcrPull, and a container instance that pulls as it.
 
@@ -70,12 +71,22 @@ try {
 
     Get-AcrReplica -Registry contosoacr -Name japaneast | Remove-AcrReplica -Confirm:$false
     Step 'Removed the Japan East replica: one Premium charge less'
+
+    Step 'An incident in East US: drain it. It keeps syncing, but the global endpoint routes no client there'
+    Set-AcrReplica -Registry contosoacr -Name eastus -GlobalEndpointRouting Disabled -PassThru | Out-Host
+    Get-AcrRegistryEndpoint -Registry contosoacr | Format-Table Region, GlobalEndpointRouting, LoginServer, DataEndpoint -AutoSize | Out-Host
+    Set-AcrReplica -Registry contosoacr -Name eastus -GlobalEndpointRouting Enabled
+    Step 'Incident over: East US takes routed traffic again'
+
+    Step 'The desired state, checked: Sync-AcrReplica -WhatIf finds every region as it should be'
+    Sync-AcrReplica -Registry contosoacr -Location westus, eastus, canadacentral, westeurope -WhatIf | Out-Host
     Get-AcrReplica -Registry contosoacr | Out-Host
 
     # Source document 004: an image without Docker, pull credentials in Key Vault, a container instance.
     Import-AcrImage -Registry contosoacr -Source mcr.microsoft.com/azuredocs/aci-helloworld:latest -Image aci-helloworld:v1 | Out-Host
-    Step 'Imported aci-helloworld:v1 without Docker; the replicas sync it'
-    Get-AcrReplica -Registry contosoacr | Wait-AcrReplica | Out-Null
+    Step 'Imported aci-helloworld:v1 without Docker; waiting until every region serves it, asking each regional endpoint'
+    Wait-AcrImage -Registry contosoacr -Image aci-helloworld:v1 -TimeoutSeconds 300 | Out-Host
+    Get-AcrRegistryUsage -Registry contosoacr | Out-Host
 
     New-AcrKeyVault -Name contoso-kv -ResourceGroupName contoso -Location westus | Out-Null
     $principal = New-AcrPullPrincipal -Registry contosoacr -VaultName contoso-kv

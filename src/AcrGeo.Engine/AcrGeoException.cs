@@ -103,6 +103,16 @@ public static class ErrorIds
     public const string InvalidExpiryWindow = "AcrGeo.InvalidExpiryWindow";
     public const string ContainerInstanceNotRedeployable = "AcrGeo.ContainerInstanceNotRedeployable";
     public const string ContainerInstanceNotUpdated = "AcrGeo.ContainerInstanceNotUpdated";
+    public const string HomeReplicaCannotBeUpdated = "AcrGeo.HomeReplicaCannotBeUpdated";
+    public const string NothingToChange = "AcrGeo.NothingToChange";
+    public const string InvalidSetting = "AcrGeo.InvalidSetting";
+    public const string ReplicaStuck = "AcrGeo.ReplicaStuck";
+    public const string InvalidTimeout = "AcrGeo.InvalidTimeout";
+    public const string InvalidDesiredState = "AcrGeo.InvalidDesiredState";
+    public const string ImageReplicationTimedOut = "AcrGeo.ImageReplicationTimedOut";
+    public const string RegionalEndpointUnreachable = "AcrGeo.RegionalEndpointUnreachable";
+    public const string InvalidWebhookAction = "AcrGeo.InvalidWebhookAction";
+    public const string InvalidMapPath = "AcrGeo.InvalidMapPath";
     public const string EmulatorNotFound = "AcrGeo.EmulatorNotFound";
     public const string EmulatorPortInUse = "AcrGeo.EmulatorPortInUse";
     public const string EmulatorDataDirectoryInUse = "AcrGeo.EmulatorDataDirectoryInUse";

@@ -90,6 +90,10 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
     protected void Verbose(string message) => Post(() => WriteVerbose(message));
     protected void Warn(string message) => Post(() => WriteWarning(message));
     protected bool Confirm(string target, string action) => OnPipeline(() => ShouldProcess(target, action));
+    /// <summary>A PowerShell path (relative to the current location, ~, a drive) as a file-system path, resolved on the pipeline thread.</summary>
+    protected string FileSystemPath(string path) => OnPipeline(() => GetUnresolvedProviderPathFromPSPath(path));
+    /// <summary>ShouldContinue on the pipeline thread: a second question for what -Force skips.</summary>
+    protected bool AskToContinue(string query, string caption) => OnPipeline(() => ShouldContinue(query, caption));
 
     /// <summary>Runs a check; a failure is written as a non-terminating error so the other inputs go on.</summary>
     protected bool Passes(Action check)

@@ -148,7 +148,7 @@ public sealed class ReplicationTests(EmulatorFixture fx) : IClassFixture<Emulato
     }
 
     [Fact]
-    public async Task Patch_changes_tags_and_regionEndpointEnabled()
+    public async Task Patch_changes_tags_and_regionEndpointEnabled_as_a_long_running_update()
     {
         var (rg, registry) = Split(await PremiumRegistryAsync());
         await fx.ReplicaAsync(rg, registry, "japaneast");
@@ -156,10 +156,12 @@ public sealed class ReplicationTests(EmulatorFixture fx) : IClassFixture<Emulato
         var patch = await fx.Arm.PatchAsync(ReplicaPath(rg, registry, "japaneast"),
             new { tags = new { tier = "edge" }, properties = new { regionEndpointEnabled = false } });
 
-        // ACR updates a replication asynchronously: 201, Updating, and an operation to poll.
         Assert.Equal(HttpStatusCode.Created, patch.Status);
         Assert.Equal("Updating", (string?)patch.Body!["properties"]!["provisioningState"]);
-        Assert.NotNull(patch.Header("Azure-AsyncOperation"));
+        var poll = ArmPaths.Local(patch.Header("Azure-AsyncOperation")!);
+        Assert.Equal("Updating", (string?)(await fx.Arm.GetAsync(poll)).Body!["status"]);
+        fx.Clock.Advance(EmulatorFixture.ProvisioningDelay);
+        Assert.Equal("Succeeded", (string?)(await fx.Arm.GetAsync(poll)).Body!["status"]);
         var replica = (await fx.Arm.GetAsync(ReplicaPath(rg, registry, "japaneast"))).Body!;
         Assert.Equal("edge", (string?)replica["tags"]!["tier"]);
         Assert.False((bool)replica["properties"]!["regionEndpointEnabled"]!);

@@ -704,10 +704,10 @@ fi
 az_run container delete -g "$RG" -n "$ACI-admin" --yes --query name -o tsv
 delete_rc=$AZ_RC delete_out=$AZ_OUT
 az_run container show -g "$RG" -n "$ACI-admin" -o json
-if [[ $delete_rc -eq 0 && "$delete_out" == "$ACI-admin" && $AZ_RC -ne 0 && "$AZ_ERR" == *ResourceNotFound* ]]; then
-    pass "az container delete --yes, then show: ResourceNotFound"
+if [[ $delete_rc -eq 0 && "$delete_out" == "$ACI-admin" && $AZ_RC -ne 0 && "$AZ_ERR" == *ContainerGroupNotFound* ]]; then
+    pass "az container delete --yes, then show: ContainerGroupNotFound"
 else
-    fail "az container delete --yes, then show: ResourceNotFound" "delete exit $delete_rc ($delete_out); show: $(detail)"
+    fail "az container delete --yes, then show: ContainerGroupNotFound" "delete exit $delete_rc ($delete_out); show: $(detail)"
 fi
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -99,6 +99,7 @@ static class AdminEndpoints
         public double? TokenLifetimeSeconds { get; set; }
         public double? PrincipalReplicationDelaySeconds { get; set; }
         public double? RoleAssignmentPropagationDelaySeconds { get; set; }
+        public double? ReplicaRecreateDelaySeconds { get; set; }
         public ThrottlingBody? Throttling { get; set; }
 
         public static SettingsBody From(EmulatorSettings s) => new()
@@ -111,12 +112,13 @@ static class AdminEndpoints
             TokenLifetimeSeconds = s.TokenLifetime.TotalSeconds,
             PrincipalReplicationDelaySeconds = s.PrincipalReplicationDelay.TotalSeconds,
             RoleAssignmentPropagationDelaySeconds = s.RoleAssignmentPropagationDelay.TotalSeconds,
+            ReplicaRecreateDelaySeconds = s.ReplicaRecreateDelay.TotalSeconds,
         };
 
         public string? Apply(EmulatorSettings s)
         {
             if (ProvisioningDelaySeconds < 0 || SyncDelaySeconds < 0 || RetryAfterSeconds < 0 || PrincipalReplicationDelaySeconds < 0
-                || RoleAssignmentPropagationDelaySeconds < 0)
+                || RoleAssignmentPropagationDelaySeconds < 0 || ReplicaRecreateDelaySeconds < 0)
                 return "Delays must not be negative.";
             if (PageSize < 1) return "pageSize must be at least 1.";
             if (TokenLifetimeSeconds < 1) return "tokenLifetimeSeconds must be at least 1.";
@@ -128,6 +130,7 @@ static class AdminEndpoints
             if (TokenLifetimeSeconds is { } t) s.TokenLifetime = TimeSpan.FromSeconds(t);
             if (PrincipalReplicationDelaySeconds is { } d) s.PrincipalReplicationDelay = TimeSpan.FromSeconds(d);
             if (RoleAssignmentPropagationDelaySeconds is { } a) s.RoleAssignmentPropagationDelay = TimeSpan.FromSeconds(a);
+            if (ReplicaRecreateDelaySeconds is { } w) s.ReplicaRecreateDelay = TimeSpan.FromSeconds(w);
             Throttling?.Apply(s.Throttling);
             return null;
         }

@@ -17,6 +17,8 @@ public enum FaultAction
     DropConnection,
     /// <summary>The request is accepted, and the long-running operation it starts ends Failed.</summary>
     FailOperation,
+    /// <summary>The request is accepted, and the long-running operation it starts never ends: a stuck resource.</summary>
+    StallOperation,
 }
 
 /// <summary>

@@ -18,14 +18,17 @@ static class LongRunning
     public static OperationRecord Start(HttpContext ctx, EmulatorState state, string resourceId, string kind,
         DateTimeOffset now, TimeSpan duration)
     {
-        var failure = ctx.Items[FaultItem] is FaultRule rule ? new ArmErrorRecord(rule.ErrorCode, rule.ErrorMessage) : null;
+        var rule = ctx.Items[FaultItem] as FaultRule;
+        var stalled = rule?.Action == FaultAction.StallOperation;
+        var failure = rule is not null && !stalled ? new ArmErrorRecord(rule.ErrorCode, rule.ErrorMessage) : null;
         var operation = new OperationRecord
         {
             Id = Guid.NewGuid().ToString(),
             ResourceId = resourceId,
             Kind = kind,
             StartedAt = now,
-            CompletesAt = now + duration,
+            // A stalled operation ends in ten years: never, for anyone watching, yet later times still add up.
+            CompletesAt = now + (stalled ? TimeSpan.FromDays(3650) : duration),
             Error = failure,
         };
         state.Operations[operation.Id] = operation;
@@ -104,8 +107,8 @@ static class LongRunning
         new() { ["code"] = operation.Error!.Code, ["message"] = operation.Error.Message };
 
     /// <summary>
-    /// A Location poll: 202 while running, then 200 with no body (an import: 200 with its status, Succeeded or Failed
-    /// with the error), or ARM's error when a delete failed.
+    /// A Location poll: 202 while running, then 200 with no body (an import: 200 with {"status":"Succeeded"}), or ARM's
+    /// error when the operation failed.
     /// </summary>
     public static IResult Result(HttpContext ctx, OperationRecord operation, DateTimeOffset now, int retryAfter)
     {
@@ -115,16 +118,22 @@ static class LongRunning
                 ctx.Response.Headers.Location = $"{ArmHttp.BaseUrl(ctx)}{ctx.Request.Path}{ctx.Request.QueryString}";
                 ctx.Response.Headers.RetryAfter = retryAfter.ToString();
                 return Results.StatusCode(202);
-            // ACR's importImage reports its outcome in the final answer's body, as its operation status does.
-            case var done when operation.Kind == "import":
-                var outcome = new JsonObject { ["status"] = done };
-                if (done == "Failed") outcome["error"] = ErrorJson(operation);
-                return ArmHttp.Json(outcome);
+            // ACR's importImage answers its success with a status body; a failed import is an error status like any
+            // other, which is what makes the Azure CLI's Location poller (and so `az acr import`) fail.
+            case "Succeeded" when operation.Kind == "import":
+                return ArmHttp.Json(new JsonObject { ["status"] = "Succeeded" });
             case "Succeeded":
                 return Results.StatusCode(200);
             default:
-                return ArmHttp.Json(ArmHttp.Error(operation.Error!.Code, operation.Error.Message),
-                    operation.Error.Code.Contains("Internal", StringComparison.Ordinal) ? 500 : 409);
+                return ArmHttp.Json(ArmHttp.Error(operation.Error!.Code, operation.Error.Message), FailedStatus(operation.Error.Code));
         }
     }
+
+    /// <summary>The status a failed operation's Location poll answers with, as the service's error code implies.</summary>
+    static int FailedStatus(string code) => code switch
+    {
+        "InvalidParameters" or "BadRequest" => 400,
+        _ when code.Contains("Internal", StringComparison.Ordinal) => 500,
+        _ => 409,
+    };
 }

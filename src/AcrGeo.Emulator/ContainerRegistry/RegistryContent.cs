@@ -179,6 +179,13 @@ public static class RegistryContent
         Save(registry, content);
     }
 
+    /// <summary>What the registry stores: each distinct manifest with its config and layers, counted once however many tags point at it.</summary>
+    internal static long StoredBytes(ResourceRecord registry) =>
+        registry.Private[Bag] is null
+            ? 0
+            : Load(registry).Repositories.Values.SelectMany(r => r.Manifests.Values).GroupBy(m => m.Digest)
+                .Sum(g => g.First().Size + g.First().ImageSize);
+
     /// <summary>Whether the tag exists (or is being written) in the registry, in any region.</summary>
     internal static bool TagExists(ResourceRecord registry, string repository, string tag) =>
         Load(registry).Repositories.TryGetValue(repository, out var repo) && repo.Tags.ContainsKey(tag);

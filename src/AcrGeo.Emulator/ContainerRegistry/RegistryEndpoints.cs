@@ -39,7 +39,7 @@ static partial class RegistryEndpoints
             return store.Read(state => ArmHttp.Page(ctx, state.Resources.Values
                 .Where(r => r.Type == RegistryType && ArmIds.SubscriptionOf(r.Id) == sub)
                 .OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase)
-                .Select(r => (JsonNode)Render(r, store.Now, ArmHttp.ApiVersion(ctx))), settings.PageSize));
+                .Select(r => (JsonNode)Render(r, store.Now, ArmHttp.ApiVersion(ctx), state)), settings.PageSize));
         }).WithMetadata(versions);
 
         app.MapGet(Registries, (HttpContext ctx, string sub, string rg) =>
@@ -50,12 +50,12 @@ static partial class RegistryEndpoints
                 var group = ArmCoreEndpoints.RequireResourceGroup(state, sub, rg);
                 return ArmHttp.Page(ctx, state.ChildrenOf(group.Id, RegistryType)
                     .OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase)
-                    .Select(r => (JsonNode)Render(r, store.Now, ArmHttp.ApiVersion(ctx))), settings.PageSize);
+                    .Select(r => (JsonNode)Render(r, store.Now, ArmHttp.ApiVersion(ctx), state)), settings.PageSize);
             });
         }).WithMetadata(versions);
 
         app.MapGet(Registry, (HttpContext ctx, string sub, string rg, string registry) =>
-            store.Read(state => ArmHttp.Json(Render(Require(store, state, sub, rg, registry), store.Now, ArmHttp.ApiVersion(ctx)))))
+            store.Read(state => ArmHttp.Json(Render(Require(store, state, sub, rg, registry), store.Now, ArmHttp.ApiVersion(ctx), state))))
             .WithMetadata(versions);
 
         app.MapPut(Registry, async (HttpContext ctx, string sub, string rg, string registry) =>
@@ -69,6 +69,7 @@ static partial class RegistryEndpoints
                 $"The 'sku' property is required. Valid SKUs are {string.Join(", ", Skus)}.", "sku");
             var tags = ArmHttp.ReadTags(body);
             var properties = ArmHttp.ReadObject(body, "properties");
+            var regional = RegistryEndpointSettings.ReadRegional(ctx, properties);
 
             return store.Write(state =>
             {
@@ -84,8 +85,8 @@ static partial class RegistryEndpoints
                             $"The resource '{existing.Name}' already exists in location '{existing.Location}' in resource group " +
                             $"'{group.Name}'. A resource with the same name cannot be created in location '{region.Name}'. " +
                             "Please select a new resource name.");
-                    ApplyUpdate(state, existing, sku, tags, properties, store.Now);
-                    return ArmHttp.Json(Render(existing, store.Now, ArmHttp.ApiVersion(ctx)));
+                    ApplyUpdate(state, existing, sku, tags, properties, regional, store.Now);
+                    return ArmHttp.Json(Render(existing, store.Now, ArmHttp.ApiVersion(ctx), state));
                 }
 
                 var now = store.Now;
@@ -106,7 +107,7 @@ static partial class RegistryEndpoints
                         ["zoneRedundancy"] = ReadEnabled(properties, "zoneRedundancy") ?? "Disabled",
                         ["publicNetworkAccess"] = ReadEnabled(properties, "publicNetworkAccess") ?? "Enabled",
                         ["anonymousPullEnabled"] = ArmHttp.ReadBool(properties, "anonymousPullEnabled") ?? false,
-                        ["dataEndpointEnabled"] = ArmHttp.ReadBool(properties, "dataEndpointEnabled") ?? false,
+                        ["dataEndpointEnabled"] = false,
                         ["policies"] = Policies(DefaultPolicies(now), ArmHttp.ReadObject(properties ?? [], "policies"), now),
                     },
                     Private = new JsonObject
@@ -115,13 +116,14 @@ static partial class RegistryEndpoints
                         ["password2"] = State.EmulatorIdentity.NewSecret(),
                     },
                 };
+                RegistryEndpointSettings.Apply(created, ArmHttp.ReadBool(properties, "dataEndpointEnabled"), regional, sku);
                 var operation = LongRunning.Start(ctx, state, id, "create", now, settings.ProvisioningDelay);
                 created.ProvisionedAt = operation.CompletesAt;
                 created.SyncedAt = operation.CompletesAt;
                 created.ProvisioningError = operation.Error;
                 state.Resources[id] = created;
                 LongRunning.AddAsyncOperationHeaders(ctx, operation, "registries", settings.RetryAfterSeconds);
-                return ArmHttp.Json(Render(created, now, ArmHttp.ApiVersion(ctx)), 201);
+                return ArmHttp.Json(Render(created, now, ArmHttp.ApiVersion(ctx), state), 201);
             });
         }).WithMetadata(versions);
 
@@ -131,11 +133,12 @@ static partial class RegistryEndpoints
             var sku = ReadSku(body);
             var tags = ArmHttp.ReadTags(body);
             var properties = ArmHttp.ReadObject(body, "properties");
+            var regional = RegistryEndpointSettings.ReadRegional(ctx, properties);
             return store.Write(state =>
             {
                 var existing = Require(store, state, sub, rg, registry);
-                ApplyUpdate(state, existing, sku, tags, properties, store.Now);
-                return ArmHttp.Json(Render(existing, store.Now, ArmHttp.ApiVersion(ctx)));
+                ApplyUpdate(state, existing, sku, tags, properties, regional, store.Now);
+                return ArmHttp.Json(Render(existing, store.Now, ArmHttp.ApiVersion(ctx), state));
             });
         }).WithMetadata(versions);
 
@@ -237,7 +240,7 @@ static partial class RegistryEndpoints
             new() { ["name"] = name, ["limit"] = limit, ["currentValue"] = current, ["unit"] = unit };
         var usages = new JsonArray
         {
-            Usage("Size", size, 0, "Bytes"),
+            Usage("Size", size, RegistryContent.StoredBytes(registry), "Bytes"),
             Usage("Webhooks", webhooks, state.ChildrenOf(registry.Id, WebhookEndpoints.WebhookType).Count(), "Count"),
         };
         if (sku == "Premium")
@@ -284,7 +287,7 @@ static partial class RegistryEndpoints
 
     /// <summary>A PUT over an existing registry or a PATCH: SKU, tags and the mutable properties.</summary>
     static void ApplyUpdate(EmulatorState state, ResourceRecord registry, string? sku, Dictionary<string, string>? tags,
-        JsonObject? properties, DateTimeOffset now)
+        JsonObject? properties, string? regionalEndpoints, DateTimeOffset now)
     {
         if (registry.DeletingUntil is not null)
             throw ArmException.Conflict("RegistryBeingDeleted", $"The registry '{registry.Name}' is being deleted.");
@@ -300,9 +303,11 @@ static partial class RegistryEndpoints
             && ReadEnabled(properties, "zoneRedundancy") != (string?)registry.Properties["zoneRedundancy"])
             throw ArmException.BadRequest("ZoneRedundancyCannotBeUpdated",
                 "zoneRedundancy can be set only when a registry is created.", "properties.zoneRedundancy");
+        RegistryEndpointSettings.Apply(registry, ArmHttp.ReadBool(properties, "dataEndpointEnabled"), regionalEndpoints,
+            sku ?? (string?)registry.Sku?["name"] ?? "");
         if (sku is not null) registry.Sku = SkuJson(sku);
         if (tags is not null) registry.Tags = tags;
-        foreach (var flag in new[] { "adminUserEnabled", "anonymousPullEnabled", "dataEndpointEnabled" })
+        foreach (var flag in new[] { "adminUserEnabled", "anonymousPullEnabled" })
             if (ArmHttp.ReadBool(properties, flag) is { } value) registry.Properties[flag] = value;
         if (ReadEnabled(properties, "publicNetworkAccess") is { } access) registry.Properties["publicNetworkAccess"] = access;
         if (ArmHttp.ReadObject(properties ?? [], "policies") is { } policies)
@@ -312,9 +317,10 @@ static partial class RegistryEndpoints
 
     /// <summary>
     /// The registry as ACR returns it. Premium registries carry their network rule set; roleAssignmentMode exists from the
-    /// api-versions of 2025 on, and is left out of older versions' answers as ACR leaves it out.
+    /// api-versions of 2025 on, and is left out of older versions' answers as ACR leaves it out. With the state, its
+    /// endpoint host names too.
     /// </summary>
-    public static JsonObject Render(ResourceRecord registry, DateTimeOffset now, string? apiVersion = null)
+    public static JsonObject Render(ResourceRecord registry, DateTimeOffset now, string? apiVersion = null, EmulatorState? state = null)
     {
         var properties = new JsonObject
         {
@@ -336,6 +342,7 @@ static partial class RegistryEndpoints
         properties["anonymousPullEnabled"] = registry.Properties["anonymousPullEnabled"]?.DeepClone();
         if (apiVersion is null || string.CompareOrdinal(apiVersion, "2025") >= 0)
             properties["roleAssignmentMode"] = "LegacyRegistryPermissions";
+        if (state is not null) RegistryEndpointSettings.Render(properties, state, registry, apiVersion);
         return ArmHttp.Resource(registry, properties);
     }
 

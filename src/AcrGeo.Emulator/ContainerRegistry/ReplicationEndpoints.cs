@@ -113,6 +113,14 @@ static class ReplicationEndpoints
                     return ArmHttp.Json(Render(existing, now, RegistryContent.PendingUntil(state, parent, existing.Location!, now)));
                 }
 
+                if (RecentlyDeleted(parent, region.Name, now) is { } clearsAt)
+                {
+                    ctx.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling((clearsAt - now).TotalSeconds)).ToString();
+                    throw ArmException.Conflict("ReplicationBeingDeleted",
+                        $"A replication of registry '{parent.Name}' in '{region.Name}' was deleted moments ago and the region is still being " +
+                        "cleaned up; create it again in a little while.");
+                }
+
                 var operation = LongRunning.Start(ctx, state, id, "create", now, settings.ProvisioningDelay);
                 var created = new ResourceRecord
                 {
@@ -159,9 +167,11 @@ static class ReplicationEndpoints
                 if (replica.Id == Home(parent).Id)
                     throw ArmException.BadRequest("HomeReplicationCannotBeUpdated",
                         $"The replication '{replica.Name}' is the home region of registry '{parent.Name}'; change the registry instead.");
+                if (replica.DeletingUntil is not null)
+                    throw ArmException.Conflict("ReplicationBeingDeleted", $"The replication '{replica.Name}' is being deleted.");
+                var now = store.Now;
                 if (tags is not null) replica.Tags = tags;
                 if (regionEndpointEnabled is { } enabled) replica.Properties["regionEndpointEnabled"] = enabled;
-                var now = store.Now;
                 replica.ModifiedAt = now;
                 // ACR updates a replication asynchronously: 201, Updating, an operation to poll.
                 var update = LongRunning.Start(ctx, state, replica.Id, "update", now, settings.ProvisioningDelay);
@@ -182,7 +192,9 @@ static class ReplicationEndpoints
                     "It goes only when the registry itself is deleted.");
             var replica = state.Find($"{parent.Id}/replications/{replication}");
             if (replica is not { Type: ReplicationType }) return Results.StatusCode(204);
-            return RegistryEndpoints.StartDelete(ctx, state, replica, "replications", store.Now, settings);
+            var started = RegistryEndpoints.StartDelete(ctx, state, replica, "replications", store.Now, settings);
+            if (replica.DeletingUntil is { } gone) Tombstones(parent)[replica.Location!] = ArmHttp.Time(gone + settings.ReplicaRecreateDelay);
+            return started;
         })).WithMetadata(versions);
 
         app.MapGet(Replication + "/operationStatuses/{operation}", (HttpContext ctx, string operation) =>
@@ -209,6 +221,13 @@ static class ReplicationEndpoints
         ProvisioningError = registry.ProvisioningError,
         Properties = new JsonObject { ["regionEndpointEnabled"] = true, ["zoneRedundancy"] = registry.Properties["zoneRedundancy"]?.DeepClone() },
     };
+
+    /// <summary>Per region, until when a new replica is refused after the last one there was deleted (kept on the registry).</summary>
+    static JsonObject Tombstones(ResourceRecord registry) =>
+        registry.Private["replicationTombstones"] as JsonObject ?? (JsonObject)(registry.Private["replicationTombstones"] = new JsonObject());
+
+    static DateTimeOffset? RecentlyDeleted(ResourceRecord registry, string region, DateTimeOffset now) =>
+        registry.Private["replicationTombstones"]?[region] is { } until && DateTimeOffset.Parse((string)until!) is var at && at > now ? at : null;
 
     static ResourceRecord RequireReplica(EmulatorState state, ResourceRecord registry, string name)
     {

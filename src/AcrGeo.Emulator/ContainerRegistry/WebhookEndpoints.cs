@@ -129,12 +129,14 @@ static class WebhookEndpoints
             return ArmHttp.Json(new JsonObject { ["id"] = eventId });
         }).WithMetadata(versions);
 
-        app.MapPost(Webhook + "/listEvents", (HttpContext ctx, string sub, string rg, string registry, string webhook) => store.Read(state =>
-        {
-            var record = Require(store, state, sub, rg, registry, webhook);
-            var events = (record.Private["events"] as JsonArray ?? []).Reverse().Select(e => e!.DeepClone());
-            return ArmHttp.Page(ctx, events, settings.PageSize);
-        })).WithMetadata(versions);
+        // listEvents is a POST; its nextLink pages are read with GET, as the SDKs follow a pageable POST's next link.
+        app.MapMethods(Webhook + "/listEvents", ["POST", "GET"], (HttpContext ctx, string sub, string rg, string registry, string webhook) =>
+            store.Read(state =>
+            {
+                var record = Require(store, state, sub, rg, registry, webhook);
+                var events = (record.Private["events"] as JsonArray ?? []).Reverse().Select(e => e!.DeepClone());
+                return ArmHttp.Page(ctx, events, settings.PageSize);
+            })).WithMetadata(versions);
 
         app.MapPost(Webhook + "/getCallbackConfig", (string sub, string rg, string registry, string webhook) => store.Read(state =>
         {

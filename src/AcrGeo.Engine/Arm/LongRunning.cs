@@ -80,7 +80,7 @@ static class LongRunning
             $"({(string?)poll.Body?["error"]?["code"] ?? status}).", target, armCode: (string?)poll.Body?["error"]?["code"]);
 
     /// <summary>Waits the longer of the interval and the service's Retry-After.</summary>
-    static async Task DelayAsync(TimeSpan interval, TimeSpan? retryAfter, OperationContext context)
+    internal static async Task DelayAsync(TimeSpan interval, TimeSpan? retryAfter, OperationContext context)
     {
         var wait = retryAfter is { } asked && asked > interval ? asked : interval;
         await context.Delay(wait, context.Cancellation).ConfigureAwait(false);

@@ -20,6 +20,12 @@ public sealed class AcrRegistry
     public bool AdminUserEnabled { get; init; }
     public string ZoneRedundancy { get; init; } = "";
     public DateTimeOffset? CreationDate { get; init; }
+    /// <summary>Whether each region serves layers from its own data endpoint (<c>{registry}.{region}.data.azurecr.io</c>).</summary>
+    public bool DataEndpointEnabled { get; init; }
+    public IReadOnlyList<string> DataEndpointHostNames { get; init; } = Array.Empty<string>();
+    /// <summary>Enabled, Disabled, or empty when read with an api-version that does not know regional endpoints.</summary>
+    public string RegionalEndpoints { get; init; } = "";
+    public IReadOnlyList<string> RegionalEndpointHostNames { get; init; } = Array.Empty<string>();
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
     public string Id { get; init; } = "";
     /// <summary>The ARM path of <see cref="Id"/>, checked and escaped.</summary>
@@ -44,6 +50,10 @@ public sealed class AcrRegistry
             AdminUserEnabled = (bool?)properties?["adminUserEnabled"] ?? false,
             ZoneRedundancy = (string?)properties?["zoneRedundancy"] ?? "Disabled",
             CreationDate = DateTimeOffset.TryParse((string?)properties?["creationDate"], out var created) ? created : null,
+            DataEndpointEnabled = (bool?)properties?["dataEndpointEnabled"] ?? false,
+            DataEndpointHostNames = ResourceIds.Strings(properties?["dataEndpointHostNames"]),
+            RegionalEndpoints = (string?)properties?["regionalEndpoints"] ?? "",
+            RegionalEndpointHostNames = ResourceIds.Strings(properties?["regionalEndpointHostNames"]),
             Tags = ResourceIds.Tags(json),
         };
     }
@@ -70,6 +80,9 @@ static class ResourceIds
         json["tags"] is JsonObject tags
             ? tags.ToDictionary(t => t.Key, t => t.Value?.ToString() ?? "")
             : new Dictionary<string, string>();
+
+    public static IReadOnlyList<string> Strings(JsonNode? array) =>
+        (array as JsonArray)?.Select(item => item?.ToString() ?? "").Where(item => item.Length > 0).ToArray() ?? Array.Empty<string>();
 
     public static JsonObject TagsJson(IDictionary<string, string> tags)
     {

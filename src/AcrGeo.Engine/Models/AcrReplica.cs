@@ -4,6 +4,16 @@ using System.Text.Json.Nodes;
 
 namespace AcrGeo.Models;
 
+/// <summary>
+/// Whether a replica takes traffic that the registry's global endpoint routes to the nearest region (ARM's
+/// <c>regionEndpointEnabled</c>). Disabled drains the region: it still syncs and answers on its regional endpoint.
+/// </summary>
+public enum GlobalEndpointRouting
+{
+    Enabled,
+    Disabled,
+}
+
 /// <summary>A geo-replica of a registry: where it is, whether it is provisioned, whether its content is in sync.</summary>
 public sealed class AcrReplica
 {
@@ -20,6 +30,8 @@ public sealed class AcrReplica
     /// <summary>True for the replica in the registry's own region, which exists as long as the registry does.</summary>
     public bool IsHome { get; init; }
     public bool RegionEndpointEnabled { get; init; }
+    /// <summary>The same as <see cref="RegionEndpointEnabled"/>, named as the Azure CLI names it now.</summary>
+    public GlobalEndpointRouting GlobalEndpointRouting => RegionEndpointEnabled ? GlobalEndpointRouting.Enabled : GlobalEndpointRouting.Disabled;
     public string ZoneRedundancy { get; init; } = "";
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
     public string Id { get; init; } = "";
@@ -27,6 +39,7 @@ public sealed class AcrReplica
 
     public bool IsReady => Status == "Ready" && ProvisioningState == "Succeeded";
     public bool IsFailed => ProvisioningState is "Failed" or "Canceled";
+    public bool IsDeleting => ProvisioningState == "Deleting";
 
     internal static AcrReplica FromJson(JsonObject json, string homeLocation)
     {

@@ -32,6 +32,24 @@ public static class NameRules
         ?? throw new AcrGeoException(ErrorIds.InvalidSku, AcrErrorCategory.InvalidArgument,
             $"'{sku}' is not a registry SKU; use Basic, Standard or Premium.", sku);
 
+    /// <summary>A wait or timeout the user gave: more than nothing, at most a day.</summary>
+    public static void Timeout(System.TimeSpan value, string what)
+    {
+        if (value <= System.TimeSpan.Zero || value > System.TimeSpan.FromDays(1))
+            throw new AcrGeoException(ErrorIds.InvalidTimeout, AcrErrorCategory.InvalidArgument,
+                $"{what} must be between 1 second and one day; {value.TotalSeconds} s is not.", value.TotalSeconds);
+    }
+
+    /// <summary>ARM's Enabled/Disabled switches, any casing, written as ARM writes them.</summary>
+    public static string EnabledOrDisabled(string value, string what) =>
+        value?.Trim().ToLowerInvariant() switch
+        {
+            "enabled" => "Enabled",
+            "disabled" => "Disabled",
+            _ => throw new AcrGeoException(ErrorIds.InvalidSetting, AcrErrorCategory.InvalidArgument,
+                $"{what} must be Enabled or Disabled; '{value}' is neither.", value),
+        };
+
     /// <summary>Regions by name or display name, any casing: "Japan East" and "japaneast" are one region.</summary>
     public static string Region(string location) =>
         new string(location.Where(c => !char.IsWhiteSpace(c)).ToArray()).ToLowerInvariant();

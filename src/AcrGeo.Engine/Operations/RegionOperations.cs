@@ -45,6 +45,19 @@ public sealed class RegionOperations
             .ToList();
     }
 
+    /// <summary>
+    /// Writes the map of <see cref="GetMapAsync"/> as an SVG picture to <paramref name="path"/> (checked first: an .svg
+    /// file in an existing folder) and returns the map's regions. Requests: the replica list (and the region catalogue
+    /// once per connection).
+    /// </summary>
+    public async Task<IReadOnlyList<AcrRegion>> ExportMapAsync(AcrRegistry registry, string path, OperationContext context)
+    {
+        var file = RegionMap.CheckPath(path);
+        var map = await GetMapAsync(registry, context).ConfigureAwait(false);
+        System.IO.File.WriteAllText(file, RegionMap.Render(registry.Name, map), new System.Text.UTF8Encoding(false));
+        return map;
+    }
+
     static AcrRegion ToRegion(RegionEntry region, string registryName, AcrReplica? replica, RegionState state) => new()
     {
         Name = region.Name,

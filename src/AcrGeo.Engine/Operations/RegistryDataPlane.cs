@@ -72,11 +72,19 @@ sealed class RegistryDataPlane
     /// <summary>The user name that carries a registry refresh token (or an Entra ID token) as its password.</summary>
     internal const string TokenUser = "00000000-0000-0000-0000-000000000000";
 
-    /// <summary>A registry token for the signed-in identity, through ACR's AAD exchange (what az acr login does).</summary>
-    async Task<string> TokenForCallerAsync(AcrRegistry registry, string scope, OperationContext context)
+    /// <summary>A region's regional endpoint: <c>{registry}.{region}.geo.azurecr.io</c>, always answered by that region's replica.</summary>
+    internal string RegionalHost(AcrRegistry registry, string region) =>
+        $"{registry.Name.ToLowerInvariant()}.{NameRules.Region(region)}.geo{connection.Cloud.LoginServerSuffix}";
+
+    /// <summary>
+    /// A registry token for the signed-in identity, through ACR's AAD exchange (what az acr login does), on the login
+    /// server or, with <paramref name="host"/>, on a regional endpoint (what az acr login --all-endpoints does per region).
+    /// </summary>
+    internal async Task<string> TokenForCallerAsync(AcrRegistry registry, string scope, OperationContext context, string? host = null)
     {
-        var refresh = await RefreshTokenForCallerAsync(registry, context).ConfigureAwait(false);
-        var token = await SendAsync(RequestMethod.Post, new Uri($"https://{registry.LoginServer}/oauth2/token"), null,
+        host ??= registry.LoginServer;
+        var refresh = await RefreshTokenForCallerAsync(registry, context, host).ConfigureAwait(false);
+        var token = await SendAsync(RequestMethod.Post, new Uri($"https://{host}/oauth2/token"), null,
             new Dictionary<string, string>
             {
                 ["grant_type"] = "refresh_token", ["service"] = registry.LoginServer, ["scope"] = scope, ["refresh_token"] = refresh,
@@ -88,12 +96,12 @@ sealed class RegistryDataPlane
     /// A registry refresh token for the signed-in identity (ACR's Entra ID exchange, as 'az acr login --expose-token'):
     /// the password of <see cref="TokenUser"/>. A secret: it goes from here to one request body and nowhere else.
     /// </summary>
-    internal async Task<string> RefreshTokenForCallerAsync(AcrRegistry registry, OperationContext context)
+    internal async Task<string> RefreshTokenForCallerAsync(AcrRegistry registry, OperationContext context, string? host = null)
     {
         var caller = await connection.GetCallerAsync(context).ConfigureAwait(false);
         var aad = await connection.Credential.GetTokenAsync(
             new TokenRequestContext(new[] { connection.Cloud.ResourceManagerAudience + "/.default" }), context.Cancellation).ConfigureAwait(false);
-        var exchange = await SendAsync(RequestMethod.Post, new Uri($"https://{registry.LoginServer}/oauth2/exchange"), null,
+        var exchange = await SendAsync(RequestMethod.Post, new Uri($"https://{host ?? registry.LoginServer}/oauth2/exchange"), null,
             new Dictionary<string, string>
             {
                 ["grant_type"] = "access_token", ["service"] = registry.LoginServer, ["tenant"] = caller.TenantId,
@@ -163,7 +171,7 @@ sealed class RegistryDataPlane
         var accessToken = (string?)token.Body?["access_token"] ?? (string?)token.Body?["token"];
         if (accessToken is null) throw Refused(registry, token.Status, "no registry token was issued");
 
-        var regional = new Uri($"https://{registry.Name.ToLowerInvariant()}.{region}.geo{connection.Cloud.LoginServerSuffix}/v2/{repository}/manifests/{reference}");
+        var regional = new Uri($"https://{RegionalHost(registry, region)}/v2/{repository}/manifests/{reference}");
         var manifest = await SendAsync(RequestMethod.Head, regional, "Bearer " + accessToken, null, context).ConfigureAwait(false);
         return manifest.Status switch
         {
@@ -178,10 +186,50 @@ sealed class RegistryDataPlane
     public async Task<bool> ExistsInRegionAsync(AcrRegistry registry, string region, string repository, string reference, OperationContext context)
     {
         var token = await TokenForCallerAsync(registry, $"repository:{repository}:pull", context).ConfigureAwait(false);
-        var regional = new Uri($"https://{registry.Name.ToLowerInvariant()}.{region}.geo{connection.Cloud.LoginServerSuffix}/v2/{repository}/manifests/{reference}");
+        var regional = new Uri($"https://{RegionalHost(registry, region)}/v2/{repository}/manifests/{reference}");
         return (await SendAsync(RequestMethod.Head, regional, "Bearer " + token, null, context).ConfigureAwait(false)).Status == 200;
     }
 
+    /// <summary>
+    /// The digest a region's replica resolves a tag (or digest) to, asked with HEAD on its regional endpoint with a token
+    /// from that endpoint; null when the replica does not have it (yet). A region that cannot be reached at all is
+    /// RegionalEndpointUnreachable: regional endpoints may be disabled for the registry.
+    /// </summary>
+    internal async Task<string?> DigestInRegionAsync(AcrRegistry registry, string region, string token, string repository, string reference,
+        OperationContext context)
+    {
+        var host = RegionalHost(registry, region);
+        var reply = await Reach(registry, host, () => SendAsync(RequestMethod.Head, new Uri($"https://{host}/v2/{repository}/manifests/{reference}"),
+            "Bearer " + token, null, context)).ConfigureAwait(false);
+        return reply.Status switch
+        {
+            200 => reply.Header("Docker-Content-Digest") ?? throw Refused(registry, 200, $"{host} answered without a Docker-Content-Digest"),
+            404 => null,
+            _ => throw Refused(registry, reply.Status, $"reading {repository}:{reference} through {host} failed; the signed-in identity needs " +
+                                                   "a pull role (AcrPull or above) on the registry"),
+        };
+    }
+
+    /// <summary>A token for pulling one repository through a region's regional endpoint.</summary>
+    internal Task<string> RegionalPullTokenAsync(AcrRegistry registry, string region, string repository, OperationContext context)
+    {
+        var host = RegionalHost(registry, region);
+        return Reach(registry, host, () => TokenForCallerAsync(registry, $"repository:{repository}:pull", context, host));
+    }
+
+    static async Task<T> Reach<T>(AcrRegistry registry, string host, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 0)
+        {
+            throw new AcrGeoException(ErrorIds.RegionalEndpointUnreachable, AcrErrorCategory.ConnectionError,
+                $"{host} could not be reached ({e.Message}). Regional endpoints may be disabled for '{registry.Name}': enable them with " +
+                $"Set-AcrRegistry -Registry {registry.Name} -RegionalEndpoints Enabled.", host, e);
+        }
+    }
 
     static AcrGeoException Refused(AcrRegistry registry, int status, string what) =>
         new(ErrorIds.ArmPrefix + "RegistryDataPlane", status == 401 || status == 403 ? AcrErrorCategory.PermissionDenied : AcrErrorCategory.InvalidOperation,

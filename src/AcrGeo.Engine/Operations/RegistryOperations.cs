@@ -28,6 +28,10 @@ public sealed class RegistryUpdate
     public string? Sku { get; init; }
     public bool? AdminUserEnabled { get; init; }
     public IDictionary<string, string>? Tags { get; init; }
+    /// <summary>Premium only: a dedicated data endpoint per region (<c>{registry}.{region}.data.azurecr.io</c>).</summary>
+    public bool? DataEndpointEnabled { get; init; }
+    /// <summary>Premium only: Enabled or Disabled, the per-region endpoints <c>{registry}.{region}.geo.azurecr.io</c>.</summary>
+    public string? RegionalEndpoints { get; init; }
 }
 
 /// <summary>Registries: find, list, create, change.</summary>
@@ -127,6 +131,12 @@ public sealed class RegistryOperations
     public async Task<AcrRegistry> UpdateAsync(AcrRegistry registry, RegistryUpdate update, OperationContext context)
     {
         var sku = update.Sku is null ? null : NameRules.Sku(update.Sku);
+        var regionalEndpoints = update.RegionalEndpoints is null ? null : NameRules.EnabledOrDisabled(update.RegionalEndpoints, "-RegionalEndpoints");
+        var premiumOnly = new[] { update.DataEndpointEnabled == true ? "-DataEndpointEnabled" : null, regionalEndpoints == "Enabled" ? "-RegionalEndpoints Enabled" : null }
+            .Where(f => f is not null).ToList();
+        if (premiumOnly.Count > 0 && (sku ?? registry.Sku) != "Premium")
+            throw new AcrGeoException(ErrorIds.PremiumSkuRequired, AcrErrorCategory.InvalidOperation,
+                $"{string.Join(" and ", premiumOnly)} need the Premium SKU; registry '{registry.Name}' is {sku ?? registry.Sku}. Add -Sku Premium.", registry);
         if (sku is not null && sku != "Premium" && registry.IsPremium)
         {
             var replicas = (await new ReplicaOperations(connection).ListAsync(registry, context).ConfigureAwait(false))
@@ -141,12 +151,18 @@ public sealed class RegistryOperations
         var body = new JsonObject();
         if (sku is not null) body["sku"] = new JsonObject { ["name"] = sku };
         if (update.Tags is not null) body["tags"] = ResourceIds.TagsJson(update.Tags);
-        if (update.AdminUserEnabled is { } admin) body["properties"] = new JsonObject { ["adminUserEnabled"] = admin };
+        var properties = new JsonObject();
+        if (update.AdminUserEnabled is { } admin) properties["adminUserEnabled"] = admin;
+        if (update.DataEndpointEnabled is { } dataEndpoint) properties["dataEndpointEnabled"] = dataEndpoint;
+        if (regionalEndpoints is not null) properties["regionalEndpoints"] = regionalEndpoints;
+        if (properties.Count > 0) body["properties"] = properties;
         if (body.Count == 0) return registry;
 
+        // regionalEndpoints exists only from its preview api-version on; older versions would drop it without a word.
+        var version = regionalEndpoints is null ? ApiVersions.ContainerRegistry : ApiVersions.ContainerRegistryRegionalEndpoints;
         var path = registry.Path;
-        var reply = await connection.Rest.SendAsync(RequestMethod.Patch, path, ApiVersions.ContainerRegistry, body, context).ConfigureAwait(false);
-        var final = await LongRunning.CompleteAsync(connection.Rest, reply, RequestMethod.Patch, path, ApiVersions.ContainerRegistry,
+        var reply = await connection.Rest.SendAsync(RequestMethod.Patch, path, version, body, context).ConfigureAwait(false);
+        var final = await LongRunning.CompleteAsync(connection.Rest, reply, RequestMethod.Patch, path, version,
             connection.Settings.PollInterval, null, context, registry).ConfigureAwait(false);
         return AcrRegistry.FromJson(final!);
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
@@ -22,6 +23,16 @@ public sealed class ReplicaRequest
     public bool UpgradeToPremium { get; init; }
     /// <summary>Return once each create is accepted, without waiting for provisioning.</summary>
     public bool NoWait { get; init; }
+}
+
+/// <summary>How a replica is set up: routing, tags, zone redundancy (create-only).</summary>
+public sealed class ReplicaSettings
+{
+    /// <summary>Null leaves the service default (enabled) on create and the current value on update.</summary>
+    public bool? RegionEndpointEnabled { get; init; }
+    /// <summary>Null leaves tags as they are; an empty dictionary clears them.</summary>
+    public IDictionary<string, string>? Tags { get; init; }
+    public bool ZoneRedundant { get; init; }
 }
 
 /// <summary>
@@ -109,39 +120,68 @@ public sealed class ReplicaOperations
         }
 
         var request = plan.Request;
-        var results = await Fanout.RunAsync(plan.ToCreate, connection.Settings.MaxParallelOperations, async (location, index) =>
-        {
-            var progress = new ProgressReporter(context, 100 + index, $"Replicating {registry.Name} to {location}");
-            try
-            {
-                var body = new JsonObject
-                {
-                    ["location"] = location,
-                    ["properties"] = new JsonObject { ["zoneRedundancy"] = request.ZoneRedundant ? "Enabled" : "Disabled" },
-                };
-                if (request.RegionEndpointEnabled is { } endpoint) body["properties"]!["regionEndpointEnabled"] = endpoint;
-                if (request.Tags is not null) body["tags"] = ResourceIds.TagsJson(request.Tags);
-                var path = Path(registry, location);
-                var reply = await connection.Rest.SendAsync(RequestMethod.Put, path, ApiVersions.ContainerRegistry, body, context)
-                    .ConfigureAwait(false);
-                if (!reply.IsSuccess) throw reply.ToException(location);
-                var final = request.NoWait
-                    ? reply.Object
-                    : await LongRunning.CompleteAsync(connection.Rest, reply, RequestMethod.Put, path, ApiVersions.ContainerRegistry,
-                        connection.Settings.PollInterval, progress.Status, context, location).ConfigureAwait(false);
-                return new Outcome<AcrReplica>(location, AcrReplica.FromJson(final!, registry.Location), null);
-            }
-            catch (AcrGeoException e)
-            {
-                return new Outcome<AcrReplica>(location, null, e);
-            }
-            finally
-            {
-                progress.Complete();
-            }
-        }, context.Cancellation).ConfigureAwait(false);
-        return results;
+        var settings = new ReplicaSettings { RegionEndpointEnabled = request.RegionEndpointEnabled, Tags = request.Tags, ZoneRedundant = request.ZoneRedundant };
+        return await Fanout.RunAsync(plan.ToCreate, connection.Settings.MaxParallelOperations, (location, index) =>
+            CreateOneAsync(registry, location, settings, request.NoWait, DefaultDeleteWait, 100 + index, context), context.Cancellation).ConfigureAwait(false);
     }
+
+    /// <summary>How long a create waits for an earlier replica in its region to finish being deleted.</summary>
+    internal static readonly TimeSpan DefaultDeleteWait = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// Creates one replica, named after its region, with its own progress bar, and waits for it to be provisioned unless
+    /// <paramref name="noWait"/>. A replica of that region still being deleted (or just deleted: ARM refuses a new one for
+    /// a while after, <c>ReplicationBeingDeleted</c>) is waited out for up to <paramref name="deleteWait"/>, not failed.
+    /// </summary>
+    internal async Task<Outcome<AcrReplica>> CreateOneAsync(AcrRegistry registry, string location, ReplicaSettings settings, bool noWait,
+        TimeSpan deleteWait, int activityId, OperationContext context)
+    {
+        var progress = new ProgressReporter(context, activityId, $"Replicating {registry.Name} to {location}");
+        try
+        {
+            var body = new JsonObject
+            {
+                ["location"] = location,
+                ["properties"] = new JsonObject { ["zoneRedundancy"] = settings.ZoneRedundant ? "Enabled" : "Disabled" },
+            };
+            if (settings.RegionEndpointEnabled is { } endpoint) body["properties"]!["regionEndpointEnabled"] = endpoint;
+            if (settings.Tags is not null) body["tags"] = ResourceIds.TagsJson(settings.Tags);
+            var path = Path(registry, location);
+            var waited = Stopwatch.StartNew();
+            ArmReply reply;
+            while (true)
+            {
+                reply = await connection.Rest.SendAsync(RequestMethod.Put, path, ApiVersions.ContainerRegistry, body.DeepClone(), context)
+                    .ConfigureAwait(false);
+                if (reply.Status != 409 || reply.ErrorCode != BeingDeletedCode) break;
+                if (waited.Elapsed >= deleteWait)
+                    throw new AcrGeoException(ErrorIds.WaitTimedOut, AcrErrorCategory.OperationTimeout,
+                        $"The replica of '{registry.Name}' in {location} was still being deleted after {(int)waited.Elapsed.TotalSeconds} s, so " +
+                        "no new one could be created there. Run the command again later.", location);
+                context.Log($"A replica of '{registry.Name}' in {location} is still being deleted; waiting before creating it again.");
+                progress.Status("Waiting for the previous replica to be deleted");
+                await WaitGoneAsync(registry, location, deleteWait - waited.Elapsed, context).ConfigureAwait(false);
+                await LongRunning.DelayAsync(connection.Settings.PollInterval, reply.RetryAfter, context).ConfigureAwait(false);
+            }
+            if (!reply.IsSuccess) throw reply.ToException(location);
+            var final = noWait
+                ? reply.Object
+                : await LongRunning.CompleteAsync(connection.Rest, reply, RequestMethod.Put, path, ApiVersions.ContainerRegistry,
+                    connection.Settings.PollInterval, progress.Status, context, location).ConfigureAwait(false);
+            return new Outcome<AcrReplica>(location, AcrReplica.FromJson(final!, registry.Location), null);
+        }
+        catch (AcrGeoException e)
+        {
+            return new Outcome<AcrReplica>(location, null, e);
+        }
+        finally
+        {
+            progress.Complete();
+        }
+    }
+
+    /// <summary>ARM's code for a create in a region whose replica is (or was just) being deleted.</summary>
+    const string BeingDeletedCode = "ReplicationBeingDeleted";
 
     /// <summary>Every replica of the registry, the home replica included, following paging.</summary>
     public async Task<IReadOnlyList<AcrReplica>> ListAsync(AcrRegistry registry, OperationContext context)
@@ -165,42 +205,122 @@ public sealed class ReplicaOperations
     }
 
     /// <summary>
-    /// Polls (one list request a round, however many replicas) until every named replica is Ready or Failed.
-    /// Returns them all; the caller reports the failed ones. Throws WaitTimedOut naming those still pending.
+    /// The one polling loop over a registry's replicas: one list request per poll interval, however many replicas or
+    /// waiters, each list handed to <paramref name="observe"/> with the time waited so far, until it returns a result.
+    /// After <paramref name="timeout"/> the exception <paramref name="timedOut"/> makes is thrown. Every wait on replicas
+    /// goes through here, so how often a registry is listed is decided in one place.
     /// </summary>
-    public async Task<IReadOnlyList<AcrReplica>> WaitAsync(AcrRegistry registry, IReadOnlyCollection<string>? names, TimeSpan timeout,
-        OperationContext context)
+    internal async Task<T> WatchAsync<T>(AcrRegistry registry, TimeSpan timeout, OperationContext context,
+        Func<IReadOnlyList<AcrReplica>, TimeSpan, Task<T?>> observe, Func<TimeSpan, AcrGeoException> timedOut) where T : class
     {
-        var started = DateTime.UtcNow;
+        var watch = Stopwatch.StartNew();
         while (true)
         {
-            var all = await ListAsync(registry, context).ConfigureAwait(false);
-            var watched = names is null ? all : all.Where(r => names.Contains(r.Name, StringComparer.OrdinalIgnoreCase)).ToList();
+            var replicas = await ListAsync(registry, context).ConfigureAwait(false);
+            if (await observe(replicas, watch.Elapsed).ConfigureAwait(false) is { } result) return result;
+            var left = timeout - watch.Elapsed;
+            if (left <= TimeSpan.Zero) throw timedOut(watch.Elapsed);
+            var interval = connection.Settings.PollInterval;
+            await Task.Delay(interval < left ? interval : left, context.Cancellation).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Waits until every named replica (all when <paramref name="names"/> is null) is Ready or Failed, with progress.
+    /// Returns them all; the caller reports the failed ones. Throws WaitTimedOut naming those still pending, or, with
+    /// <paramref name="stuckAfter"/>, ReplicaStuck as soon as a pending replica has shown the same provisioning state,
+    /// status, message and status time for that long: it is not moving, and waiting longer will not help.
+    /// </summary>
+    public async Task<IReadOnlyList<AcrReplica>> WaitAsync(AcrRegistry registry, IReadOnlyCollection<string>? names, TimeSpan timeout,
+        OperationContext context, TimeSpan? stuckAfter = null)
+    {
+        NameRules.Timeout(timeout, "-TimeoutSeconds");
+        if (stuckAfter is { } stuck) NameRules.Timeout(stuck, "-StuckAfterSeconds");
+        var lastChange = new Dictionary<string, (string State, TimeSpan Since)>(StringComparer.OrdinalIgnoreCase);
+        var activity = $"Waiting for replicas of {registry.Name}";
+        IReadOnlyList<AcrReplica> watched = Array.Empty<AcrReplica>();
+        var done = await WatchAsync(registry, timeout, context, (all, elapsed) =>
+        {
+            watched = names is null ? all : all.Where(r => names.Contains(r.Name, StringComparer.OrdinalIgnoreCase)).ToList();
             var missing = names?.Where(n => watched.All(r => !r.Name.Equals(n, StringComparison.OrdinalIgnoreCase))).ToList();
             if (missing is { Count: > 0 })
                 throw new AcrGeoException(ErrorIds.ReplicaNotFound, AcrErrorCategory.ObjectNotFound,
                     $"Registry '{registry.Name}' has no replica named {string.Join(", ", missing.Select(m => $"'{m}'"))}.", missing[0]);
 
-            var done = watched.Count(r => r.IsReady || r.IsFailed);
-            var elapsed = DateTime.UtcNow - started;
-            context.Report(new OperationProgress(1, $"Waiting for replicas of {registry.Name}",
-                $"{done} of {watched.Count} ready or failed; waiting for " +
-                string.Join(", ", watched.Where(r => !r.IsReady && !r.IsFailed).Select(r => $"{r.Name} ({r.ProvisioningState}/{r.Status})")),
-                watched.Count == 0 ? 100 : done * 100 / watched.Count));
-            if (done == watched.Count)
+            var pending = watched.Where(r => !r.IsReady && !r.IsFailed).ToList();
+            context.Report(new OperationProgress(1, activity,
+                $"{watched.Count - pending.Count} of {watched.Count} ready or failed; waiting for " +
+                string.Join(", ", pending.Select(r => $"{r.Name} ({r.ProvisioningState}/{r.Status})")),
+                watched.Count == 0 ? 100 : (watched.Count - pending.Count) * 100 / watched.Count));
+            if (pending.Count == 0) return Task.FromResult<IReadOnlyList<AcrReplica>?>(watched);
+
+            if (stuckAfter is { } limit)
             {
-                context.Report(new OperationProgress(1, $"Waiting for replicas of {registry.Name}", "Done", 100, completed: true));
-                return watched;
+                foreach (var replica in pending)
+                {
+                    var state = $"{replica.ProvisioningState}|{replica.Status}|{replica.StatusMessage}|{replica.StatusTimestamp:o}";
+                    if (!lastChange.TryGetValue(replica.Name, out var seen) || seen.State != state) lastChange[replica.Name] = (state, elapsed);
+                }
+                var stuck = pending.Where(r => elapsed - lastChange[r.Name].Since >= limit).ToList();
+                if (stuck.Count > 0) throw Stuck(registry, stuck, limit);
             }
-            if (elapsed >= timeout)
-                throw new AcrGeoException(ErrorIds.WaitTimedOut, AcrErrorCategory.OperationTimeout,
-                    $"After {(int)elapsed.TotalSeconds} s these replicas of '{registry.Name}' are not ready yet: " +
-                    string.Join(", ", watched.Where(r => !r.IsReady && !r.IsFailed).Select(r => $"{r.Name} ({r.ProvisioningState}, {r.Status})")) +
-                    ". Run Wait-AcrReplica again with a longer -TimeoutSeconds.", registry);
-            var interval = connection.Settings.PollInterval;
-            var left = timeout - elapsed;
-            await Task.Delay(interval < left ? interval : left, context.Cancellation).ConfigureAwait(false);
-        }
+            return Task.FromResult<IReadOnlyList<AcrReplica>?>(null);
+        }, elapsed => new AcrGeoException(ErrorIds.WaitTimedOut, AcrErrorCategory.OperationTimeout,
+            $"After {(int)elapsed.TotalSeconds} s these replicas of '{registry.Name}' are not ready yet: " +
+            string.Join(", ", watched.Where(r => !r.IsReady && !r.IsFailed).Select(r => $"{r.Name} ({r.ProvisioningState}, {r.Status})")) +
+            ". Run Wait-AcrReplica again with a longer -TimeoutSeconds.", registry)).ConfigureAwait(false);
+        context.Report(new OperationProgress(1, activity, "Done", 100, completed: true));
+        return done;
+    }
+
+    static AcrGeoException Stuck(AcrRegistry registry, IReadOnlyList<AcrReplica> stuck, TimeSpan limit) =>
+        new(ErrorIds.ReplicaStuck, AcrErrorCategory.OperationTimeout,
+            $"{(stuck.Count == 1 ? "This replica" : "These replicas")} of '{registry.Name}' made no progress for {(int)limit.TotalSeconds} s: " +
+            string.Join("; ", stuck.Select(r => $"{r.Name} is {r.ProvisioningState}, " +
+                                                (r.Status.Length == 0 ? "with no sync status yet" : $"status {r.Status}: {r.StatusMessage ?? "no message"}") +
+                                                (r.StatusTimestamp is { } at ? $" (since {at:u})" : ""))) +
+            ". A replica that stays like this is stuck: remove it and create it again (Remove-AcrReplica, then New-AcrReplica), " +
+            "or ask Azure support about the region.", stuck[0]);
+
+    /// <summary>Waits (one list per poll interval) until the registry has no replica in <paramref name="location"/> any more.</summary>
+    internal Task<string> WaitGoneAsync(AcrRegistry registry, string location, TimeSpan timeout, OperationContext context) =>
+        WatchAsync(registry, timeout < TimeSpan.Zero ? TimeSpan.Zero : timeout, context,
+            (all, _) => Task.FromResult(all.Any(r => r.Location.Equals(location, StringComparison.OrdinalIgnoreCase)) ? null : location),
+            elapsed => new AcrGeoException(ErrorIds.WaitTimedOut, AcrErrorCategory.OperationTimeout,
+                $"The replica of '{registry.Name}' in {location} was still being deleted after {(int)elapsed.TotalSeconds} s.", location));
+
+    /// <summary>
+    /// Changes a replica's global endpoint routing and tags (ARM's PATCH; nothing else about a replica can change in
+    /// place). The home replica is refused before any request: its routing follows the registry.
+    /// </summary>
+    public async Task<AcrReplica> UpdateAsync(AcrRegistry registry, string name, ReplicaSettings change, OperationContext context)
+    {
+        NameRules.Replica(name);
+        EnsureUpdatable(registry, name);
+        if (change.RegionEndpointEnabled is null && change.Tags is null)
+            throw new AcrGeoException(ErrorIds.NothingToChange, AcrErrorCategory.InvalidArgument,
+                $"Nothing to change on replica '{name}': give -GlobalEndpointRouting, -Tag or both.", name);
+        var body = new JsonObject();
+        if (change.Tags is not null) body["tags"] = ResourceIds.TagsJson(change.Tags);
+        if (change.RegionEndpointEnabled is { } enabled) body["properties"] = new JsonObject { ["regionEndpointEnabled"] = enabled };
+
+        var path = Path(registry, name);
+        var reply = await connection.Rest.SendAsync(RequestMethod.Patch, path, ApiVersions.ContainerRegistry, body, context).ConfigureAwait(false);
+        if (reply.Status == 404)
+            throw new AcrGeoException(ErrorIds.ReplicaNotFound, AcrErrorCategory.ObjectNotFound,
+                $"Registry '{registry.Name}' has no replica named '{name}'.", name);
+        var final = await LongRunning.CompleteAsync(connection.Rest, reply, RequestMethod.Patch, path, ApiVersions.ContainerRegistry,
+            connection.Settings.PollInterval, null, context, name).ConfigureAwait(false);
+        return AcrReplica.FromJson(final!, registry.Location);
+    }
+
+    /// <summary>The home replica's routing and tags are the registry's: refused with no request.</summary>
+    public static void EnsureUpdatable(AcrRegistry registry, string replicaName)
+    {
+        if (string.Equals(NameRules.Region(replicaName), NameRules.Region(registry.Location), StringComparison.Ordinal))
+            throw new AcrGeoException(ErrorIds.HomeReplicaCannotBeUpdated, AcrErrorCategory.InvalidOperation,
+                $"'{replicaName}' is the home replica of registry '{registry.Name}': it always takes routed traffic, and its tags are " +
+                $"the registry's (Set-AcrRegistry -Registry {registry.Name} -Tag ...). Change a replica in another region.", replicaName);
     }
 
     /// <summary>Refuses the home replica before any request: it goes only with the registry.</summary>
@@ -229,28 +349,32 @@ public sealed class ReplicaOperations
             NameRules.Replica(name);
             EnsureRemovable(registry, name);
         }
-        return await Fanout.RunAsync(names, connection.Settings.MaxParallelOperations, async (name, index) =>
+        return await Fanout.RunAsync(names, connection.Settings.MaxParallelOperations,
+            (name, index) => RemoveOneAsync(registry, name, 200 + index, context), context.Cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes one replica and waits for the delete; one already gone counts as removed.</summary>
+    internal async Task<Outcome<string>> RemoveOneAsync(AcrRegistry registry, string name, int activityId, OperationContext context)
+    {
+        var progress = new ProgressReporter(context, activityId, $"Removing replica {name} of {registry.Name}");
+        try
         {
-            var progress = new ProgressReporter(context, 200 + index, $"Removing replica {name} of {registry.Name}");
-            try
-            {
-                var path = Path(registry, name);
-                var reply = await connection.Rest.SendAsync(RequestMethod.Delete, path, ApiVersions.ContainerRegistry, null, context)
-                    .ConfigureAwait(false);
-                if (reply.Status == 204) context.Log($"Replica '{name}' of '{registry.Name}' was already gone.");
-                await LongRunning.CompleteAsync(connection.Rest, reply, RequestMethod.Delete, path, ApiVersions.ContainerRegistry,
-                    connection.Settings.PollInterval, progress.Status, context, name).ConfigureAwait(false);
-                return new Outcome<string>(name, name, null);
-            }
-            catch (AcrGeoException e)
-            {
-                return new Outcome<string>(name, null, e);
-            }
-            finally
-            {
-                progress.Complete();
-            }
-        }, context.Cancellation).ConfigureAwait(false);
+            var path = Path(registry, name);
+            var reply = await connection.Rest.SendAsync(RequestMethod.Delete, path, ApiVersions.ContainerRegistry, null, context)
+                .ConfigureAwait(false);
+            if (reply.Status == 204) context.Log($"Replica '{name}' of '{registry.Name}' was already gone.");
+            await LongRunning.CompleteAsync(connection.Rest, reply, RequestMethod.Delete, path, ApiVersions.ContainerRegistry,
+                connection.Settings.PollInterval, progress.Status, context, name).ConfigureAwait(false);
+            return new Outcome<string>(name, name, null);
+        }
+        catch (AcrGeoException e)
+        {
+            return new Outcome<string>(name, null, e);
+        }
+        finally
+        {
+            progress.Complete();
+        }
     }
 
     internal static AcrGeoException UnknownRegion(IReadOnlyList<string> unknown, IReadOnlyList<RegionEntry> regions) =>

@@ -7,7 +7,7 @@ using AcrGeo.Operations;
 namespace AcrGeo.Commands;
 
 /// <summary>
-/// <para type="synopsis">Changes a registry's SKU, admin user or tags. A downgrade below Premium is refused while replicas exist.</para>
+/// <para type="synopsis">Changes a registry's SKU, admin user, tags, regional endpoints or data endpoints. A downgrade below Premium is refused while replicas exist.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "AcrRegistry", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(AcrRegistry))]
@@ -25,6 +25,15 @@ public sealed class SetAcrRegistryCommand : OneRegistryCmdlet
     [Parameter]
     public Hashtable? Tag { get; set; }
 
+    /// <summary>Premium only: Enabled gives each region its endpoint {registry}.{region}.geo.azurecr.io.</summary>
+    [Parameter]
+    [ValidateSet("Enabled", "Disabled")]
+    public string? RegionalEndpoints { get; set; }
+
+    /// <summary>Premium only: a dedicated data endpoint per region ({registry}.{region}.data.azurecr.io) instead of storage wildcards.</summary>
+    [Parameter]
+    public bool? DataEndpointEnabled { get; set; }
+
     protected override async Task ProcessRecordAsync()
     {
         var registry = await ResolveRegistryAsync().ConfigureAwait(false);
@@ -35,6 +44,8 @@ public sealed class SetAcrRegistryCommand : OneRegistryCmdlet
             Sku = Sku,
             AdminUserEnabled = AdminUserEnabled,
             Tags = ToDictionary(Tag),
+            RegionalEndpoints = RegionalEndpoints,
+            DataEndpointEnabled = DataEndpointEnabled,
         }, Context).ConfigureAwait(false));
     }
 }

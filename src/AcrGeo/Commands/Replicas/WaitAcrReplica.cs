@@ -40,6 +40,10 @@ public sealed class WaitAcrReplicaCommand : RegistryCmdlet
     [ValidateRange(1, 86400)]
     public int TimeoutSeconds { get; set; } = 1800;
 
+    /// <summary>Fail with AcrGeo.ReplicaStuck, naming the replica's status and message, once a replica shows no change for this long.</summary>
+    [Parameter]
+    public int? StuckAfterSeconds { get; set; }
+
     protected override Task ProcessRecordAsync()
     {
         if (ParameterSetName == ByObjectSet)
@@ -61,7 +65,8 @@ public sealed class WaitAcrReplicaCommand : RegistryCmdlet
             var registry = await ResolveRegistryAsync(first.Registry, first.ResourceGroup).ConfigureAwait(false);
             var names = group.Any(t => t.Replica is null) ? null : group.Select(t => t.Replica!).Distinct().ToList();
             var replicas = await new ReplicaOperations(Connection)
-                .WaitAsync(registry, names, TimeSpan.FromSeconds(TimeoutSeconds), Context).ConfigureAwait(false);
+                .WaitAsync(registry, names, TimeSpan.FromSeconds(TimeoutSeconds), Context,
+                    StuckAfterSeconds is { } stuck ? TimeSpan.FromSeconds(stuck) : null).ConfigureAwait(false);
             foreach (var replica in replicas)
             {
                 if (replica.IsFailed)

@@ -27,10 +27,14 @@ public sealed class NewAcrWebhookCommand : OneRegistryCmdlet
     [ValidateSet("push", "delete", "quarantine", "chart_push", "chart_delete")]
     public string[] Action { get; set; } = { "push" };
 
-    /// <summary>The region whose events the webhook hears (a replica's region); the home region when left out.</summary>
+    /// <summary>
+    /// The region whose events the webhook hears (a replica's region); the home region when left out. Several regions, or
+    /// *, make one regional webhook in each (every replica region for *), named {Name}{region}.
+    /// </summary>
     [Parameter]
+    [SupportsWildcards]
     [ArgumentCompleter(typeof(RegionCompleter))]
-    public string? Location { get; set; }
+    public string[]? Location { get; set; }
 
     /// <summary>Repositories and tags the webhook is limited to, e.g. "hello-world:*".</summary>
     [Parameter]
@@ -49,17 +53,33 @@ public sealed class NewAcrWebhookCommand : OneRegistryCmdlet
     protected override async Task ProcessRecordAsync()
     {
         var registry = await ResolveRegistryAsync().ConfigureAwait(false);
-        if (!Confirm($"{registry.Name}/{Name}", $"Create webhook for {string.Join(", ", Action)} in {Location ?? registry.Location}")) return;
-        Emit(await new WebhookOperations(Connection).CreateAsync(registry, new WebhookRequest
+        var webhooks = new WebhookOperations(Connection);
+        var request = new WebhookRequest
         {
             Name = Name,
             ServiceUri = ServiceUri,
             Actions = Action,
-            Location = Location,
+            Location = Location is { Length: 1 } one && one[0] != "*" ? one[0] : null,
             Scope = Scope,
             Enabled = !Disabled,
             Headers = ToDictionary(Header),
             Tags = ToDictionary(Tag),
-        }, Context).ConfigureAwait(false));
+        };
+        if (Location is not { Length: > 1 } && !(Location is { Length: 1 } && Location[0] == "*"))
+        {
+            if (!Confirm($"{registry.Name}/{Name}", $"Create webhook for {string.Join(", ", Action)} in {request.Location ?? registry.Location}")) return;
+            Emit(await webhooks.CreateAsync(registry, request, Context).ConfigureAwait(false));
+            return;
+        }
+        // Every region is checked (one replica list) before the first question, so -WhatIf shows names that would work.
+        var plan = await webhooks.PlanRegionsAsync(registry, Name, Location!, Context).ConfigureAwait(false);
+        var confirmed = plan.Where(item => Confirm($"{registry.Name}/{item.Name}", $"Create webhook for {string.Join(", ", Action)} in {item.Location}"))
+            .ToList();
+        if (confirmed.Count == 0) return;
+        foreach (var outcome in await webhooks.CreateInRegionsAsync(registry, request, confirmed, Context).ConfigureAwait(false))
+        {
+            if (outcome.Succeeded) Emit(outcome.Value!);
+            else EmitError(outcome.Error!);
+        }
     }
 }
