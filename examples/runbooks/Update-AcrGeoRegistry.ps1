@@ -11,10 +11,9 @@
     DefaultAzureCredential, which takes the managed identity from those variables. Nothing secret is passed in.
 
     It then:
-    1. reconciles the registry's replicas to -Region: creates the missing ones (all at once) and removes those no
-       longer listed (never the home one);
-    2. waits until -Image is in every region: the image is in the registry and every replica is Ready, which a replica
-       is only once all of the registry's content has reached it;
+    1. reconciles the registry's replicas to -Region (Sync-AcrReplica -Prune): creates the missing ones (all at once)
+       and removes those no longer listed (never the home one);
+    2. waits until -Image is in every region, read on each region's own endpoint (Wait-AcrImage);
     3. renews the pull passwords of the registry that expire within -RotateWithinDays, redeploying the container groups
        that pull with each (Reset-AcrPullPrincipalCredential -UpdateContainerInstance): the old password goes only when
        every group runs with the new one;
@@ -24,9 +23,6 @@
     pull principals' roles are (rotation reads them), Key Vault Secrets Officer on the vaults that hold the pull secrets,
     Contributor on the container groups' resource groups, and the Microsoft Graph right to add and remove the pull
     applications' passwords (Application.ReadWrite.OwnedBy, with the identity as their owner).
-
-    Replicas are reconciled with New-AcrReplica and Remove-AcrReplica and the image is awaited with Wait-AcrReplica and
-    Get-AcrImage: Sync-AcrReplica and Wait-AcrImage, which do each in one command, are not in this version of AcrGeo.
 .PARAMETER RegistryName
     The registry to keep.
 .PARAMETER Region
@@ -67,33 +63,21 @@ if (-not $SubscriptionId) { throw 'Give -SubscriptionId, or set AZURE_SUBSCRIPTI
 # No Connect-AcrGeo: with this set, the first cmdlet signs in with DefaultAzureCredential (the account's managed identity).
 $env:AZURE_SUBSCRIPTION_ID = $SubscriptionId
 
-# 1. The replicas: the missing ones at once, then those no longer wanted (never the home one).
+# 1. The replicas: the missing ones created at once, those no longer wanted removed (never the home one).
 $registry = Get-AcrRegistry -Name $RegistryName
-$homeRegion = $registry.Location.ToLowerInvariant()
-$wanted = @($Region | ForEach-Object { ($_ -replace '\s', '').ToLowerInvariant() } | Where-Object { $_ -ne $homeRegion } | Sort-Object -Unique)
-$present = @(Get-AcrReplica -Registry $RegistryName | Where-Object { -not $_.IsHome } | ForEach-Object Location)
-$added = @($wanted | Where-Object { $_ -notin $present })
-$removed = @($present | Where-Object { $_ -notin $wanted })
-if ($added) {
-    Write-Verbose "Creating replicas in $($added -join ', ')."
-    $null = New-AcrReplica -Registry $RegistryName -Location $added
-}
-foreach ($location in $removed) {
-    Write-Verbose "Removing the replica in $location."
-    Get-AcrReplica -Registry $RegistryName -Name $location | Remove-AcrReplica -Confirm:$false
-}
+$sync = @(Sync-AcrReplica -Registry $RegistryName -Location $Region -Prune -Force -TimeoutSeconds ($TimeoutMinutes * 60) -Confirm:$false)
+$added = @($sync | Where-Object { "$($_.Action)" -eq 'Create' } | ForEach-Object Location)
+$removed = @($sync | Where-Object { "$($_.Action)" -eq 'Remove' } | ForEach-Object Location)
+$problems = @($sync | Where-Object { "$($_.Result)" -eq 'Failed' } | ForEach-Object { "Replica $($_.Location): $($_.Error)" })
 
-# 2. The image in every region: in the registry, and every replica Ready (a replica is Ready once all content reached it).
+# 2. The image in every region, read on each region's own endpoint.
 $repository, $tag = $Image -split ':', 2
 if (-not $tag) { $tag = 'latest' }
-$imageFound = @(Get-AcrImage -Registry $RegistryName -Repository $repository | Where-Object Tag -eq $tag).Count -gt 0
-if (-not $imageFound) { throw "$($registry.LoginServer) has no $repository`:$tag; import or push it first." }
-$replicas = @(Get-AcrReplica -Registry $RegistryName | Wait-AcrReplica -TimeoutSeconds ($TimeoutMinutes * 60))
-Write-Verbose "$Image is in every region: $(($replicas.Location | Sort-Object) -join ', ')."
+$inRegions = @(Wait-AcrImage -Registry $RegistryName -Image "$repository`:$tag" -TimeoutSeconds ($TimeoutMinutes * 60))
+Write-Verbose "$Image is in every region: $(($inRegions.Location | Sort-Object) -join ', ')."
 
 # 3. Pull passwords that expire soon, each with the container groups that pull with it.
 $rotations = @()
-$problems = @()
 $expiring = @(Get-AcrPullPrincipal -Registry $RegistryName -ExpiringWithin (New-TimeSpan -Days $RotateWithinDays))
 foreach ($principal in $expiring) {
     $vault = if ($principal.VaultName) { $principal.VaultName } else { $VaultName }
@@ -119,11 +103,11 @@ foreach ($principal in $expiring) {
 # 4. The report.
 [pscustomobject]@{
     RegistryName     = $RegistryName
-    Regions          = @($replicas.Location | Sort-Object)
+    Regions          = @($inRegions.Location | Sort-Object)
     ReplicasAdded    = $added
     ReplicasRemoved  = $removed
     Image            = "$($registry.LoginServer)/$repository`:$tag"
-    ImageInAllRegions = $true
+    ImageInAllRegions = @($inRegions | Where-Object { -not $_.InSync }).Count -eq 0
     Rotated          = $rotations
     Problems         = $problems
     Succeeded        = $problems.Count -eq 0
