@@ -38,7 +38,7 @@ public sealed class EmulatorSettings
     /// How long after a replica's delete has finished ARM still refuses a new replica in its region
     /// (<c>ReplicationBeingDeleted</c>): the conflict window of azure-rest-api-specs issue 18934.
     /// </summary>
-    public TimeSpan ReplicaRecreateDelay { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan ReplicaRecreateDelay { get; set; } = TimeSpan.Zero;
     /// <summary>ARM's request budgets, on by default with Azure's limits.</summary>
     public Arm.ThrottlingSettings Throttling { get; set; } = new();
 
