@@ -57,10 +57,11 @@ public sealed class ContainerInstanceOperations
         connection.SubscriptionPath.ResourceGroup(resourceGroup).Provider("Microsoft.ContainerInstance", "containerGroups", name);
 
     /// <summary>
-    /// Deploys a container group from the registry. Before anything is created it does what the container runtime will
-    /// do, and tells apart the causes that Azure reports alike as InaccessibleImage: credentials that do not sign in
-    /// (or have expired), a principal without a pull role, an image or tag that is not there, or not yet in the replica
-    /// the group will pull from. Then it waits until the container runs, with progress.
+    /// Deploys a container group from the registry, pulling with a password or with a user-assigned identity. Before
+    /// anything is created it does what the container runtime will do, and tells apart the causes that Azure reports
+    /// alike as InaccessibleImage: credentials that do not sign in (or have expired), a principal without a pull role,
+    /// an identity that does not exist or holds no pull role, an image or tag that is not there, or not yet in the
+    /// replica the group will pull from. Then it waits until the container runs, with progress.
     /// </summary>
     public async Task<AcrContainerInstance> CreateAsync(AcrRegistry registry, ContainerInstanceRequest request, OperationContext context)
     {
@@ -440,7 +441,7 @@ public sealed class ContainerInstanceOperations
     }
 
     /// <summary>
-    /// The groups (resource id and definition) whose registry credential for <paramref name="loginServer"/> is
+    /// The resource ids of the groups whose registry credential for <paramref name="loginServer"/> is
     /// <paramref name="userName"/>: those a change of that principal's password concerns. One list request; the list's
     /// definitions carry the credentials' user names, never their passwords.
     /// </summary>
