@@ -64,7 +64,6 @@ public static class ErrorIds
     public const string InvalidExpiry = "AcrGeo.InvalidExpiry";
     public const string InvalidRole = "AcrGeo.InvalidRole";
     public const string InvalidImageName = "AcrGeo.InvalidImageName";
-    public const string InvalidDigest = "AcrGeo.InvalidDigest";
     public const string InvalidContainerGroupName = "AcrGeo.InvalidContainerGroupName";
     public const string InvalidContainerName = "AcrGeo.InvalidContainerName";
     public const string InvalidDnsNameLabel = "AcrGeo.InvalidDnsNameLabel";
@@ -124,6 +123,16 @@ public static class ErrorIds
     public const string PullPrincipalIncomplete = "AcrGeo.PullPrincipalIncomplete";
     public const string CredentialNotAccepted = "AcrGeo.CredentialNotAccepted";
     public const string ContainerInstanceFailed = "AcrGeo.ContainerInstanceFailed";
+    public const string InvalidIdentityName = "AcrGeo.InvalidIdentityName";
+    public const string InvalidPullIdentity = "AcrGeo.InvalidPullIdentity";
+    public const string PullIdentityNotFound = "AcrGeo.PullIdentityNotFound";
+    public const string PullIdentityRoleMissing = "AcrGeo.PullIdentityRoleMissing";
+    public const string PullRoleNotPropagated = "AcrGeo.PullRoleNotPropagated";
+    public const string InvalidImageDigest = "AcrGeo.InvalidImageDigest";
+    public const string InvalidImportSource = "AcrGeo.InvalidImportSource";
+    public const string InvalidExpiryWindow = "AcrGeo.InvalidExpiryWindow";
+    public const string ContainerInstanceNotRedeployable = "AcrGeo.ContainerInstanceNotRedeployable";
+    public const string ContainerInstanceNotUpdated = "AcrGeo.ContainerInstanceNotUpdated";
 
     // Geo-replication operations, desired state, images across regions.
     public const string HomeReplicaCannotBeUpdated = "AcrGeo.HomeReplicaCannotBeUpdated";

@@ -12,7 +12,10 @@ public sealed class OperationContext
     public CancellationToken Cancellation { get; init; }
     public IProgress<OperationProgress>? Progress { get; init; }
     public Action<string>? Verbose { get; init; }
-    /// <summary>What the user must know even when the command ends badly: what a stopped command left in progress.</summary>
+    /// <summary>
+    /// Where the engine says what the caller should know though nothing failed, and what the user must know even when
+    /// the command ends badly: what a stopped command left in progress.
+    /// </summary>
     public Action<string>? Warning { get; init; }
 
     public static OperationContext None { get; } = new();

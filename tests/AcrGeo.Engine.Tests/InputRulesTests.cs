@@ -169,7 +169,7 @@ public sealed class InputRulesTests
     [InlineData("repo@sha256:ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789")]
     [InlineData("repo@md5:0123456789abcdef0123456789abcdef")]
     [InlineData("repo@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n")]
-    public void Malformed_digests_get_their_own_id(string image) => Refused(ErrorIds.InvalidDigest, () => ImageReference.Parse(image));
+    public void Malformed_digests_get_their_own_id(string image) => Refused(ErrorIds.InvalidImageDigest, () => ImageReference.Parse(image));
 
     [Fact]
     public void A_well_formed_digest_is_the_reference()

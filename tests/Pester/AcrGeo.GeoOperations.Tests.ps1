@@ -232,7 +232,7 @@ Describe 'Geo-replication operations' {
         It 'refuses <Case> before any request to a region' -ForEach @(
             @{ Case = 'a region without a replica'; Arguments = @{ Image = 'web:1.2'; Location = 'brazilsouth' }; ErrorId = 'AcrGeo.ReplicaNotFound' }
             @{ Case = 'an image of another registry'; Arguments = @{ Image = 'mcr.microsoft.com/web:1.2' }; ErrorId = 'AcrGeo.InvalidImageName' }
-            @{ Case = 'a digest that is not one'; Arguments = @{ Image = 'web:1.2'; Digest = 'sha256:xyz' }; ErrorId = 'AcrGeo.InvalidDigest' }
+            @{ Case = 'a digest that is not one'; Arguments = @{ Image = 'web:1.2'; Digest = 'sha256:xyz' }; ErrorId = 'AcrGeo.InvalidImageDigest' }
             @{ Case = 'a timeout of zero'; Arguments = @{ Image = 'web:1.2'; TimeoutSeconds = 0 }; ErrorId = 'AcrGeo.InvalidTimeout' }
         ) {
             Clear-EmulatorRequestLog -Emulator $emulator

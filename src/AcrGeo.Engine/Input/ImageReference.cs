@@ -84,7 +84,7 @@ public sealed class ImageReference
         var hex = colon > 0 ? digest!.Substring(colon + 1) : "";
         var length = algorithm switch { "sha256" => 64, "sha512" => 128, _ => 0 };
         if (length > 0 && hex.Length == length && hex.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f')) return digest!;
-        throw new AcrGeoException(ErrorIds.InvalidDigest, AcrErrorCategory.InvalidArgument,
+        throw new AcrGeoException(ErrorIds.InvalidImageDigest, AcrErrorCategory.InvalidArgument,
             $"'{InputRules.Printable(digest)}'{(image is null ? "" : $" in '{InputRules.Printable(image)}'")} is not a digest: use " +
             "sha256: followed by 64 lowercase hexadecimal digits (or sha512: and 128).", digest);
     }

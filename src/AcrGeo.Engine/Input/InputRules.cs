@@ -115,6 +115,13 @@ public static class InputRules
             : throw Invalid(ErrorIds.InvalidVaultName, name, "is not a valid key vault name: use 3 to 24 letters, digits and hyphens, " +
                                                             "starting with a letter, ending with a letter or digit, with no two hyphens in a row");
 
+    /// <summary>A user-assigned managed identity's name: 3 to 128 ASCII letters, digits, hyphens and underscores, a letter or digit first.</summary>
+    public static string IdentityName(string? name) =>
+        name is { Length: >= 3 and <= 128 } && IsAsciiLetterOrDigit(name[0]) && name.All(c => IsAsciiLetterOrDigit(c) || c is '-' or '_')
+            ? name
+            : throw Invalid(ErrorIds.InvalidIdentityName, name, "is not a managed identity name: use 3 to 128 letters, digits, hyphens " +
+                                                               "and underscores, starting with a letter or digit");
+
     /// <summary>An application's display name: 1 to 256 characters, not only spaces, no control characters.</summary>
     public static string DisplayName(string? name) =>
         !string.IsNullOrWhiteSpace(name) && name!.Length <= 256 && !name.Any(char.IsControl)

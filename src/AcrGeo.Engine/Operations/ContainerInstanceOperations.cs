@@ -35,6 +35,11 @@ public sealed record ContainerInstanceRequest
     public SecureString? RegistryPassword { get; init; }
     /// <summary>Without a user name and password: the vault whose {registry}-pull-usr/-pwd secrets hold them.</summary>
     public string? VaultName { get; init; }
+    /// <summary>
+    /// The resource id of a user-assigned managed identity to pull with instead of a password: it is assigned to the group
+    /// and named by the group's registry credential.
+    /// </summary>
+    public string? PullIdentityId { get; init; }
     /// <summary>Return once the deployment is accepted, without waiting until the container runs.</summary>
     public bool NoWait { get; init; }
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(15);
@@ -52,22 +57,31 @@ public sealed class ContainerInstanceOperations
         connection.SubscriptionPath.ResourceGroup(resourceGroup).Provider("Microsoft.ContainerInstance", "containerGroups", name);
 
     /// <summary>
-    /// Deploys a container group from the registry. Before anything is created it checks every value, reads the group's
+    /// Deploys a container group from the registry, pulling with a password (given, or read from the vault's pull
+    /// secrets) or with a user-assigned identity. Before anything is created it checks every value, reads the group's
     /// resource group and any group of that name already there, and does what the container runtime will do, telling
     /// apart the causes that Azure reports alike as InaccessibleImage: credentials that do not sign in (or have expired),
-    /// a principal without a pull role, an image or tag that is not there, or not yet in the replica the group will pull
-    /// from. A group that exists keeps its DNS name label (and so its FQDN) unless another is given. Then it waits until
-    /// the container runs, with progress.
+    /// a principal without a pull role, an identity that does not exist or holds no pull role, an image or tag that is not
+    /// there, or not yet in the replica the group will pull from. A group that exists keeps its DNS name label (and so its
+    /// FQDN) unless another is given. Then it waits until the container runs, with progress.
     /// </summary>
     public async Task<AcrContainerInstance> CreateAsync(AcrRegistry registry, ContainerInstanceRequest request, OperationContext context)
     {
         var image = Check(request);
         var fullImage = image.WithRegistry(image.Registry ?? registry.LoginServer);
         var fromRegistry = (image.Registry ?? registry.LoginServer).Equals(registry.LoginServer, StringComparison.OrdinalIgnoreCase);
-        if (fromRegistry && request.VaultName is null && (request.RegistryUserName is null || request.RegistryPassword is null))
+        var identities = new PullIdentityOperations(connection);
+        if (request.PullIdentityId is not null)
+        {
+            if (!fromRegistry)
+                throw new AcrGeoException(ErrorIds.InvalidPullIdentity, AcrErrorCategory.InvalidArgument,
+                    $"A pull identity pulls images of {registry.LoginServer}; '{request.Image}' is not one of them.", request.Image);
+        }
+        else if (fromRegistry && request.VaultName is null && (request.RegistryUserName is null || request.RegistryPassword is null))
             throw new AcrGeoException(ErrorIds.RegistryCredentialRequired, AcrErrorCategory.InvalidArgument,
-                $"Pulling from {registry.LoginServer} needs credentials: give -Credential, or -VaultName (the vault with the " +
-                $"{registry.Name}-pull-usr/-pwd secrets), or pipe the object New-AcrPullPrincipal returns.", request.Image);
+                $"Pulling from {registry.LoginServer} needs credentials: give -PullIdentity (a managed identity, no password), " +
+                $"-Credential, or -VaultName (the vault with the {registry.Name}-pull-usr/-pwd secrets), or pipe the object " +
+                "New-AcrPullIdentity or New-AcrPullPrincipal returns.", request.Image);
 
         var groupLocation = await new ResourceGroupOperations(connection).GetLocationAsync(request.ResourceGroupName, context).ConfigureAwait(false);
         // One list of replicas serves both the choice of region and the pull check.
@@ -81,7 +95,16 @@ public sealed class ContainerInstanceOperations
         }
         // A runtime pulls from the replica in its own region, else from the registry's home region.
         var pullRegion = replicas.Any(r => r.Location == location) ? location : InputRules.NormalizeRegion(registry.Location);
-        if (fromRegistry)
+        IReadOnlyList<RoleAssignment> pullRoles = Array.Empty<RoleAssignment>();
+        if (request.PullIdentityId is { } identity)
+        {
+            var principalId = (string?)(await identities.GetAsync(identity, context).ConfigureAwait(false))["properties"]?["principalId"] ?? "";
+            pullRoles = await identities.RequirePullRoleAsync(registry, identity, principalId, context).ConfigureAwait(false);
+            var plane = new RegistryDataPlane(connection);
+            if (!await plane.ExistsInRegionAsync(registry, pullRegion, image.RepositoryPath, image.Reference, context).ConfigureAwait(false))
+                throw await ImageMissingAsync(plane, registry, replicas, pullRegion, image, context).ConfigureAwait(false);
+        }
+        else if (fromRegistry)
             await DiagnosePullAsync(registry, replicas, pullRegion, image, request.RegistryUserName!, request.RegistryPassword!, context)
                 .ConfigureAwait(false);
 
@@ -91,6 +114,7 @@ public sealed class ContainerInstanceOperations
         var label = request.DnsNameLabel
                     ?? (existing.IsSuccess ? (string?)existing.Body?["properties"]?["ipAddress"]?["dnsNameLabel"] : null)
                     ?? NewDnsNameLabel(request.Name);
+        var body = Body(request, fullImage, location, label, fromRegistry ? registry.LoginServer : null);
         var progress = new ProgressReporter(context, 500, $"Deploying {request.Name} ({fullImage}) in {location}");
         try
         {
@@ -99,17 +123,16 @@ public sealed class ContainerInstanceOperations
                 $"with Remove-AcrContainerInstance -ResourceGroupName {request.ResourceGroupName} -Name {request.Name}.", async journal =>
                 {
                     var what = $"container group '{request.Name}' in resource group '{request.ResourceGroupName}'";
-                    var body = Body(request, fullImage, location, label, fromRegistry ? registry.LoginServer : null);
                     journal.Sent(what);
                     if (request.NoWait)
                     {
-                        var reply = await connection.Rest.SendAsync(RequestMethod.Put, path, Version, body, context).ConfigureAwait(false);
+                        var reply = await PutAllowingForPropagationAsync(path, body, pullRoles, progress, context).ConfigureAwait(false);
                         if (!reply.IsSuccess) throw reply.ToException(request.Name);
                         journal.Done($"deployed {what}", what);
-                        return FromJson(reply.Object);
+                        return FromJson(reply.Object, includeEvents: false);
                     }
-                    await LongRunning.RunAsync(connection.Rest, RequestMethod.Put, path, Version, body, connection.Settings.PollInterval,
-                        progress.Status, context, request.Name).ConfigureAwait(false);
+                    await LongRunning.RunAsync(connection.Rest, () => PutAllowingForPropagationAsync(path, body, pullRoles, progress, context),
+                        RequestMethod.Put, path, Version, connection.Settings.PollInterval, progress.Status, context, request.Name).ConfigureAwait(false);
                     journal.Done($"deployed {what}", what);
                     return await WaitRunningAsync(path, request.Timeout, progress, context).ConfigureAwait(false);
                 }).ConfigureAwait(false);
@@ -117,6 +140,42 @@ public sealed class ContainerInstanceOperations
         finally
         {
             progress.Complete();
+        }
+    }
+
+    /// <summary>
+    /// How long a new role assignment may take to reach a registry: Azure says up to ten minutes. A container group whose
+    /// identity was given its pull role less than this ago may be refused (InaccessibleImage) though nothing is wrong yet.
+    /// </summary>
+    static readonly TimeSpan PropagationAllowance = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// PUTs the group; when it pulls with an identity whose pull role is younger than <see cref="PropagationAllowance"/>
+    /// and Azure answers InaccessibleImage (every check passed before, so the role has not reached the registry yet),
+    /// PUTs again with growing waits until the role is old enough to be trusted. A refused PUT creates nothing.
+    /// </summary>
+    async Task<ArmReply> PutAllowingForPropagationAsync(ArmPath path, JsonObject body, IReadOnlyList<RoleAssignment> pullRoles,
+        ProgressReporter progress, OperationContext context)
+    {
+        var assignedOn = pullRoles.Count == 0 ? null : pullRoles.Max(a => a.CreatedOn);
+        var wait = connection.Settings.PollInterval > TimeSpan.FromSeconds(1) ? connection.Settings.PollInterval : TimeSpan.FromSeconds(1);
+        var waited = false;
+        while (true)
+        {
+            var reply = await connection.Rest.SendAsync(RequestMethod.Put, path, Version, body, context).ConfigureAwait(false);
+            if (reply.ErrorCode != "InaccessibleImage" || assignedOn is not { } assigned) return reply;
+            if (DateTimeOffset.UtcNow >= assigned + PropagationAllowance)
+                return waited
+                    ? throw new AcrGeoException(ErrorIds.PullRoleNotPropagated, AcrErrorCategory.ResourceUnavailable,
+                        $"The pull identity's role on the registry, assigned at {assigned:u}, had still not reached the registry after " +
+                        $"{PropagationAllowance.TotalMinutes:0} minutes, so the container could not pull. Try again later.", path.PathOnly)
+                    : reply;
+            context.Log($"The registry refused the pull identity; its role was assigned at {assigned:u} and may not have reached the " +
+                        $"registry yet. Trying again in {wait.TotalSeconds:0} s.");
+            progress.Status("Waiting for the pull role to reach the registry");
+            await Task.Delay(wait, context.Cancellation).ConfigureAwait(false);
+            waited = true;
+            wait = wait + wait > TimeSpan.FromSeconds(30) ? TimeSpan.FromSeconds(30) : wait + wait;
         }
     }
 
@@ -129,7 +188,7 @@ public sealed class ContainerInstanceOperations
     }
 
     /// <summary>Every value of the request by its rule, before any request; returns the parsed image.</summary>
-    static ImageReference Check(ContainerInstanceRequest request)
+    public static ImageReference Check(ContainerInstanceRequest request)
     {
         InputRules.ContainerGroupName(request.Name);
         InputRules.ResourceGroupName(request.ResourceGroupName);
@@ -144,6 +203,7 @@ public sealed class ContainerInstanceOperations
         InputRules.OsType(request.OsType);
         InputRules.RestartPolicy(request.RestartPolicy);
         InputRules.Timeout(request.Timeout);
+        if (request.PullIdentityId is { } identity) PullIdentityOperations.CheckId(identity);
         return ImageReference.Parse(request.Image);
     }
 
@@ -193,22 +253,23 @@ public sealed class ContainerInstanceOperations
                     $"'{user}' signs in to {registry.LoginServer} but holds no pull role there, so the container could not pull. Give it " +
                     $"AcrPull on the registry (New-AcrPullPrincipal -Registry {registry.Name} makes a principal that has it).", user);
             default:
-                string? elsewhere = null;
-                foreach (var other in replicas.Where(r => r.Location != region).Select(r => r.Location))
-                    if (await plane.ExistsInRegionAsync(registry, other, image.RepositoryPath, image.Reference, context).ConfigureAwait(false))
-                    {
-                        elsewhere = other;
-                        break;
-                    }
-                throw elsewhere is not null
-                    ? new AcrGeoException(ErrorIds.ImageNotReplicated, AcrErrorCategory.ResourceUnavailable,
-                        $"{image.RepositoryAndReference} is in {registry.LoginServer} ({elsewhere}) but has not reached the {region} replica " +
-                        $"the container would pull from yet. Wait for it (Wait-AcrReplica -Registry {registry.Name} -Name {region}), then deploy.",
-                        image.RepositoryAndReference)
-                    : new AcrGeoException(ErrorIds.ImageNotFound, AcrErrorCategory.ObjectNotFound,
-                        $"{registry.LoginServer} has no {image.RepositoryAndReference}. Get-AcrImage -Registry {registry.Name} lists what it " +
-                        "holds; Import-AcrImage brings an image in without Docker.", image.RepositoryAndReference);
+                throw await ImageMissingAsync(plane, registry, replicas, region, image, context).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Why the image is not in the replica of <paramref name="region"/>: still on its way there, or not in the registry at all.</summary>
+    static async Task<AcrGeoException> ImageMissingAsync(RegistryDataPlane plane, AcrRegistry registry, IReadOnlyList<AcrReplica> replicas,
+        string region, ImageReference image, OperationContext context)
+    {
+        foreach (var other in replicas.Where(r => r.Location != region).Select(r => r.Location))
+            if (await plane.ExistsInRegionAsync(registry, other, image.RepositoryPath, image.Reference, context).ConfigureAwait(false))
+                return new AcrGeoException(ErrorIds.ImageNotReplicated, AcrErrorCategory.ResourceUnavailable,
+                    $"{image.RepositoryAndReference} is in {registry.LoginServer} ({other}) but has not reached the {region} replica " +
+                    $"the container would pull from yet. Wait for it (Wait-AcrReplica -Registry {registry.Name} -Name {region}), then deploy.",
+                    image.RepositoryAndReference);
+        return new AcrGeoException(ErrorIds.ImageNotFound, AcrErrorCategory.ObjectNotFound,
+            $"{registry.LoginServer} has no {image.RepositoryAndReference}. Get-AcrImage -Registry {registry.Name} lists what it " +
+            "holds; Import-AcrImage brings an image in without Docker.", image.RepositoryAndReference);
     }
 
     /// <summary>Signs in as the principal to learn why the registry refused it: an expired password, or a wrong one.</summary>
@@ -271,12 +332,22 @@ public sealed class ContainerInstanceOperations
                 ["ports"] = new JsonArray(request.Ports.Select(p => (JsonNode)new JsonObject { ["port"] = p, ["protocol"] = "TCP" }).ToArray()),
             },
         };
-        if (registryServer is not null)
+        var body = new JsonObject { ["location"] = location, ["properties"] = properties };
+        if (registryServer is not null && request.PullIdentityId is { } identity)
+        {
+            // ARM's shape for a secretless pull: the identity assigned to the group, and the credential naming it.
+            body["identity"] = new JsonObject
+            {
+                ["type"] = "UserAssigned", ["userAssignedIdentities"] = new JsonObject { [identity] = new JsonObject() },
+            };
+            properties["imageRegistryCredentials"] = new JsonArray(new JsonObject { ["server"] = registryServer, ["identity"] = identity });
+        }
+        else if (registryServer is not null)
             properties["imageRegistryCredentials"] = new JsonArray(new JsonObject
             {
                 ["server"] = registryServer, ["username"] = request.RegistryUserName, ["password"] = SecureText.Reveal(request.RegistryPassword!),
             });
-        return new JsonObject { ["location"] = location, ["properties"] = properties };
+        return body;
     }
 
     async Task<AcrContainerInstance> WaitRunningAsync(ArmPath path, TimeSpan timeout, ProgressReporter progress, OperationContext context)
@@ -284,13 +355,13 @@ public sealed class ContainerInstanceOperations
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            var group = FromJson(await connection.Rest.GetAsync(path, Version, context, path).ConfigureAwait(false));
+            var group = FromJson(await connection.Rest.GetAsync(path, Version, context, path).ConfigureAwait(false), includeEvents: false);
             progress.Status($"Container group {group.State}");
             if (group.State is "Running" or "Succeeded") return group;
             if (group.State is "Failed" or "Stopped" || group.ProvisioningState == "Failed")
                 throw new AcrGeoException(ErrorIds.ContainerInstanceFailed, AcrErrorCategory.InvalidOperation,
-                    $"Container group '{group.Name}' is {group.State} (provisioning {group.ProvisioningState}). Get-AcrContainerInstanceLog shows " +
-                    "what the container wrote.", group);
+                    $"Container group '{group.Name}' is {group.State} (provisioning {group.ProvisioningState}). Get-AcrContainerInstance " +
+                    "-IncludeEvent shows what happened; Get-AcrContainerInstanceLog what the container wrote.", group);
             if (DateTime.UtcNow >= deadline)
                 throw new AcrGeoException(ErrorIds.WaitTimedOut, AcrErrorCategory.OperationTimeout,
                     $"Container group '{group.Name}' is still {group.State} after {timeout.TotalMinutes:0} minutes.", group);
@@ -298,8 +369,9 @@ public sealed class ContainerInstanceOperations
         }
     }
 
-    public async Task<AcrContainerInstance> GetAsync(string resourceGroup, string name, OperationContext context) =>
-        FromJson(await GetJsonAsync(resourceGroup, name, context).ConfigureAwait(false));
+    /// <summary>One group with its instance view: its real state and, when asked, its events and its containers' events.</summary>
+    public async Task<AcrContainerInstance> GetAsync(string resourceGroup, string name, OperationContext context, bool includeEvents = false) =>
+        FromJson(await GetJsonAsync(resourceGroup, name, context).ConfigureAwait(false), includeEvents);
 
     async Task<JsonObject> GetJsonAsync(string resourceGroup, string name, OperationContext context)
     {
@@ -314,22 +386,79 @@ public sealed class ContainerInstanceOperations
         return reply.IsSuccess ? reply.Object : throw reply.ToException(name);
     }
 
-    public async Task<IReadOnlyList<AcrContainerInstance>> ListAsync(string? resourceGroup, OperationContext context)
+    /// <summary>
+    /// Groups in a resource group or the subscription whose names match, each with its real state. Azure's list answer
+    /// has no instance view, so each matching group is read on its own (in parallel): one list and one GET per group.
+    /// </summary>
+    public async Task<IReadOnlyList<AcrContainerInstance>> ListAsync(string? resourceGroup, Func<string, bool> nameMatches,
+        OperationContext context, bool includeEvents = false)
     {
         if (resourceGroup is not null) InputRules.ResourceGroupName(resourceGroup);
-        var path = resourceGroup is null
-            ? connection.SubscriptionPath.Provider("Microsoft.ContainerInstance", "containerGroups")
-            : connection.SubscriptionPath.ResourceGroup(resourceGroup).Provider("Microsoft.ContainerInstance", "containerGroups");
-        var listed = await connection.Rest.ListAsync(path, Version, context, resourceGroup).ConfigureAwait(false);
-        // ACI's lists carry no instance view, so no state: each group's own answer has it. One gone meanwhile is left out.
+        var listed = (await ListJsonAsync(resourceGroup, context).ConfigureAwait(false))
+            .Where(g => nameMatches((string?)g["name"] ?? ""))
+            .OrderBy(g => (string?)g["name"], StringComparer.OrdinalIgnoreCase).ToList();
         var groups = await Fanout.RunAsync(listed, connection.Settings.MaxParallelOperations, async (item, _) =>
         {
             if (item["properties"]?["instanceView"] is not null) return item;
             var reply = await connection.Rest.SendAsync(RequestMethod.Get, ArmPath.FromResourceId((string?)item["id"] ?? ""), Version, null, context)
                 .ConfigureAwait(false);
+            // A group deleted between the list and its read is left out.
             return reply.Status == 404 ? null : reply.IsSuccess ? reply.Object : throw reply.ToException((string?)item["name"]);
         }, context.Cancellation).ConfigureAwait(false);
-        return groups.Where(g => g is not null).Select(g => FromJson(g!)).OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase).ToList();
+        return groups.Where(g => g is not null).Select(g => FromJson(g!, includeEvents)).ToList();
+    }
+
+    async Task<List<JsonObject>> ListJsonAsync(string? resourceGroup, OperationContext context)
+    {
+        var path = resourceGroup is null
+            ? connection.SubscriptionPath.Provider("Microsoft.ContainerInstance", "containerGroups")
+            : connection.SubscriptionPath.ResourceGroup(resourceGroup).Provider("Microsoft.ContainerInstance", "containerGroups");
+        return await connection.Rest.ListAsync(path, Version, context, resourceGroup).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts a stopped group (its images are pulled again) and, unless <paramref name="noWait"/>, waits until it runs.
+    /// A group that is running already is left as it is.
+    /// </summary>
+    public Task<AcrContainerInstance> StartAsync(string resourceGroup, string name, bool noWait, TimeSpan timeout, OperationContext context) =>
+        ControlAsync(resourceGroup, name, "start", noWait, InputRules.Timeout(timeout, "-TimeoutSeconds"), context);
+
+    /// <summary>Restarts every container of the group in place (their images are pulled again) and waits until it runs.</summary>
+    public Task<AcrContainerInstance> RestartAsync(string resourceGroup, string name, bool noWait, TimeSpan timeout, OperationContext context) =>
+        ControlAsync(resourceGroup, name, "restart", noWait, InputRules.Timeout(timeout, "-TimeoutSeconds"), context);
+
+    /// <summary>Stops every container of the group; billing stops, the group and its definition stay.</summary>
+    public Task<AcrContainerInstance> StopAsync(string resourceGroup, string name, OperationContext context) =>
+        ControlAsync(resourceGroup, name, "stop", noWait: true, TimeSpan.Zero, context);
+
+    async Task<AcrContainerInstance> ControlAsync(string resourceGroup, string name, string action, bool noWait, TimeSpan timeout,
+        OperationContext context)
+    {
+        InputRules.ResourceGroupName(resourceGroup);
+        InputRules.ContainerGroupName(name);
+        var path = Path(resourceGroup, name);
+        var progress = new ProgressReporter(context, 510, $"{char.ToUpperInvariant(action[0])}{action.Substring(1)}ing {name}");
+        try
+        {
+            return await ChangeJournal.RunAsync(context, $"Run the same command again to finish; the {action} is safe to send again.", async journal =>
+            {
+                var what = $"the {action} of container group '{name}' in resource group '{resourceGroup}'";
+                journal.Sent(what);
+                await LongRunning.RunAsync(connection.Rest, RequestMethod.Post, path.Child(action), Version, null, connection.Settings.PollInterval,
+                    progress.Status, context, name, refusal: reply => reply.Status == 404
+                        ? new AcrGeoException(ErrorIds.ContainerInstanceNotFound, AcrErrorCategory.ObjectNotFound,
+                            $"No container group named '{name}' in resource group '{resourceGroup}'. Get-AcrContainerInstance lists them.", name)
+                        : null).ConfigureAwait(false);
+                journal.Done($"{(action == "stop" ? "stopped" : action + "ed")} container group '{name}'", what);
+                return noWait
+                    ? await GetAsync(resourceGroup, name, context).ConfigureAwait(false)
+                    : await WaitRunningAsync(path, timeout, progress, context).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        }
+        finally
+        {
+            progress.Complete();
+        }
     }
 
     /// <summary>
@@ -358,6 +487,107 @@ public sealed class ContainerInstanceOperations
     }
 
     /// <summary>
+    /// The resource ids of the groups whose registry credential for <paramref name="loginServer"/> is
+    /// <paramref name="userName"/>: those a change of that principal's password concerns. One list request; the list's
+    /// definitions carry the credentials' user names, never their passwords.
+    /// </summary>
+    internal async Task<IReadOnlyList<string>> FindUsingAsync(string loginServer, string userName, OperationContext context) =>
+        UsersOf(await ListJsonAsync(null, context).ConfigureAwait(false), loginServer, userName);
+
+    /// <summary>The ids of the listed groups that pull from the server as the user.</summary>
+    internal static IReadOnlyList<string> UsersOf(IEnumerable<JsonObject> groups, string loginServer, string userName) =>
+        groups.Where(g => (g["properties"]?["imageRegistryCredentials"] as JsonArray ?? new JsonArray()).OfType<JsonObject>()
+                .Any(c => string.Equals((string?)c["server"], loginServer, StringComparison.OrdinalIgnoreCase)
+                          && string.Equals((string?)c["username"], userName, StringComparison.OrdinalIgnoreCase)))
+            .Select(g => (string?)g["id"] ?? "")
+            .OrderBy(id => id, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+
+    /// <summary>Every container group of the subscription, as listed (definitions without instance views).</summary>
+    internal Task<List<JsonObject>> ListAllDefinitionsAsync(OperationContext context) => ListJsonAsync(null, context);
+
+    /// <summary>
+    /// The group's definition as it would be PUT again: what ARM returned, less what ARM computes (provisioning state,
+    /// instance views, the assigned address and FQDN, the identities' own ids). The one place both a template export and a
+    /// redeploy take a group apart.
+    /// </summary>
+    static JsonObject Definition(JsonObject group)
+    {
+        var properties = (JsonObject)(group["properties"]?.DeepClone() ?? new JsonObject());
+        foreach (var key in new[] { "provisioningState", "instanceView" }) properties.Remove(key);
+        if (properties["ipAddress"] is JsonObject ip) foreach (var key in new[] { "ip", "fqdn" }) ip.Remove(key);
+        foreach (var container in (properties["containers"] as JsonArray ?? new JsonArray()).OfType<JsonObject>())
+            (container["properties"] as JsonObject)?.Remove("instanceView");
+        var definition = new JsonObject { ["location"] = (string?)group["location"], ["properties"] = properties };
+        if (group["tags"] is JsonObject tags) definition["tags"] = tags.DeepClone();
+        if (group["identity"] is JsonObject identity && (string?)identity["type"] is { } type)
+        {
+            var assigned = new JsonObject { ["type"] = type };
+            if (identity["userAssignedIdentities"] is JsonObject users)
+                assigned["userAssignedIdentities"] = new JsonObject(users.Select(u => new KeyValuePair<string, JsonNode?>(u.Key, new JsonObject())));
+            definition["identity"] = assigned;
+        }
+        return definition;
+    }
+
+    /// <summary>
+    /// Why the group cannot be PUT again from what ARM shows of it, or null: Azure never returns secure environment values,
+    /// other registries' passwords or secret volumes, so a redeploy would drop them.
+    /// </summary>
+    static string? WhyNotRedeployable(JsonObject group, string loginServer)
+    {
+        var properties = group["properties"];
+        var secureVariables = (properties?["containers"] as JsonArray ?? new JsonArray()).OfType<JsonObject>()
+            .SelectMany(c => c["properties"]?["environmentVariables"] as JsonArray ?? new JsonArray()).OfType<JsonObject>()
+            .Where(v => v["value"] is null).Select(v => (string?)v["name"]).ToList();
+        if (secureVariables.Count > 0)
+            return $"it has secure environment variables ({string.Join(", ", secureVariables)}) whose values Azure does not return";
+        var otherServers = (properties?["imageRegistryCredentials"] as JsonArray ?? new JsonArray()).OfType<JsonObject>()
+            .Where(c => !string.Equals((string?)c["server"], loginServer, StringComparison.OrdinalIgnoreCase) && c["identity"] is null)
+            .Select(c => (string?)c["server"]).ToList();
+        if (otherServers.Count > 0)
+            return $"it also pulls from {string.Join(", ", otherServers)} with passwords Azure does not return";
+        if ((properties?["volumes"] as JsonArray ?? new JsonArray()).OfType<JsonObject>().Any(v => v["secret"] is not null || v["azureFile"] is not null))
+            return "it has secret or Azure Files volumes whose contents and keys Azure does not return";
+        return null;
+    }
+
+    /// <summary>
+    /// PUTs the group again with the same definition and a new password for <paramref name="loginServer"/>, then waits
+    /// until it runs: the container runtime pulls with the new password, so a group that comes back is proof that it works.
+    /// Refused before any change when the group cannot be redeployed from what Azure shows of it.
+    /// </summary>
+    internal async Task<AcrContainerInstance> RedeployWithPasswordAsync(string groupId, string loginServer, string userName, SecureString password,
+        TimeSpan timeout, OperationContext context)
+    {
+        var path = ArmPath.FromResourceId(groupId);
+        var group = await connection.Rest.GetAsync(path, Version, context, groupId).ConfigureAwait(false);
+        var name = (string?)group["name"] ?? groupId;
+        if (WhyNotRedeployable(group, loginServer) is { } why)
+            throw new AcrGeoException(ErrorIds.ContainerInstanceNotRedeployable, AcrErrorCategory.InvalidOperation,
+                $"Container group '{name}' was not redeployed with the new password: {why}. Redeploy it yourself with " +
+                "New-AcrContainerInstance and the new credentials (Get-AcrPullCredential).", groupId);
+        var definition = Definition(group);
+        foreach (var credential in (definition["properties"]?["imageRegistryCredentials"] as JsonArray ?? new JsonArray()).OfType<JsonObject>())
+            if (string.Equals((string?)credential["server"], loginServer, StringComparison.OrdinalIgnoreCase)
+                && string.Equals((string?)credential["username"], userName, StringComparison.OrdinalIgnoreCase))
+                credential["password"] = SecureText.Reveal(password);
+
+        var progress = new ProgressReporter(context, 520 + (int)((uint)StringComparer.OrdinalIgnoreCase.GetHashCode(groupId) % 1000),
+            $"Redeploying {name} with the new password");
+        try
+        {
+            await LongRunning.RunAsync(connection.Rest, RequestMethod.Put, path, Version, definition, connection.Settings.PollInterval,
+                progress.Status, context, name).ConfigureAwait(false);
+            return await WaitRunningAsync(path, timeout, progress, context).ConfigureAwait(false);
+        }
+        finally
+        {
+            progress.Complete();
+        }
+    }
+
+    /// <summary>
     /// An ARM template for the group and a parameters file whose registry user name and password are Key Vault
     /// references to the pull secrets: the template path of the source document, with no password in either file.
     /// </summary>
@@ -365,14 +595,13 @@ public sealed class ContainerInstanceOperations
         OperationContext context)
     {
         var json = await GetJsonAsync(resourceGroup, name, context).ConfigureAwait(false);
-        var properties = (JsonObject)json["properties"]!.DeepClone();
-        foreach (var key in new[] { "provisioningState", "instanceView" }) properties.Remove(key);
-        if (properties["ipAddress"] is JsonObject ip) foreach (var key in new[] { "ip", "fqdn" }) ip.Remove(key);
+        var definition = Definition(json);
+        var properties = (JsonObject)definition["properties"]!;
+        definition.Remove("properties");
         var credentials = properties["imageRegistryCredentials"] as JsonArray;
         var server = (string?)credentials?.FirstOrDefault()?["server"];
-        foreach (var container in (properties["containers"] as JsonArray ?? new JsonArray()).OfType<JsonObject>())
-            (container["properties"] as JsonObject)?.Remove("instanceView");
-        if (server is not null)
+        // A group that pulls with a managed identity needs no secret: its credential stays as it is.
+        if (server is not null && credentials!.FirstOrDefault()?["identity"] is null)
             properties["imageRegistryCredentials"] = new JsonArray(new JsonObject
             {
                 ["server"] = server, ["username"] = "[parameters('registryUserName')]", ["password"] = "[parameters('registryPassword')]",
@@ -405,6 +634,11 @@ public sealed class ContainerInstanceOperations
                 },
             },
         };
+        if (definition["identity"] is JsonObject identity)
+        {
+            definition.Remove("identity");
+            ((JsonObject)((JsonArray)template["resources"]!)[0]!)["identity"] = identity;
+        }
         var registryName = server?.Split('.')[0] ?? "";
         JsonObject Reference(string secret) => new()
         {
@@ -424,15 +658,17 @@ public sealed class ContainerInstanceOperations
         return (template.ToJsonString(options), parameters.ToJsonString(options));
     }
 
-    static AcrContainerInstance FromJson(JsonObject json)
+    static AcrContainerInstance FromJson(JsonObject json, bool includeEvents)
     {
         var id = (string?)json["id"] ?? "";
+        var name = (string?)json["name"] ?? "";
         var properties = json["properties"];
-        var container = (properties?["containers"] as JsonArray)?.FirstOrDefault();
+        var containers = (properties?["containers"] as JsonArray ?? new JsonArray()).OfType<JsonObject>().ToList();
+        var credential = (properties?["imageRegistryCredentials"] as JsonArray)?.FirstOrDefault();
         return new AcrContainerInstance
         {
             Id = id,
-            Name = (string?)json["name"] ?? "",
+            Name = name,
             ResourceGroupName = ResourceIds.ResourceGroup(id),
             Location = (string?)json["location"] ?? "",
             State = (string?)properties?["instanceView"]?["state"] ?? "Pending",
@@ -440,12 +676,36 @@ public sealed class ContainerInstanceOperations
             IPAddress = (string?)properties?["ipAddress"]?["ip"],
             Fqdn = (string?)properties?["ipAddress"]?["fqdn"],
             DnsNameLabel = (string?)properties?["ipAddress"]?["dnsNameLabel"],
-            Image = (string?)container?["properties"]?["image"] ?? "",
-            RegistryLoginServer = (string?)(properties?["imageRegistryCredentials"] as JsonArray)?.FirstOrDefault()?["server"],
+            Image = (string?)containers.FirstOrDefault()?["properties"]?["image"] ?? "",
+            RegistryLoginServer = (string?)credential?["server"],
+            RegistryUserName = (string?)credential?["username"],
+            PullIdentityId = (string?)credential?["identity"],
             OsType = (string?)properties?["osType"] ?? "",
             RestartPolicy = (string?)properties?["restartPolicy"] ?? "",
             Ports = (properties?["ipAddress"]?["ports"] as JsonArray ?? new JsonArray()).Select(p => (int?)p?["port"] ?? 0).ToArray(),
+            Events = includeEvents
+                ? Events(name, "", properties?["instanceView"]?["events"])
+                    .Concat(containers.SelectMany(c => Events(name, (string?)c["name"] ?? "", c["properties"]?["instanceView"]?["events"])))
+                    .OrderBy(e => e.LastTimestamp ?? e.FirstTimestamp ?? DateTimeOffset.MinValue)
+                    .ToList()
+                : Array.Empty<AcrContainerInstanceEvent>(),
         };
     }
 
+    static IEnumerable<AcrContainerInstanceEvent> Events(string group, string container, JsonNode? events) =>
+        (events as JsonArray ?? new JsonArray()).OfType<JsonObject>().Select(e => new AcrContainerInstanceEvent
+        {
+            ContainerGroupName = group,
+            Container = container,
+            Name = (string?)e["name"] ?? "",
+            Message = (string?)e["message"] ?? "",
+            Type = (string?)e["type"] ?? "",
+            Count = (int?)e["count"] ?? 1,
+            FirstTimestamp = Time(e["firstTimestamp"]),
+            LastTimestamp = Time(e["lastTimestamp"]),
+        });
+
+    static DateTimeOffset? Time(JsonNode? node) =>
+        DateTimeOffset.TryParse((string?)node, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.RoundtripKind, out var time) ? time : null;
 }

@@ -83,6 +83,9 @@ sealed class RegistryDataPlane
         return (response.Status, body, name => response.Headers.TryGetValue(name, out var value) ? value : null);
     }
 
+    /// <summary>The user name that carries a registry refresh token (or an Entra ID token) as its password.</summary>
+    internal const string TokenUser = "00000000-0000-0000-0000-000000000000";
+
     /// <summary>A region's regional endpoint: <c>{registry}.{region}.geo.azurecr.io</c>, always answered by that region's replica.</summary>
     internal RegistryUrl Regional(AcrRegistry registry, string region) =>
         RegistryUrl.Regional(registry.Name, InputRules.NormalizeRegion(region), connection.Cloud.LoginServerSuffix);
@@ -92,6 +95,22 @@ sealed class RegistryDataPlane
     /// server or, with <paramref name="host"/>, on a regional endpoint (what az acr login --all-endpoints does per region).
     /// </summary>
     internal async Task<string> TokenForCallerAsync(AcrRegistry registry, string scope, OperationContext context, string? host = null)
+    {
+        var url = RegistryUrl.At(host ?? registry.LoginServer);
+        var refresh = await RefreshTokenForCallerAsync(registry, context, host).ConfigureAwait(false);
+        var token = await SendAsync(RequestMethod.Post, url.Token, null,
+            new Dictionary<string, string>
+            {
+                ["grant_type"] = "refresh_token", ["service"] = registry.LoginServer, ["scope"] = scope, ["refresh_token"] = refresh,
+            }, context, registry).ConfigureAwait(false);
+        return (string?)token.Body?["access_token"] ?? throw Refused(registry, token.Status, "no registry token was issued");
+    }
+
+    /// <summary>
+    /// A registry refresh token for the signed-in identity (ACR's Entra ID exchange, as 'az acr login --expose-token'):
+    /// the password of <see cref="TokenUser"/>. A secret: it goes from here to one request body and nowhere else.
+    /// </summary>
+    internal async Task<string> RefreshTokenForCallerAsync(AcrRegistry registry, OperationContext context, string? host = null)
     {
         var url = RegistryUrl.At(host ?? registry.LoginServer);
         var caller = await connection.GetCallerAsync(context).ConfigureAwait(false);
@@ -112,15 +131,13 @@ sealed class RegistryDataPlane
                 ["grant_type"] = "access_token", ["service"] = registry.LoginServer, ["tenant"] = caller.TenantId,
                 ["access_token"] = aad.Token,
             }, context, registry).ConfigureAwait(false);
-        var refresh = (string?)exchange.Body?["refresh_token"]
-                      ?? throw Refused(registry, exchange.Status, "the registry refused the signed-in identity's token");
-        var token = await SendAsync(RequestMethod.Post, url.Token, null,
-            new Dictionary<string, string>
-            {
-                ["grant_type"] = "refresh_token", ["service"] = registry.LoginServer, ["scope"] = scope, ["refresh_token"] = refresh,
-            }, context, registry).ConfigureAwait(false);
-        return (string?)token.Body?["access_token"] ?? throw Refused(registry, token.Status, "no registry token was issued");
+        return (string?)exchange.Body?["refresh_token"]
+               ?? throw Refused(registry, exchange.Status, "the registry refused the signed-in identity's token");
     }
+
+    /// <summary>Whether the registry has the tag, as the signed-in identity sees it (ACR's tag metadata, one read).</summary>
+    public async Task<bool> TagExistsAsync(AcrRegistry registry, string repository, string tag, OperationContext context) =>
+        await TagDigestAsync(registry, repository, tag, context).ConfigureAwait(false) is not null;
 
     /// <summary>Every repository and tag, newest first, as the signed-in identity may see them.</summary>
     public async Task<IReadOnlyList<AcrImage>> ListAsync(AcrRegistry registry, string? repository, OperationContext context)

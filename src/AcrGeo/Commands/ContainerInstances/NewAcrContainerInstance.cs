@@ -11,7 +11,7 @@ using AcrGeo.Operations;
 namespace AcrGeo.Commands;
 
 /// <summary>
-/// <para type="synopsis">Deploys a container group from the registry and returns it running, with its FQDN.</para>
+/// <para type="synopsis">Deploys a container group from the registry, with a pull identity or a password, and returns it running, with its FQDN.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.New, "AcrContainerInstance", SupportsShouldProcess = true, DefaultParameterSetName = VaultSet)]
 [OutputType(typeof(AcrContainerInstance))]
@@ -19,6 +19,7 @@ public sealed class NewAcrContainerInstanceCommand : RegistryCmdlet
 {
     const string CredentialSet = "Credential";
     const string VaultSet = "Vault";
+    const string IdentitySet = "Identity";
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("RegistryName")]
@@ -47,6 +48,14 @@ public sealed class NewAcrContainerInstanceCommand : RegistryCmdlet
     /// </summary>
     [Parameter(ParameterSetName = VaultSet, ValueFromPipelineByPropertyName = true)]
     public string? VaultName { get; set; }
+
+    /// <summary>
+    /// A user-assigned managed identity to pull with, no password: its resource id, or the object New-AcrPullIdentity returns
+    /// (piped in). It is assigned to the group and named by the group's registry credential.
+    /// </summary>
+    [Parameter(ParameterSetName = IdentitySet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("PullIdentityId")]
+    public string PullIdentity { get; set; } = "";
 
     /// <summary>Default: the name and a random suffix.</summary>
     [Parameter]
@@ -90,9 +99,7 @@ public sealed class NewAcrContainerInstanceCommand : RegistryCmdlet
     protected override async Task ProcessRecordAsync()
     {
         var secureEnvironment = SecureValues(SecureEnvironmentVariable);
-        var registry = await ResolveRegistryAsync(Registry, null).ConfigureAwait(false);
-        if (!Confirm(Name, $"Deploy container group from {Image} (resource group {ResourceGroupName})")) return;
-        Emit(await new ContainerInstanceOperations(Connection).CreateAsync(registry, new ContainerInstanceRequest
+        var request = new ContainerInstanceRequest
         {
             Name = Name,
             ResourceGroupName = ResourceGroupName,
@@ -108,9 +115,15 @@ public sealed class NewAcrContainerInstanceCommand : RegistryCmdlet
             RestartPolicy = RestartPolicy,
             RegistryUserName = ParameterSetName == CredentialSet ? Credential.UserName : null,
             RegistryPassword = ParameterSetName == CredentialSet ? Credential.Password : null,
-            VaultName = VaultName,
+            // The engine reads the vault's pull secrets itself, after every check that needs no secret.
+            VaultName = ParameterSetName == VaultSet ? VaultName : null,
+            PullIdentityId = ParameterSetName == IdentitySet ? PullIdentity : null,
             NoWait = NoWait,
-        }, Context).ConfigureAwait(false));
+        };
+        if (!Passes(() => ContainerInstanceOperations.Check(request))) return;
+        var registry = await ResolveRegistryAsync(Registry, null).ConfigureAwait(false);
+        if (!Confirm(Name, $"Deploy container group from {Image} (resource group {ResourceGroupName})")) return;
+        Emit(await new ContainerInstanceOperations(Connection).CreateAsync(registry, request, Context).ConfigureAwait(false));
     }
 
     /// <summary>
