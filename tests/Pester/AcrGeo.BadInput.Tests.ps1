@@ -46,6 +46,7 @@ Describe 'Bad input is refused before any change' {
         foreach ($file in 'aci-demo.template.json', 'aci-demo.parameters.json') { Set-Content -LiteralPath (Join-Path $folders.exportDir $file) -Value '{}' }
         Set-Content -LiteralPath (Join-Path $folders.tempDir 'state.txt') -Value 'Registries = @()'
         $names.dataDir = $emulator.DataDirectory
+        $names.subscription = $real.subscriptionId
         $names += $folders
 
         function Expand-Case([string] $Script) {

@@ -489,19 +489,19 @@
            Script = 'Get-AcrImage -Registry {registry} -Repository "hello`n"' }
         @{ Cmdlet = 'Get-AcrImage'; Case = 'a repository with a query'; ErrorId = 'AcrGeo.InvalidImageName'
            Script = 'Get-AcrImage -Registry {registry} -Repository ''hello?x''' }
-        @{ Cmdlet = 'Import-AcrImage'; Case = 'source with a short digest'; ErrorId = 'AcrGeo.InvalidDigest'
+        @{ Cmdlet = 'Import-AcrImage'; Case = 'source with a short digest'; ErrorId = 'AcrGeo.InvalidImageDigest'
            Script = 'Import-AcrImage -Registry {registry} -Source ''repo@sha256:abc'' -Image hello:v1' }
-        @{ Cmdlet = 'Import-AcrImage'; Case = 'source with an uppercase digest'; ErrorId = 'AcrGeo.InvalidDigest'
+        @{ Cmdlet = 'Import-AcrImage'; Case = 'source with an uppercase digest'; ErrorId = 'AcrGeo.InvalidImageDigest'
            Script = 'Import-AcrImage -Registry {registry} -Source (''repo@sha256:'' + (''A'' * 64)) -Image hello:v1' }
-        @{ Cmdlet = 'Import-AcrImage'; Case = 'source with an unknown algorithm'; ErrorId = 'AcrGeo.InvalidDigest'
+        @{ Cmdlet = 'Import-AcrImage'; Case = 'source with an unknown algorithm'; ErrorId = 'AcrGeo.InvalidImageDigest'
            Script = 'Import-AcrImage -Registry {registry} -Source (''repo@md5:'' + (''a'' * 32)) -Image hello:v1' }
-        @{ Cmdlet = 'Import-AcrImage'; Case = 'source with a digest with a trailing newline'; ErrorId = 'AcrGeo.InvalidDigest'
+        @{ Cmdlet = 'Import-AcrImage'; Case = 'source with a digest with a trailing newline'; ErrorId = 'AcrGeo.InvalidImageDigest'
            Script = 'Import-AcrImage -Registry {registry} -Source (''repo@sha256:'' + (''a'' * 64) + "`n") -Image hello:v1' }
-        @{ Cmdlet = 'Import-AcrImage'; Case = 'source with a digest of 63 digits'; ErrorId = 'AcrGeo.InvalidDigest'
+        @{ Cmdlet = 'Import-AcrImage'; Case = 'source with a digest of 63 digits'; ErrorId = 'AcrGeo.InvalidImageDigest'
            Script = 'Import-AcrImage -Registry {registry} -Source (''repo@sha256:'' + (''a'' * 63)) -Image hello:v1' }
-        @{ Cmdlet = 'Import-AcrImage'; Case = 'source with a digest without algorithm'; ErrorId = 'AcrGeo.InvalidDigest'
+        @{ Cmdlet = 'Import-AcrImage'; Case = 'source with a digest without algorithm'; ErrorId = 'AcrGeo.InvalidImageDigest'
            Script = 'Import-AcrImage -Registry {registry} -Source (''repo@'' + (''a'' * 64)) -Image hello:v1' }
-        @{ Cmdlet = 'New-AcrContainerInstance'; Case = 'image with a short digest'; ErrorId = 'AcrGeo.InvalidDigest'
+        @{ Cmdlet = 'New-AcrContainerInstance'; Case = 'image with a short digest'; ErrorId = 'AcrGeo.InvalidImageDigest'
            Script = 'New-AcrContainerInstance -Registry {registry} -ResourceGroupName {rg} -Name aci-demo -Image ''repo@sha256:abc'' -VaultName {vault}' }
         @{ Cmdlet = 'Import-AcrImage'; Case = 'a digest as the target'; ErrorId = 'AcrGeo.InvalidImageName'
            Script = 'Import-AcrImage -Registry {registry} -Source mcr.microsoft.com/hello-world:latest -Image (''hello@sha256:'' + (''a'' * 64))' }
@@ -795,7 +795,7 @@
            Script = 'Wait-AcrImage -Registry {registry} -Image ''Aci-HelloWorld:v1''' }
         @{ Cmdlet = 'Wait-AcrImage'; Case = 'image with a space'; ErrorId = 'AcrGeo.InvalidImageName'
            Script = 'Wait-AcrImage -Registry {registry} -Image ''aci helloworld:v1''' }
-        @{ Cmdlet = 'Wait-AcrImage'; Case = 'a malformed digest'; ErrorId = 'AcrGeo.InvalidDigest'
+        @{ Cmdlet = 'Wait-AcrImage'; Case = 'a malformed digest'; ErrorId = 'AcrGeo.InvalidImageDigest'
            Script = 'Wait-AcrImage -Registry {registry} -Image aci-helloworld:v1 -Digest ''sha256:abc''' }
         @{ Cmdlet = 'Wait-AcrImage'; Case = 'a location with a slash'; ErrorId = 'AcrGeo.InvalidRegionName'
            Script = 'Wait-AcrImage -Registry {registry} -Image aci-helloworld:v1 -Location ''west/us''' }
@@ -803,7 +803,7 @@
            Script = 'Get-AcrImageReplication -Registry {registry} -Image ''Aci-HelloWorld:v1''' }
         @{ Cmdlet = 'Get-AcrImageReplication'; Case = 'image with a space'; ErrorId = 'AcrGeo.InvalidImageName'
            Script = 'Get-AcrImageReplication -Registry {registry} -Image ''aci helloworld:v1''' }
-        @{ Cmdlet = 'Get-AcrImageReplication'; Case = 'a malformed digest'; ErrorId = 'AcrGeo.InvalidDigest'
+        @{ Cmdlet = 'Get-AcrImageReplication'; Case = 'a malformed digest'; ErrorId = 'AcrGeo.InvalidImageDigest'
            Script = 'Get-AcrImageReplication -Registry {registry} -Image aci-helloworld:v1 -Digest ''sha256:abc''' }
         @{ Cmdlet = 'Get-AcrImageReplication'; Case = 'a location with a slash'; ErrorId = 'AcrGeo.InvalidRegionName'
            Script = 'Get-AcrImageReplication -Registry {registry} -Image aci-helloworld:v1 -Location ''west/us''' }
@@ -831,5 +831,77 @@
            Script = 'Stop-AcrGeoEmulator -ProcessId $PID -Confirm:$false' }
         @{ Cmdlet = 'Stop-AcrGeoEmulator'; Case = 'a process id that is no number'; ErrorId = 'CannotConvertArgumentNoMessage'
            Script = 'Stop-AcrGeoEmulator -ProcessId ''emulator'' -Confirm:$false' }
+        @{ Cmdlet = 'New-AcrPullIdentity'; Case = 'name with two characters'; ErrorId = 'AcrGeo.InvalidIdentityName'
+           Script = 'New-AcrPullIdentity -Registry {registry} -Name ''ab'' -ResourceGroupName {rg}' }
+        @{ Cmdlet = 'New-AcrPullIdentity'; Case = 'name with a slash'; ErrorId = 'AcrGeo.InvalidIdentityName'
+           Script = 'New-AcrPullIdentity -Registry {registry} -Name ''id/x'' -ResourceGroupName {rg}' }
+        @{ Cmdlet = 'New-AcrPullIdentity'; Case = 'name with a trailing newline'; ErrorId = 'AcrGeo.InvalidIdentityName'
+           Script = 'New-AcrPullIdentity -Registry {registry} -Name "pull-id`n" -ResourceGroupName {rg}' }
+        @{ Cmdlet = 'New-AcrPullIdentity'; Case = 'name with a leading hyphen'; ErrorId = 'AcrGeo.InvalidIdentityName'
+           Script = 'New-AcrPullIdentity -Registry {registry} -Name ''-pullid'' -ResourceGroupName {rg}' }
+        @{ Cmdlet = 'New-AcrPullIdentity'; Case = 'name with 129 characters'; ErrorId = 'AcrGeo.InvalidIdentityName'
+           Script = 'New-AcrPullIdentity -Registry {registry} -Name (''i'' * 129) -ResourceGroupName {rg}' }
+        @{ Cmdlet = 'New-AcrPullIdentity'; Case = 'name with a space'; ErrorId = 'AcrGeo.InvalidIdentityName'
+           Script = 'New-AcrPullIdentity -Registry {registry} -Name ''pull id'' -ResourceGroupName {rg}' }
+        @{ Cmdlet = 'New-AcrPullIdentity'; Case = 'registry name with a trailing newline'; ErrorId = 'AcrGeo.InvalidRegistryName'
+           Script = 'New-AcrPullIdentity -Registry "contoso`n" -Name pull-id -ResourceGroupName {rg}' }
+        @{ Cmdlet = 'New-AcrPullIdentity'; Case = 'registry name with a relative path'; ErrorId = 'AcrGeo.InvalidRegistryName'
+           Script = 'New-AcrPullIdentity -Registry ''../contoso'' -Name pull-id -ResourceGroupName {rg}' }
+        @{ Cmdlet = 'New-AcrPullIdentity'; Case = 'resource group with a space'; ErrorId = 'AcrGeo.InvalidResourceGroupName'
+           Script = 'New-AcrPullIdentity -Registry {registry} -Name pull-id -ResourceGroupName ''my group''' }
+        @{ Cmdlet = 'New-AcrPullIdentity'; Case = 'location with a slash'; ErrorId = 'AcrGeo.InvalidRegionName'
+           Script = 'New-AcrPullIdentity -Registry {registry} -Name pull-id -ResourceGroupName {rg} -Location ''west/us''' }
+        @{ Cmdlet = 'New-AcrPullIdentity'; Case = 'an unknown region'; ErrorId = 'AcrGeo.UnknownRegion'
+           Script = 'New-AcrPullIdentity -Registry {registry} -Name pull-id -ResourceGroupName {rg} -Location atlantis' }
+        @{ Cmdlet = 'New-AcrContainerInstance'; Case = 'a pull identity that is no resource id'; ErrorId = 'AcrGeo.InvalidPullIdentity'
+           Script = 'New-AcrContainerInstance -Registry {registry} -ResourceGroupName {rg} -Name aci-demo -Image aci-helloworld:v1 -PullIdentity ''my-identity''' }
+        @{ Cmdlet = 'New-AcrContainerInstance'; Case = 'a pull identity of another resource type'; ErrorId = 'AcrGeo.InvalidPullIdentity'
+           Script = 'New-AcrContainerInstance -Registry {registry} -ResourceGroupName {rg} -Name aci-demo -Image aci-helloworld:v1 -PullIdentity ''/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/x''' }
+        @{ Cmdlet = 'New-AcrContainerInstance'; Case = 'a pull identity with a path in its name'; ErrorId = 'AcrGeo.InvalidPullIdentity'
+           Script = 'New-AcrContainerInstance -Registry {registry} -ResourceGroupName {rg} -Name aci-demo -Image aci-helloworld:v1 -PullIdentity ''/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/../x''' }
+        @{ Cmdlet = 'New-AcrContainerInstance'; Case = 'a pull identity in another subscription'; ErrorId = 'AcrGeo.InvalidPullIdentity'
+           Script = 'New-AcrContainerInstance -Registry {registry} -ResourceGroupName {rg} -Name aci-demo -Image aci-helloworld:v1 -PullIdentity ''/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/pull-id''' }
+        @{ Cmdlet = 'New-AcrContainerInstance'; Case = 'a pull identity that does not exist'; ErrorId = 'AcrGeo.PullIdentityNotFound'
+           Script = 'New-AcrContainerInstance -Registry {registry} -ResourceGroupName {rg} -Name aci-demo -Image aci-helloworld:v1 -PullIdentity (''/subscriptions/'' + {subscription} + ''/resourceGroups/'' + {rg} + ''/providers/Microsoft.ManagedIdentity/userAssignedIdentities/no-such-id'')' }
+        @{ Cmdlet = 'New-AcrContainerInstance'; Case = 'a pull identity and a credential'; ErrorId = 'AmbiguousParameterSet'
+           Script = 'New-AcrContainerInstance -Registry {registry} -ResourceGroupName {rg} -Name aci-demo -Image aci-helloworld:v1 -PullIdentity ''x'' -VaultName {vault}' }
+        @{ Cmdlet = 'Start-AcrContainerInstance'; Case = 'resource group with a space'; ErrorId = 'AcrGeo.InvalidResourceGroupName'
+           Script = 'Start-AcrContainerInstance -ResourceGroupName ''my group'' -Name aci-demo -Confirm:$false' }
+        @{ Cmdlet = 'Start-AcrContainerInstance'; Case = 'name with uppercase letters'; ErrorId = 'AcrGeo.InvalidContainerGroupName'
+           Script = 'Start-AcrContainerInstance -ResourceGroupName {rg} -Name ''Aci-Demo'' -Confirm:$false' }
+        @{ Cmdlet = 'Start-AcrContainerInstance'; Case = 'name with a relative path'; ErrorId = 'AcrGeo.InvalidContainerGroupName'
+           Script = 'Start-AcrContainerInstance -ResourceGroupName {rg} -Name ''../x'' -Confirm:$false' }
+        @{ Cmdlet = 'Start-AcrContainerInstance'; Case = 'a group that does not exist'; ErrorId = 'AcrGeo.ContainerInstanceNotFound'
+           Script = 'Start-AcrContainerInstance -ResourceGroupName {rg} -Name no-such-group -Confirm:$false' }
+        @{ Cmdlet = 'Stop-AcrContainerInstance'; Case = 'resource group with a space'; ErrorId = 'AcrGeo.InvalidResourceGroupName'
+           Script = 'Stop-AcrContainerInstance -ResourceGroupName ''my group'' -Name aci-demo -Confirm:$false' }
+        @{ Cmdlet = 'Stop-AcrContainerInstance'; Case = 'name with uppercase letters'; ErrorId = 'AcrGeo.InvalidContainerGroupName'
+           Script = 'Stop-AcrContainerInstance -ResourceGroupName {rg} -Name ''Aci-Demo'' -Confirm:$false' }
+        @{ Cmdlet = 'Stop-AcrContainerInstance'; Case = 'name with a relative path'; ErrorId = 'AcrGeo.InvalidContainerGroupName'
+           Script = 'Stop-AcrContainerInstance -ResourceGroupName {rg} -Name ''../x'' -Confirm:$false' }
+        @{ Cmdlet = 'Stop-AcrContainerInstance'; Case = 'a group that does not exist'; ErrorId = 'AcrGeo.ContainerInstanceNotFound'
+           Script = 'Stop-AcrContainerInstance -ResourceGroupName {rg} -Name no-such-group -Confirm:$false' }
+        @{ Cmdlet = 'Restart-AcrContainerInstance'; Case = 'resource group with a space'; ErrorId = 'AcrGeo.InvalidResourceGroupName'
+           Script = 'Restart-AcrContainerInstance -ResourceGroupName ''my group'' -Name aci-demo -Confirm:$false' }
+        @{ Cmdlet = 'Restart-AcrContainerInstance'; Case = 'name with uppercase letters'; ErrorId = 'AcrGeo.InvalidContainerGroupName'
+           Script = 'Restart-AcrContainerInstance -ResourceGroupName {rg} -Name ''Aci-Demo'' -Confirm:$false' }
+        @{ Cmdlet = 'Restart-AcrContainerInstance'; Case = 'name with a relative path'; ErrorId = 'AcrGeo.InvalidContainerGroupName'
+           Script = 'Restart-AcrContainerInstance -ResourceGroupName {rg} -Name ''../x'' -Confirm:$false' }
+        @{ Cmdlet = 'Restart-AcrContainerInstance'; Case = 'a group that does not exist'; ErrorId = 'AcrGeo.ContainerInstanceNotFound'
+           Script = 'Restart-AcrContainerInstance -ResourceGroupName {rg} -Name no-such-group -Confirm:$false' }
+        @{ Cmdlet = 'Start-AcrContainerInstance'; Case = 'a timeout of 0'; ErrorId = 'AcrGeo.InvalidTimeout'
+           Script = 'Start-AcrContainerInstance -ResourceGroupName {rg} -Name no-such-group -TimeoutSeconds 0 -Confirm:$false' }
+        @{ Cmdlet = 'Restart-AcrContainerInstance'; Case = 'a timeout over a day'; ErrorId = 'AcrGeo.InvalidTimeout'
+           Script = 'Restart-AcrContainerInstance -ResourceGroupName {rg} -Name no-such-group -TimeoutSeconds 86401 -Confirm:$false' }
+        @{ Cmdlet = 'Get-AcrPullPrincipal'; Case = 'a negative expiry window'; ErrorId = 'AcrGeo.InvalidExpiryWindow'
+           Script = 'Get-AcrPullPrincipal -ExpiringWithin ([TimeSpan]::FromDays(-1))' }
+        @{ Cmdlet = 'Reset-AcrPullPrincipalCredential'; Case = 'a redeploy timeout of 0'; ErrorId = 'AcrGeo.InvalidTimeout'
+           Script = 'Reset-AcrPullPrincipalCredential -Registry {registry} -VaultName {vault} -UpdateContainerInstance -TimeoutSeconds 0 -Confirm:$false' }
+        @{ Cmdlet = 'Import-AcrImage'; Case = 'a source registry id that is not one'; ErrorId = 'AcrGeo.InvalidImportSource'
+           Script = 'Import-AcrImage -Registry {registry} -Source app:v1 -SourceRegistryId ''/subscriptions/x/resourceGroups/g''' }
+        @{ Cmdlet = 'Import-AcrImage'; Case = 'a source registry id and a registry host'; ErrorId = 'AcrGeo.InvalidImportSource'
+           Script = 'Import-AcrImage -Registry {registry} -Source other.azurecr.io/app:v1 -SourceRegistryId (''/subscriptions/'' + {subscription} + ''/resourceGroups/g/providers/Microsoft.ContainerRegistry/registries/other12345'')' }
+        @{ Cmdlet = 'Import-AcrImage'; Case = 'a digest-only source without a target tag'; ErrorId = 'AcrGeo.InvalidImageName'
+           Script = 'Import-AcrImage -Registry {registry} -Source (''mcr.microsoft.com/hello-world@sha256:'' + (''a'' * 64))' }
     )
 }

@@ -211,6 +211,35 @@ Describe 'Interrupted commands' {
         $group1.DnsNameLabel | Should -Be $label
     }
 
+    It 'Restart-AcrContainerInstance stops within 2 s, names the restart left in progress, and a re-run brings the group back' {
+        $registry = New-StopRegistry
+        $null = Import-AcrImage -Registry $registry -Source mcr.microsoft.com/azuredocs/aci-helloworld:latest -Image aci-helloworld:v1
+        $null = New-AcrPullPrincipal -Registry $registry -VaultName $vault
+        $null = New-AcrContainerInstance -Registry $registry -ResourceGroupName $group -Name aci-restart -Image aci-helloworld:v1 -VaultName $vault -Location westus
+        $stop = Stop-WhileSending -Command "Restart-AcrContainerInstance -ResourceGroupName $group -Name aci-restart -Confirm:`$false" -Method POST `
+            -Path '*/containerGroups/aci-restart/restart' -Delay @{ method = 'POST'; path = '*/containerGroups/aci-restart/restart' }
+
+        $stop.StopSeconds | Should -BeLessThan 2
+        $stop.Warnings | Should -Match "restart of container group 'aci-restart'"
+        (Restart-AcrContainerInstance -ResourceGroupName $group -Name aci-restart -Confirm:$false -PassThru).State | Should -Be 'Running'
+    }
+
+    It 'Reset-AcrPullPrincipalCredential -UpdateContainerInstance stops within 2 s, names the redeployment, and a re-run leaves one working password' {
+        $registry = New-StopRegistry
+        $null = Import-AcrImage -Registry $registry -Source mcr.microsoft.com/azuredocs/aci-helloworld:latest -Image aci-helloworld:v1
+        $before = New-AcrPullPrincipal -Registry $registry -VaultName $vault
+        $null = New-AcrContainerInstance -Registry $registry -ResourceGroupName $group -Name aci-rotate -Image aci-helloworld:v1 -VaultName $vault -Location westus
+        $stop = Stop-WhileSending -Command "Reset-AcrPullPrincipalCredential -Registry $registry -VaultName $vault -UpdateContainerInstance -Confirm:`$false" `
+            -Method PUT -Path '*/containerGroups/aci-rotate' -Delay @{ method = 'PUT'; path = '*/containerGroups/aci-rotate' }
+
+        $stop.StopSeconds | Should -BeLessThan 2
+        $stop.Warnings | Should -Match "redeployment of container group '[^']*aci-rotate'"
+        $rotation = Reset-AcrPullPrincipalCredential -Registry $registry -VaultName $vault -UpdateContainerInstance -Confirm:$false
+        $rotation.PreviousCredentialRemoved | Should -BeTrue
+        (Get-AcrContainerInstance -ResourceGroupName $group -Name aci-rotate).State | Should -Be 'Running'
+        @(((Invoke-EmulatorAdmin -Emulator $emulator -Path inventory).applications | Where-Object appId -eq $before.AppId).passwords).Count | Should -Be 1
+    }
+
     It 'New-AcrKeyVault stops within 2 s, names what it left, and a re-run gives the caller one role on the vault' {
         $name = 'kv-stop-' + (Get-Random -Minimum 100000 -Maximum 999999)
         $stop = Stop-WhileSending -Command "New-AcrKeyVault -Name $name -ResourceGroupName $group -Location westus" -Method PUT -Path '*/roleAssignments/*' `

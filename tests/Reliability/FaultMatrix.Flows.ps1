@@ -265,4 +265,87 @@ $flows = @(
             if ($inventory.resources | Where-Object { $_.type -eq 'Microsoft.ContainerInstance/containerGroups' -and $_.name -eq $t.Name }) { "group $($t.Name) is still there" }
         }
     }
+    @{
+        Name    = 'New-AcrPullIdentity'
+        Arrange = { param($shared) @{ Registry = New-MatrixRegistry; Name = 'id-mx-' + (Get-Random -Minimum 100000 -Maximum 999999) } }
+        Act     = { param($t) New-AcrPullIdentity -Registry $t.Registry -Name $t.Name -ResourceGroupName $script:group }
+        Assert  = {
+            param($t, $inventory)
+            $identities = @($inventory.resources | Where-Object { $_.type -eq 'Microsoft.ManagedIdentity/userAssignedIdentities' -and $_.name -eq $t.Name })
+            if ($identities.Count -ne 1) { "$($identities.Count) identities named $($t.Name)" }
+            $roles = @($inventory.resources | Where-Object { $_.type -eq 'Microsoft.Authorization/roleAssignments' -and $_.id -like "*/registries/$($t.Registry)/providers/*" })
+            if ($roles.Count -ne 1) { "$($roles.Count) role assignments on $($t.Registry)" }
+        }
+    }
+    @{
+        Name    = 'New-AcrContainerInstance -PullIdentity'
+        Shared  = {
+            $registry = New-MatrixRegistry
+            $null = Import-AcrImage -Registry $registry -Source mcr.microsoft.com/azuredocs/aci-helloworld:latest -Image aci-helloworld:v1
+            $identity = New-AcrPullIdentity -Registry $registry -Name ('id-mx-' + (Get-Random -Minimum 100000 -Maximum 999999)) -ResourceGroupName $script:group
+            @{ Registry = $registry; Identity = $identity.Id; Group = $script:group }
+        }
+        Arrange = { param($shared) $shared + @{ Name = 'aci-mx-' + (Get-Random -Minimum 100000 -Maximum 999999) } }
+        Act     = {
+            param($t)
+            New-AcrContainerInstance -Registry $t.Registry -ResourceGroupName $t.Group -Name $t.Name -Image aci-helloworld:v1 -PullIdentity $t.Identity -Location westus
+        }
+        Assert  = {
+            param($t, $inventory, $labelAfterFault)
+            $groups = @($inventory.resources | Where-Object { $_.type -eq 'Microsoft.ContainerInstance/containerGroups' -and $_.name -eq $t.Name })
+            if ($groups.Count -ne 1) { "$($groups.Count) container groups named $($t.Name)"; return }
+            if ((Get-AcrContainerInstance -ResourceGroupName $t.Group -Name $t.Name).State -ne 'Running') { 'the group is not running' }
+        }
+    }
+    @{
+        Name    = 'Start-AcrContainerInstance'
+        Shared  = { New-MatrixDeployment }
+        Arrange = {
+            param($shared)
+            $name = New-MatrixGroupDeployment $shared
+            Stop-AcrContainerInstance -ResourceGroupName $shared.Group -Name $name -Confirm:$false
+            $shared + @{ Name = $name }
+        }
+        Act     = { param($t) Start-AcrContainerInstance -ResourceGroupName $t.Group -Name $t.Name -Confirm:$false -PassThru }
+        Assert  = { param($t) if (($state = (Get-AcrContainerInstance -ResourceGroupName $t.Group -Name $t.Name).State) -ne 'Running') { "the group is $state" } }
+        Secrets = { param($t) Get-MatrixPassword -Registry $t.Registry -Vault $t.Vault }
+    }
+    @{
+        Name    = 'Stop-AcrContainerInstance'
+        Shared  = { New-MatrixDeployment }
+        Arrange = { param($shared) $shared + @{ Name = New-MatrixGroupDeployment $shared } }
+        Act     = { param($t) Stop-AcrContainerInstance -ResourceGroupName $t.Group -Name $t.Name -Confirm:$false }
+        Assert  = { param($t) if (($state = (Get-AcrContainerInstance -ResourceGroupName $t.Group -Name $t.Name).State) -ne 'Stopped') { "the group is $state" } }
+    }
+    @{
+        Name    = 'Restart-AcrContainerInstance'
+        Shared  = { New-MatrixDeployment }
+        Arrange = { param($shared) $shared + @{ Name = New-MatrixGroupDeployment $shared } }
+        Act     = { param($t) Restart-AcrContainerInstance -ResourceGroupName $t.Group -Name $t.Name -Confirm:$false -PassThru }
+        Assert  = { param($t) if (($state = (Get-AcrContainerInstance -ResourceGroupName $t.Group -Name $t.Name).State) -ne 'Running') { "the group is $state" } }
+    }
+    @{
+        Name    = 'Reset-AcrPullPrincipalCredential -UpdateContainerInstance'
+        Arrange = {
+            param($shared)
+            $deployment = New-MatrixDeployment
+            $name = New-MatrixGroupDeployment $deployment
+            $deployment + @{ Name = $name; OldPassword = Get-MatrixPassword -Registry $deployment.Registry -Vault $deployment.Vault }
+        }
+        Act     = {
+            param($t)
+            Reset-AcrPullPrincipalCredential -Registry $t.Registry -VaultName $t.Vault -UpdateContainerInstance -TimeoutSeconds 60 -Confirm:$false
+        }
+        Assert  = {
+            param($t, $inventory)
+            $password = Get-MatrixPassword -Registry $t.Registry -Vault $t.Vault
+            if (-not (Test-MatrixSignIn -Registry $t.Registry -Vault $t.Vault -Password $password)) { 'the stored password does not sign in' }
+            if (Test-MatrixSignIn -Registry $t.Registry -Vault $t.Vault -Password $t.OldPassword) { 'the old password still signs in' }
+            $application = @($inventory.applications | Where-Object displayName -eq "$($t.Registry)-pull")
+            if ($application.Count -ne 1) { "$($application.Count) applications" }
+            elseif (@($application[0].passwords).Count -ne 1) { "$(@($application[0].passwords).Count) passwords on the application" }
+            if ((Get-AcrContainerInstance -ResourceGroupName $t.Group -Name $t.Name).State -ne 'Running') { 'the group is not running' }
+        }
+        Secrets = { param($t) $t.OldPassword, (Get-MatrixPassword -Registry $t.Registry -Vault $t.Vault) }
+    }
 )

@@ -109,6 +109,32 @@ function Test-MatrixPrincipal([string] $Registry, [string] $Vault, $Inventory) {
     }
 }
 
+function New-MatrixDeployment {
+    # A registry holding the image, a vault and a pull principal: what a container group deploys from.
+    $registry = New-MatrixRegistry
+    $vault = New-MatrixVault
+    $null = Import-AcrImage -Registry $registry -Source mcr.microsoft.com/azuredocs/aci-helloworld:latest -Image aci-helloworld:v1
+    $null = New-AcrPullPrincipal -Registry $registry -VaultName $vault
+    @{ Registry = $registry; Vault = $vault; Group = $script:group }
+}
+
+function New-MatrixGroupDeployment($Deployment) {
+    # A running container group of the deployment; returns its name.
+    $name = 'aci-mx-' + (Get-Random -Minimum 100000 -Maximum 999999)
+    $null = New-AcrContainerInstance -Registry $Deployment.Registry -ResourceGroupName $Deployment.Group -Name $name -Image aci-helloworld:v1 `
+        -VaultName $Deployment.Vault -Location westus
+    $name
+}
+
+function Save-MatrixResult {
+    $null = New-Item -ItemType Directory -Force -Path (Split-Path -Parent $OutputPath)
+    [pscustomobject]@{
+        Date    = (Get-Date).ToUniversalTime().ToString('u')
+        Minutes = [math]::Round($watch.Elapsed.TotalMinutes, 1)
+        Runs    = $results
+    } | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $OutputPath
+}
+
 function Get-MatrixInventory { Invoke-EmulatorAdmin -Emulator $script:emulator -Path inventory }
 
 function Get-InventoryItem($Inventory) {
@@ -262,6 +288,8 @@ try {
         }
         $done = @($results | Where-Object Flow -eq $definition.Name)
         Write-Host ("   {0} runs, {1} clean, {2} re-runs converged" -f $done.Count, @($done | Where-Object Clean).Count, @($done | Where-Object Converged).Count)
+        # Written after every flow, so a run that is stopped keeps the flows it finished.
+        Save-MatrixResult
     }
 }
 finally {
@@ -269,12 +297,7 @@ finally {
     Remove-Module -Name AcrGeo -Force
 }
 
-$null = New-Item -ItemType Directory -Force -Path (Split-Path -Parent $OutputPath)
-[pscustomobject]@{
-    Date    = (Get-Date).ToUniversalTime().ToString('u')
-    Minutes = [math]::Round($watch.Elapsed.TotalMinutes, 1)
-    Runs    = $results
-} | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $OutputPath
+Save-MatrixResult
 $clean = @($results | Where-Object Clean).Count
 $converged = @($results | Where-Object Converged).Count
 Write-Host ("Fault matrix: {0} runs in {1:n1} min, {2} clean, {3} re-runs converged -> {4}" -f $results.Count, $watch.Elapsed.TotalMinutes, $clean, $converged, $OutputPath)

@@ -434,8 +434,8 @@ public sealed class ContainerInstanceOperations
     async Task<AcrContainerInstance> ControlAsync(string resourceGroup, string name, string action, bool noWait, TimeSpan timeout,
         OperationContext context)
     {
-        InputRules.ResourceGroupName(resourceGroup);
-        InputRules.ContainerGroupName(name);
+        // A group that is not there is known from a read, before anything is sent (as for Remove-AcrContainerInstance).
+        await GetJsonAsync(resourceGroup, name, context).ConfigureAwait(false);
         var path = Path(resourceGroup, name);
         var progress = new ProgressReporter(context, 510, $"{char.ToUpperInvariant(action[0])}{action.Substring(1)}ing {name}");
         try
