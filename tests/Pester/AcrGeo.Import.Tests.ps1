@@ -87,14 +87,20 @@ Describe 'Importing images from private, subscription and regional sources' {
             @(Get-EmulatorRequest -Emulator $emulator).Count | Should -Be 0
         }
 
-        It 'refuses a tag the registry has without -Force, with no write, and overwrites it with -Force' {
+        It 'refuses a tag the registry has for another image without -Force, with no write, and overwrites it with -Force' {
             Clear-EmulatorLog -Emulator $emulator
-            { Import-AcrImage -Registry $target -SourceRegistryId $sourceId -Source 'app:v1' -Image 'pinned:v1' -ErrorAction Stop } |
+            { Import-AcrImage -Registry $target -Source 'mcr.microsoft.com/hello-world:latest' -Image 'pinned:v1' -ErrorAction Stop } |
                 Should -Throw -ErrorId 'AcrGeo.ImageTagExists,AcrGeo.Commands.ImportAcrImageCommand'
             @(Get-EmulatorRequest -Emulator $emulator -Mutating).Count | Should -Be 0
 
-            $null = Import-AcrImage -Registry $target -SourceRegistryId $sourceId -Source 'app:v1' -Image 'pinned:v1' -Force
+            $null = Import-AcrImage -Registry $target -Source 'mcr.microsoft.com/hello-world:latest' -Image 'pinned:v1' -Force
             @(Get-EmulatorRequest -Emulator $emulator -Mutating | Where-Object path -like '*/importImage').Count | Should -Be 1
+        }
+
+        It 'finds the same image already there and imports nothing, so a re-run converges' {
+            Clear-EmulatorLog -Emulator $emulator
+            (Import-AcrImage -Registry $target -SourceRegistryId $sourceId -Source 'app:v1' -Image 'regional:v1').Digest | Should -Be $digest
+            @(Get-EmulatorRequest -Emulator $emulator -Mutating).Count | Should -Be 0
         }
 
         It 'imports nothing with -WhatIf' {

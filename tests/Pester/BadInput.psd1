@@ -895,6 +895,8 @@
            Script = 'Restart-AcrContainerInstance -ResourceGroupName {rg} -Name no-such-group -TimeoutSeconds 86401 -Confirm:$false' }
         @{ Cmdlet = 'Get-AcrPullPrincipal'; Case = 'a negative expiry window'; ErrorId = 'AcrGeo.InvalidExpiryWindow'
            Script = 'Get-AcrPullPrincipal -ExpiringWithin ([TimeSpan]::FromDays(-1))' }
+        @{ Cmdlet = 'Get-AcrPullPrincipal'; Case = 'the largest expiry window'; ErrorId = 'AcrGeo.InvalidExpiryWindow'
+           Script = 'Get-AcrPullPrincipal -ExpiringWithin ([TimeSpan]::MaxValue)' }
         @{ Cmdlet = 'Reset-AcrPullPrincipalCredential'; Case = 'a redeploy timeout of 0'; ErrorId = 'AcrGeo.InvalidTimeout'
            Script = 'Reset-AcrPullPrincipalCredential -Registry {registry} -VaultName {vault} -UpdateContainerInstance -TimeoutSeconds 0 -Confirm:$false' }
         @{ Cmdlet = 'Import-AcrImage'; Case = 'a source registry id that is not one'; ErrorId = 'AcrGeo.InvalidImportSource'

@@ -115,6 +115,13 @@ public static class InputRules
             : throw Invalid(ErrorIds.InvalidVaultName, name, "is not a valid key vault name: use 3 to 24 letters, digits and hyphens, " +
                                                             "starting with a letter, ending with a letter or digit, with no two hyphens in a row");
 
+    /// <summary>How far ahead a sweep looks for expiring passwords: not negative, at most ten years (no date arithmetic can overflow).</summary>
+    public static TimeSpan ExpiryWindow(TimeSpan window) =>
+        window >= TimeSpan.Zero && window <= TimeSpan.FromDays(3653)
+            ? window
+            : throw Invalid(ErrorIds.InvalidExpiryWindow, window.ToString("c", CultureInfo.InvariantCulture),
+                "is not a valid -ExpiringWithin: give how far ahead to look, from 0 to ten years (such as 30.00:00:00)");
+
     /// <summary>A user-assigned managed identity's name: 3 to 128 ASCII letters, digits, hyphens and underscores, a letter or digit first.</summary>
     public static string IdentityName(string? name) =>
         name is { Length: >= 3 and <= 128 } && IsAsciiLetterOrDigit(name[0]) && name.All(c => IsAsciiLetterOrDigit(c) || c is '-' or '_')

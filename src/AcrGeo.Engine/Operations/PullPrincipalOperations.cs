@@ -371,9 +371,7 @@ public sealed class PullPrincipalOperations
     public async Task<IReadOnlyList<AcrPullPrincipal>> SweepAsync(IReadOnlyList<AcrRegistry>? registries, TimeSpan? expiringWithin,
         OperationContext context)
     {
-        if (expiringWithin is { } window && window < TimeSpan.Zero)
-            throw new AcrGeoException(ErrorIds.InvalidExpiryWindow, AcrErrorCategory.InvalidArgument,
-                $"-ExpiringWithin must not be negative; '{window}' is.", window);
+        if (expiringWithin is { } window) InputRules.ExpiryWindow(window);
         var all = registries ?? await new RegistryOperations(connection).ListAsync(null, context).ConfigureAwait(false);
         var groupsTask = new ContainerInstanceOperations(connection).ListAllDefinitionsAsync(context);
         var groups = await groupsTask.ConfigureAwait(false);
