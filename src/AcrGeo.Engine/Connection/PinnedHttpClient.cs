@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using System.Net.Http;
-using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 
 namespace AcrGeo.Connection;
@@ -20,7 +20,10 @@ static class PinnedHttpClient
         var match = Regex.Match(pem, "-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", RegexOptions.Singleline);
         if (!match.Success)
             throw Invalid($"'{pemPath}' holds no PEM certificate.", pemPath);
-        var thumbprint = new X509Certificate2(Convert.FromBase64String(match.Groups[1].Value.Trim())).Thumbprint;
+        // A thumbprint is the SHA-1 of the certificate's DER bytes: no certificate object (and no X.509 parsing) needed.
+        string thumbprint;
+        using (var sha1 = SHA1.Create())
+            thumbprint = BitConverter.ToString(sha1.ComputeHash(Convert.FromBase64String(match.Groups[1].Value.Trim()))).Replace("-", "");
         var handler = new HttpClientHandler
         {
             ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
