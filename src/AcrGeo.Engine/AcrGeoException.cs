@@ -97,6 +97,7 @@ public static class ErrorIds
     public const string InvalidSetting = "AcrGeo.InvalidSetting";
     public const string ReplicaStuck = "AcrGeo.ReplicaStuck";
     public const string InvalidTimeout = "AcrGeo.InvalidTimeout";
+    public const string InvalidSubscriptionId = "AcrGeo.InvalidSubscriptionId";
     public const string InvalidDesiredState = "AcrGeo.InvalidDesiredState";
     public const string ImageReplicationTimedOut = "AcrGeo.ImageReplicationTimedOut";
     public const string RegionalEndpointUnreachable = "AcrGeo.RegionalEndpointUnreachable";

@@ -11,6 +11,8 @@ static class ApiVersions
     public const string ContainerRegistryRegionalEndpoints = "2026-09-01-preview";
     public const string Resources = "2021-04-01";
     public const string Subscriptions = "2022-12-01";
+    /// <summary>Azure Resource Graph's current stable version (azure-rest-api-specs, Microsoft.ResourceGraph/stable).</summary>
+    public const string ResourceGraph = "2024-04-01";
 
     public static void Pin(ArmClientOptions options)
     {

@@ -58,9 +58,18 @@ sealed class ArmReply
 /// </summary>
 sealed class ArmRest : ArmResource
 {
-    public ArmRest(ArmClient client, string subscriptionId)
-        : base(client, new ResourceIdentifier($"/subscriptions/{subscriptionId}"))
+    readonly ArmBudget budget;
+
+    public ArmRest(ArmClient client, string subscriptionId, ArmBudget budget)
+        : base(client, new ResourceIdentifier($"/subscriptions/{subscriptionId}")) => this.budget = budget;
+
+    /// <summary>The budget a request spends: its subscription's, or the tenant's for paths outside any subscription.</summary>
+    static string BudgetScope(Uri uri)
     {
+        var segments = uri.AbsolutePath.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
+        return segments.Length >= 2 && segments[0].Equals("subscriptions", StringComparison.OrdinalIgnoreCase)
+            ? segments[1].ToLowerInvariant()
+            : "tenant";
     }
 
     /// <summary>Sends one request to a path under the ARM endpoint, with the api-version added.</summary>
@@ -85,6 +94,8 @@ sealed class ArmRest : ArmResource
             request.Content = RequestContent.Create(Encoding.UTF8.GetBytes(body.ToJsonString()));
         }
 
+        // Within ARM's budget: a 429 that still comes is waited out inside the pipeline (ArmThrottlingPolicy), holding the permit.
+        using var permit = await budget.AcquireAsync(BudgetScope(uri), ArmBudget.KindOf(method), context.Cancellation).ConfigureAwait(false);
         var watch = Stopwatch.StartNew();
         try
         {
@@ -102,6 +113,7 @@ sealed class ArmRest : ArmResource
         }
 
         var response = message.Response;
+        permit.Answered(name => response.Headers.TryGetValue(name, out var value) ? value : null);
         // Only the method, path and api-version: never headers, bodies or other query values.
         context.Log($"{method} {uri.AbsolutePath} (api-version {QueryVersion(uri)}) -> {response.Status} in {watch.ElapsedMilliseconds} ms");
         JsonNode? parsed = null;

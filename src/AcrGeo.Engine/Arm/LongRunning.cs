@@ -74,10 +74,11 @@ static class LongRunning
         return isDelete ? null : await rest.GetAsync(resourcePath, apiVersion, context, target).ConfigureAwait(false);
     }
 
-    static AcrGeoException Failed(object? target, string status, ArmReply poll) =>
+    /// <summary>An operation that ended Failed or Canceled, with the reason its status gave (if there was one to ask).</summary>
+    internal static AcrGeoException Failed(object? target, string status, ArmReply? poll) =>
         new(ErrorIds.OperationFailed, AcrErrorCategory.InvalidOperation,
-            $"The operation on '{target}' ended {status}: {(string?)poll.Body?["error"]?["message"] ?? "no reason given"} " +
-            $"({(string?)poll.Body?["error"]?["code"] ?? status}).", target, armCode: (string?)poll.Body?["error"]?["code"]);
+            $"The operation on '{target}' ended {status}: {(string?)poll?.Body?["error"]?["message"] ?? "no reason given"} " +
+            $"({(string?)poll?.Body?["error"]?["code"] ?? status}).", target, armCode: (string?)poll?.Body?["error"]?["code"]);
 
     /// <summary>Waits the longer of the interval and the service's Retry-After.</summary>
     internal static async Task DelayAsync(TimeSpan interval, TimeSpan? retryAfter, OperationContext context)

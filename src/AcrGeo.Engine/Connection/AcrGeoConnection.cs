@@ -43,8 +43,9 @@ public sealed class AcrGeoConnection : IDisposable
         if (settings.Transport is not null) options.Transport = settings.Transport;
         options.AddPolicy(new ArmThrottlingPolicy(settings.ThrottlingWaitLimit), HttpPipelinePosition.PerRetry);
         ApiVersions.Pin(options);
-        Rest = new ArmRest(new ArmClient(credential, SubscriptionId, options), SubscriptionId);
+        Rest = new ArmRest(new ArmClient(credential, SubscriptionId, options), SubscriptionId, Budget);
         Regions = new RegionCatalog(this);
+        ReplicaFeeds = new ReplicaFeeds(this);
     }
 
     public ConnectionSettings Settings { get; }
@@ -59,6 +60,10 @@ public sealed class AcrGeoConnection : IDisposable
     };
 
     internal ArmRest Rest { get; }
+    /// <summary>ARM's request budgets as last heard: every command on this connection sends within them.</summary>
+    internal ArmBudget Budget { get; } = new();
+    /// <summary>The replica lists every wait on replicas shares.</summary>
+    internal ReplicaFeeds ReplicaFeeds { get; }
     /// <summary>The subscription's own path, where every other ARM path starts.</summary>
     internal ArmPath SubscriptionPath => ArmPath.Subscription(SubscriptionId);
     internal TokenCredential Credential { get; }
@@ -154,7 +159,7 @@ public sealed class AcrGeoConnection : IDisposable
             throw Invalid($"A subscription id (a GUID) is required; '{settings.SubscriptionId}' is not one.", settings.SubscriptionId);
         if (settings.TenantId is not null && !Guid.IsMatch(settings.TenantId))
             throw Invalid($"The tenant id must be a GUID; '{settings.TenantId}' is not one.", settings.TenantId);
-        if (settings.PollInterval < TimeSpan.Zero || settings.MaxParallelOperations < 1 || settings.MaxRetries < 0
+        if (settings.PollInterval < TimeSpan.Zero || settings.MaxParallelOperations is < 1 || settings.MaxRetries < 0
             || settings.ThrottlingWaitLimit < TimeSpan.Zero)
             throw Invalid("PollInterval must not be negative, MaxParallelOperations must be at least 1, MaxRetries not negative.", null);
         if (!string.Equals(settings.Cloud.ResourceManager.Scheme, "https", StringComparison.OrdinalIgnoreCase))

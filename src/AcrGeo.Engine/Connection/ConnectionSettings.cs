@@ -26,8 +26,11 @@ public sealed class ConnectionSettings
     public string? TrustedCertificatePath { get; set; }
     /// <summary>The least time between two polls of a long-running operation; a longer Retry-After wins.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
-    /// <summary>How many independent long-running operations run at once.</summary>
-    public int MaxParallelOperations { get; set; } = 10;
+    /// <summary>
+    /// At most this many independent long-running operations at once; null (the default) sets no fixed number: they all
+    /// start, and their requests go out as fast as ARM's request budget (what its answers say is left) allows.
+    /// </summary>
+    public int? MaxParallelOperations { get; set; }
     /// <summary>Retries of throttled (429) and transient (5xx, dropped connection) requests.</summary>
     public int MaxRetries { get; set; } = 6;
     /// <summary>

@@ -55,9 +55,10 @@ public sealed class ConnectAcrGeoCommand : AsyncCmdlet
     [ValidateRange(0.0, 300.0)]
     public double PollIntervalSeconds { get; set; } = 2;
 
+    /// <summary>A fixed cap on operations at once; left out, ARM's request budget paces them.</summary>
     [Parameter]
-    [ValidateRange(1, 64)]
-    public int MaxParallelOperations { get; set; } = 10;
+    [ValidateRange(1, 1000)]
+    public int? MaxParallelOperations { get; set; }
 
     protected override async Task ProcessRecordAsync()
     {
