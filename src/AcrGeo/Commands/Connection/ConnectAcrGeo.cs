@@ -20,6 +20,7 @@ public sealed class ConnectAcrGeoCommand : AsyncCmdlet
     [Parameter(ParameterSetName = DefaultSet, Position = 0)]
     [Parameter(ParameterSetName = ServicePrincipalSet, Mandatory = true, Position = 0)]
     [Parameter(ParameterSetName = ManagedIdentitySet, Position = 0)]
+    [Parameter(ParameterSetName = EmulatorSet, Position = 0)]
     [ValidatePattern("^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")]
     public string? SubscriptionId { get; set; }
 
@@ -75,6 +76,8 @@ public sealed class ConnectAcrGeoCommand : AsyncCmdlet
             ManagedIdentitySet => new ConnectionSettings { Credential = CredentialKind.ManagedIdentity, ClientId = ClientId },
             _ => new ConnectionSettings { TenantId = TenantId },
         };
+        // The emulator's tenant may have several subscriptions: -SubscriptionId picks one, its own is the default.
+        if (ParameterSetName == EmulatorSet && SubscriptionId is not null) settings.SubscriptionId = SubscriptionId;
         settings.SubscriptionId ??= SubscriptionId ?? Environment.GetEnvironmentVariable(AcrGeoSession.SubscriptionVariable);
         settings.PollInterval = TimeSpan.FromSeconds(PollIntervalSeconds);
         settings.MaxParallelOperations = MaxParallelOperations;
