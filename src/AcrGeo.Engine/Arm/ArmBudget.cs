@@ -31,23 +31,36 @@ sealed class ArmBudget
     /// <summary>Waits until a request of <paramref name="kind"/> to <paramref name="scope"/> may start; dispose the permit when its answer is in.</summary>
     public async Task<Permit> AcquireAsync(string scope, RequestKind kind, CancellationToken cancellation)
     {
+        Bucket bucket;
+        lock (gate) bucket = BucketFor(scope, kind);
+        await EnterAsync(bucket, cancellation).ConfigureAwait(false);
+        return new Permit(this, bucket);
+    }
+
+    async Task EnterAsync(Bucket bucket, CancellationToken cancellation)
+    {
         while (true)
         {
             Task changed;
+            TimeSpan emptyFor;
             lock (gate)
             {
-                var bucket = BucketFor(scope, kind);
-                if (bucket.InFlight < Math.Max(1, bucket.Remaining ?? 1))
+                emptyFor = bucket.EmptyUntil - Clock.Elapsed;
+                if (emptyFor <= TimeSpan.Zero && bucket.InFlight < Math.Max(1, bucket.Remaining ?? 1))
                 {
                     bucket.InFlight++;
-                    return new Permit(this, bucket);
+                    return;
                 }
                 changed = bucket.Changed.Task;
             }
-            // Woken by any answer or finished request of this kind: the budget may allow more now.
-            await WaitAsync(changed, cancellation).ConfigureAwait(false);
+            // Woken by any answer or finished request of this kind (the budget may allow more now), or when ARM said the
+            // bucket it found empty has a token again.
+            await WaitAsync(emptyFor > TimeSpan.Zero ? Task.WhenAny(changed, Task.Delay(emptyFor, cancellation)) : changed, cancellation)
+                .ConfigureAwait(false);
         }
     }
+
+    static readonly System.Diagnostics.Stopwatch Clock = System.Diagnostics.Stopwatch.StartNew();
 
     /// <summary>How many requests of <paramref name="kind"/> ARM said are left for <paramref name="scope"/>, if it has said.</summary>
     public int? Remaining(string scope, RequestKind kind)
@@ -74,12 +87,13 @@ sealed class ArmBudget
         return bucket;
     }
 
-    void Complete(Bucket bucket, Func<string, string?>? header)
+    void Leave(Bucket bucket, Func<string, string?>? header, TimeSpan emptyFor = default)
     {
         TaskCompletionSource<bool> wake;
         lock (gate)
         {
             bucket.InFlight--;
+            if (emptyFor > TimeSpan.Zero && Clock.Elapsed + emptyFor > bucket.EmptyUntil) bucket.EmptyUntil = Clock.Elapsed + emptyFor;
             if (header is not null && Read(header, bucket.Kind) is { } remaining) bucket.Remaining = remaining;
             wake = bucket.Changed;
             bucket.Changed = NewSignal();
@@ -110,12 +124,17 @@ sealed class ArmBudget
         public int InFlight { get; set; }
         /// <summary>Left in ARM's bucket at the last answer; null until one said.</summary>
         public int? Remaining { get; set; }
+        /// <summary>Until when (on <see cref="Clock"/>) ARM said the bucket is empty: a 429's Retry-After. Nothing starts before.</summary>
+        public TimeSpan EmptyUntil { get; set; }
         public TaskCompletionSource<bool> Changed { get; set; } = NewSignal();
     }
 
     /// <summary>One request's place in the budget: hand back the answer's headers, or nothing when there was no answer.</summary>
     public sealed class Permit : IDisposable
     {
+        /// <summary>Where a request carries its permit through the pipeline, for <see cref="ArmThrottlingPolicy"/>.</summary>
+        public const string MessageProperty = "AcrGeo.ArmBudget.Permit";
+
         readonly ArmBudget budget;
         readonly Bucket bucket;
         Func<string, string?>? header;
@@ -129,9 +148,27 @@ sealed class ArmBudget
 
         public void Answered(Func<string, string?> responseHeader) => header = responseHeader;
 
+        /// <summary>
+        /// A 429: gives the place back while the request waits out <paramref name="wait"/>, holding every other request of its
+        /// kind back as long (the bucket is empty, as the answer says), then queues for a place again, so the requests a
+        /// burst sent come back at the rate the bucket refills, not all at once.
+        /// </summary>
+        public async Task PauseAsync(Func<string, string?> throttledHeader, TimeSpan wait, CancellationToken cancellation)
+        {
+            budget.Leave(bucket, throttledHeader, wait);
+            try
+            {
+                await Task.Delay(wait, cancellation).ConfigureAwait(false);
+            }
+            finally
+            {
+                await budget.EnterAsync(bucket, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref done, 1) == 0) budget.Complete(bucket, header);
+            if (Interlocked.Exchange(ref done, 1) == 0) budget.Leave(bucket, header);
         }
     }
 }

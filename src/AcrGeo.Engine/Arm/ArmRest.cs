@@ -96,6 +96,7 @@ sealed class ArmRest : ArmResource
 
         // Within ARM's budget: a 429 that still comes is waited out inside the pipeline (ArmThrottlingPolicy), holding the permit.
         using var permit = await budget.AcquireAsync(BudgetScope(uri), ArmBudget.KindOf(method), context.Cancellation).ConfigureAwait(false);
+        message.SetProperty(ArmBudget.Permit.MessageProperty, permit);
         var watch = Stopwatch.StartNew();
         try
         {
