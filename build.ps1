@@ -16,6 +16,8 @@
              'N passed, N failed' over all of them; the exit code is 0 only when all passed
     Demo     Build, then examples/Contoso.ps1: the source documents' story through the cmdlets, against an emulator
              the script starts and stops itself
+    Bench    Build, then bench/Invoke-Benchmark.ps1: the module in pwsh side by side with the Azure CLI (15 to 20
+             minutes; never part of Test), written into docs/benchmarks.md and docs/images/benchmarks.svg
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 Demo
 .EXAMPLE
@@ -26,7 +28,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Package', 'Xunit', 'Pester', 'Conformance', 'Test', 'Demo')]
+    [ValidateSet('Build', 'Package', 'Xunit', 'Pester', 'Conformance', 'Test', 'Demo', 'Bench')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -201,6 +203,12 @@ foreach ($step in $Task) {
             $results | ForEach-Object { Write-Host ('{0,-22} {1,5} passed {2,4} failed {3,6} s' -f $_.Suite, $_.Passed, $_.Failed, $_.Seconds) }
         }
         'Demo' { Initialize-Build; Invoke-Demo }
+        'Bench' {
+            Initialize-Build
+            Write-Host '== Benchmark (bench/Invoke-Benchmark.ps1)'
+            $env:ACRGEO_EMULATOR_PATH = Get-EmulatorExecutable
+            & (Join-Path $PSScriptRoot 'bench/Invoke-Benchmark.ps1')
+        }
     }
 }
 

@@ -49,6 +49,7 @@ $pwsh = Join-Path $PSHOME 'pwsh'
 foreach ($needed in $modulePath, '/usr/bin/time') {
     if (-not (Test-Path -LiteralPath $needed)) { throw "'$needed' is missing: build the module (./build.ps1 Build) and install GNU time (apt-get install time)." }
 }
+if (-not $env:ACRGEO_EMULATOR_PATH) { $env:ACRGEO_EMULATOR_PATH = Join-Path $root 'out/emulator/acrgeo-emulator' }
 $az = if ($SkipCli) { $null } else { (Get-Command az -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1).Source }
 $work = Join-Path ([IO.Path]::GetTempPath()) ('acrgeo-bench-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
 $null = New-Item -ItemType Directory -Path $work
@@ -61,7 +62,7 @@ function Get-Load { (Get-Content /proc/loadavg).Split(' ')[0..2] -join ' ' }
 #region Processes, measured
 function Invoke-Measured {
     # One process under /usr/bin/time -v: its wall time (stopwatch around it), peak resident memory, exit code, output.
-    param([Parameter(Mandatory)] [string] $FilePath, [string[]] $ArgumentList = @(), [hashtable] $Environment = @{}, [string] $InputText)
+    param([Parameter(Mandatory)] [string] $FilePath, [string[]] $ArgumentList = @(), [Collections.IDictionary] $Environment = @{}, [string] $InputText)
     $timeFile = Join-Path $work 'time.txt'
     $info = [Diagnostics.ProcessStartInfo]::new('/usr/bin/time')
     foreach ($argument in @('-v', '-o', $timeFile, $FilePath) + $ArgumentList) { $info.ArgumentList.Add($argument) }
@@ -114,7 +115,9 @@ function Invoke-Admin {
 
 function Get-Requests {
     # The log since it was last cleared, as counts: ARM requests, token requests, 429s, list and poll kinds.
-    $log = @(Invoke-Admin -Path requests)
+    # Invoke-RestMethod writes a JSON array as one object: through the pipeline it comes apart into its items.
+    $answer = Invoke-Admin -Path requests
+    $log = @($answer | ForEach-Object { $_ })
     $arm = @($log | Where-Object { $_.path -notlike '*/oauth2/*' -and $_.path -notlike '/adfs/*' })
     [pscustomobject]@{
         Total = $arm.Count
@@ -159,22 +162,23 @@ function Set-Quiet {
 function New-Fleet {
     # Premium registries in a resource group of each subscription, round robin, each with replicas in $Replicas.
     param([Parameter(Mandatory)] [string[]] $Subscriptions, [Parameter(Mandatory)] [string[]] $Names, [string] $Group = 'rg-bench',
-        [string[]] $Replicas = @(), [string] $Home = 'westus')
+        [string[]] $Replicas = @(), [string] $HomeRegion = 'westus')
     $arm = 'api-version=2025-11-01'
-    Send-Bulk -Requests @($Subscriptions | ForEach-Object { @{ Path = "/subscriptions/$_/resourcegroups/$($Group)?api-version=2021-04-01"; Body = @{ location = $Home } } })
+    Send-Bulk -Requests @($Subscriptions | ForEach-Object { @{ Path = "/subscriptions/$_/resourcegroups/$($Group)?api-version=2021-04-01"; Body = @{ location = $HomeRegion } } })
     $registries = for ($i = 0; $i -lt $Names.Count; $i++) {
         $subscription = $Subscriptions[$i % $Subscriptions.Count]
         @{ Path = "/subscriptions/$subscription/resourceGroups/$Group/providers/Microsoft.ContainerRegistry/registries/$($Names[$i])?$arm"
-           Body = @{ location = $Home; sku = @{ name = 'Premium' } }; Registry = $Names[$i]; Subscription = $subscription }
+           Body = @{ location = $HomeRegion; sku = @{ name = 'Premium' } }; Registry = $Names[$i]; Subscription = $subscription }
     }
     Send-Bulk -Requests @($registries)
-    $replicas = foreach ($registry in $registries) {
+    # Not $replicas: PowerShell's names ignore case, and that is the [string[]] parameter.
+    $replicaPuts = foreach ($registry in $registries) {
         foreach ($region in $Replicas) {
             @{ Path = "/subscriptions/$($registry.Subscription)/resourceGroups/$Group/providers/Microsoft.ContainerRegistry/registries/$($registry.Registry)/replications/$($region)?$arm"
                Body = @{ location = $region } }
         }
     }
-    if ($replicas) { Send-Bulk -Requests @($replicas) }
+    if ($replicaPuts) { Send-Bulk -Requests @($replicaPuts) }
 }
 #endregion
 
@@ -193,14 +197,17 @@ function Initialize-Cli {
             microsoftGraphResourceId = "$($connection.baseUrl)/" }
         suffixes = @{ acrLoginServerEndpoint = '.azurecr.io'; keyvaultDns = '.vault.azure.net' }
     } | ConvertTo-Json | Set-Content -LiteralPath $cloud
-    $script:cli = @{
-        AZURE_CONFIG_DIR = $config; REQUESTS_CA_BUNDLE = $connection.certificate; AZURE_CORE_COLLECT_TELEMETRY = 'false'
-        AZURE_CORE_ERROR_RECOMMENDATION = 'off'; AZURE_EXTENSION_USE_DYNAMIC_INSTALL = 'no'; AZURE_CORE_DISABLE_CONFIRM_PROMPT = 'true'
-        AZURE_CORE_ONLY_SHOW_ERRORS = 'true'; AZURE_CORE_NO_COLOR = 'true'; AZURE_CORE_SURVEY_MESSAGE = 'false'
-        NO_PROXY = '127.0.0.1,localhost'; HTTPS_PROXY = $null; HTTP_PROXY = $null; https_proxy = $null; http_proxy = $null
+    # Environment names are case-sensitive here (https_proxy and HTTPS_PROXY are two), unlike a PowerShell hashtable's keys.
+    $script:cli = [Collections.Generic.Dictionary[string, string]]::new([StringComparer]::Ordinal)
+    foreach ($pair in @(
+            @('AZURE_CONFIG_DIR', $config), @('REQUESTS_CA_BUNDLE', $connection.certificate), @('AZURE_CORE_COLLECT_TELEMETRY', 'false'),
+            @('AZURE_CORE_ERROR_RECOMMENDATION', 'off'), @('AZURE_EXTENSION_USE_DYNAMIC_INSTALL', 'no'), @('AZURE_CORE_DISABLE_CONFIRM_PROMPT', 'true'),
+            @('AZURE_CORE_ONLY_SHOW_ERRORS', 'true'), @('AZURE_CORE_NO_COLOR', 'true'), @('AZURE_CORE_SURVEY_MESSAGE', 'false'),
+            @('NO_PROXY', '127.0.0.1,localhost'), @('HTTPS_PROXY', $null), @('HTTP_PROXY', $null), @('https_proxy', $null), @('http_proxy', $null))) {
+        $script:cli[$pair[0]] = $pair[1]
     }
-    Invoke-Az cloud register -n AcrGeoBench --cloud-config "@$cloud"
-    Invoke-Az cloud set -n AcrGeoBench
+    $null = Invoke-Az cloud register -n AcrGeoBench --cloud-config "@$cloud"
+    $null = Invoke-Az cloud set -n AcrGeoBench
     $null = Invoke-Measured -FilePath $az -ArgumentList @('login', '--service-principal', '-u', $connection.clientId, '-p', '@-', '--tenant', $connection.tenantId, '-o', 'none') -Environment $cli -InputText $connection.clientSecret
 }
 
@@ -226,6 +233,7 @@ function Add-Result {
 function Median([double[]] $Values) { $sorted = @($Values | Sort-Object); $sorted[[int][math]::Floor($sorted.Count / 2)] }
 #endregion
 
+Import-Module $modulePath
 Say "Machine: $([Environment]::ProcessorCount) cores, load $(Get-Load); AcrGeo from $modulePath; az: $(if ($az) { $az } else { 'skipped' })"
 $emulator = Start-AcrGeoEmulator -ProvisioningDelaySeconds $ProvisioningDelaySeconds -SyncDelaySeconds 1 -RetryAfterSeconds 1 -PollIntervalSeconds 1 -Port 0
 try {
