@@ -42,6 +42,7 @@
         'Get-AcrPullCredential'
         'Reset-AcrPullPrincipalCredential'
         'Remove-AcrPullPrincipal'
+        'New-AcrPullIdentity'
         'Import-AcrImage'
         'Get-AcrImage'
         'Get-AcrImageReplication'
@@ -49,6 +50,9 @@
         'New-AcrContainerInstance'
         'Get-AcrContainerInstance'
         'Remove-AcrContainerInstance'
+        'Start-AcrContainerInstance'
+        'Stop-AcrContainerInstance'
+        'Restart-AcrContainerInstance'
         'Get-AcrContainerInstanceLog'
         'Export-AcrContainerInstanceTemplate'
     )

@@ -134,7 +134,9 @@ function Invoke-PesterSuite {
     $pester = Get-PesterModulePath
     $runner = Join-Path $PSScriptRoot 'tests/Pester/Invoke-Pester.ps1'
     $arguments = @('-NoProfile', '-NonInteractive', '-File', $runner, '-PesterModulePath', $pester)
-    if ($PesterPath) { $arguments += @('-Path') + ($PesterPath | ForEach-Object { (Resolve-Path -LiteralPath $_).Path }) }
+    # From a shell (dotnet pwsh ./build.ps1 Pester -PesterPath a,b) the list arrives as one comma-separated string.
+    # -File hands the runner strings, not arrays: the files go as one comma-separated list.
+    if ($PesterPath) { $arguments += @('-Path', (($PesterPath -split ',' | ForEach-Object { (Resolve-Path -LiteralPath $_.Trim()).Path }) -join ',')) }
     # A process of its own: the suite imports the module and starts emulators; none of that stays in this session.
     $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
     $env:ACRGEO_EMULATOR_PATH = Get-EmulatorExecutable

@@ -7,7 +7,8 @@
     Japan East, which it then removes), watches the replicas sync, reads the region map, adds a regional webhook, is
     refused when it tries to remove the home replica, drains East US during an incident and brings it back, checks
     its desired state, imports an image without Docker and waits until every region serves it, keeps least-privilege pull
-    credentials in Key Vault, and deploys a container instance that pulls from the replica in its own region.
+    credentials in Key Vault, and deploys a container instance that pulls from the replica in its own region; then the
+    secretless way beside it: a managed identity with AcrPull, and a container instance that pulls as it.
 
     The script starts an emulator of its own (Start-AcrGeoEmulator) and stops it at the end, whatever happens, so it
     needs no Azure subscription. What it shows is what the cmdlets print (their tables and progress bars), with one
@@ -100,7 +101,16 @@ try {
     $instance | Out-Host
     Step "Container group $($instance.Name) is $($instance.State) in $($instance.Location), pulled from the $($instance.Location) replica"
 
-    Step "Done. The container instance answers at http://$($instance.Fqdn)"
+    # The secretless way beside it: a managed identity with AcrPull, assigned to the group; no password anywhere.
+    $identity = New-AcrPullIdentity -Registry contosoacr -Name contoso-pull -ResourceGroupName contoso
+    $identity | Out-Host
+    Step "A managed identity with $($identity.Role) on contosoacr alone: nothing to store in a vault, rotate or leak"
+
+    $secretless = $identity | New-AcrContainerInstance -Name aci-secretless -Location westeurope -Image aci-helloworld:v1
+    $secretless | Out-Host
+    Step "Container group $($secretless.Name) is $($secretless.State): it pulled as the identity, with no user name or password"
+
+    Step "Done. The container instances answer at http://$($instance.Fqdn) and http://$($secretless.Fqdn)"
     $instance.Fqdn
 }
 finally {

@@ -92,6 +92,17 @@ public static class ErrorIds
     public const string ImageNotReplicated = "AcrGeo.ImageNotReplicated";
     public const string ContainerInstanceNotFound = "AcrGeo.ContainerInstanceNotFound";
     public const string ContainerInstanceFailed = "AcrGeo.ContainerInstanceFailed";
+    public const string InvalidIdentityName = "AcrGeo.InvalidIdentityName";
+    public const string InvalidPullIdentity = "AcrGeo.InvalidPullIdentity";
+    public const string PullIdentityNotFound = "AcrGeo.PullIdentityNotFound";
+    public const string PullIdentityRoleMissing = "AcrGeo.PullIdentityRoleMissing";
+    public const string PullRoleNotPropagated = "AcrGeo.PullRoleNotPropagated";
+    public const string InvalidImageDigest = "AcrGeo.InvalidImageDigest";
+    public const string ImageTagExists = "AcrGeo.ImageTagExists";
+    public const string InvalidImportSource = "AcrGeo.InvalidImportSource";
+    public const string InvalidExpiryWindow = "AcrGeo.InvalidExpiryWindow";
+    public const string ContainerInstanceNotRedeployable = "AcrGeo.ContainerInstanceNotRedeployable";
+    public const string ContainerInstanceNotUpdated = "AcrGeo.ContainerInstanceNotUpdated";
     public const string HomeReplicaCannotBeUpdated = "AcrGeo.HomeReplicaCannotBeUpdated";
     public const string NothingToChange = "AcrGeo.NothingToChange";
     public const string InvalidSetting = "AcrGeo.InvalidSetting";

@@ -12,6 +12,8 @@ public sealed class OperationContext
     public CancellationToken Cancellation { get; init; }
     public IProgress<OperationProgress>? Progress { get; init; }
     public Action<string>? Verbose { get; init; }
+    /// <summary>Where the engine says what the caller should know though nothing failed.</summary>
+    public Action<string>? Warning { get; init; }
 
     public static OperationContext None { get; } = new();
 
@@ -31,6 +33,7 @@ public sealed class OperationContext
 
     internal void Report(OperationProgress progress) => Progress?.Report(progress);
     internal void Log(string message) => Verbose?.Invoke(message);
+    internal void Warn(string message) => Warning?.Invoke(message);
 }
 
 /// <summary>One progress update; each parallel target has its own activity id, so each gets its own bar.</summary>

@@ -12,6 +12,12 @@ namespace AcrGeo;
 static class AcrGeoSession
 {
     public const string SubscriptionVariable = "AZURE_SUBSCRIPTION_ID";
+    /// <summary>
+    /// A running emulator's data folder: the no-login connection then goes to that emulator (trusting its certificate) and
+    /// still signs in with DefaultAzureCredential, so a runbook is tested against the emulator's managed-identity endpoint
+    /// exactly as it runs in Azure Automation.
+    /// </summary>
+    public const string EmulatorVariable = "ACRGEO_EMULATOR_DATA_DIR";
     static readonly object Gate = new();
     static AcrGeoConnection? current;
 
@@ -27,7 +33,15 @@ static class AcrGeoSession
                     throw new AcrGeoException(ErrorIds.NotConnected, AcrErrorCategory.AuthenticationError,
                         "AcrGeo is not connected. Run Connect-AcrGeo (-SubscriptionId, and -ServicePrincipal, -Identity or -Emulator as " +
                         $"needed), or set {SubscriptionVariable} to use DefaultAzureCredential with no login step.", null);
-                return current = AcrGeoConnection.Open(new ConnectionSettings { SubscriptionId = subscription });
+                var settings = new ConnectionSettings { SubscriptionId = subscription };
+                if (Environment.GetEnvironmentVariable(EmulatorVariable) is { Length: > 0 } emulatorDirectory)
+                {
+                    var emulator = EmulatorInfo.Read(emulatorDirectory);
+                    settings.Cloud = CloudEndpoints.Emulator(emulator.BaseUri);
+                    settings.TrustedCertificatePath = emulator.CertificatePath;
+                    settings.TenantId = emulator.TenantId;
+                }
+                return current = AcrGeoConnection.Open(settings);
             }
         }
     }

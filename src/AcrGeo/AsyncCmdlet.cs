@@ -225,6 +225,7 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
     {
         Cancellation = stopping.Token,
         Verbose = Verbose,
+        Warning = Warn,
         Progress = new ProgressSink(this),
     };
 

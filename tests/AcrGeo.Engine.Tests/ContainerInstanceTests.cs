@@ -23,7 +23,7 @@ public sealed class ContainerInstanceTests(EngineFixture fx) : IClassFixture<Eng
         var replicas = new ReplicaOperations(fx.Connection);
         await replicas.CreateAsync(await replicas.PlanAsync(registry, new ReplicaRequest { Locations = ["eastus"] }, OperationContext.None),
             OperationContext.None);
-        await Images.ImportAsync(registry, HelloWorld, "aci-helloworld:v1", force: false, OperationContext.None);
+        await Images.ImportAsync(registry, new ImageImportRequest { Source = HelloWorld, Target = "aci-helloworld:v1", Force = false }, OperationContext.None);
         await replicas.WaitAsync(registry, null, TimeSpan.FromSeconds(30), OperationContext.None);
         var vault = await new VaultOperations(fx.Connection).CreateAsync(new VaultRequest
         {
@@ -68,15 +68,15 @@ public sealed class ContainerInstanceTests(EngineFixture fx) : IClassFixture<Eng
     public async Task An_imported_image_is_listed_and_importing_over_a_tag_needs_force()
     {
         var registry = await fx.NewRegistryAsync();
-        var imported = await Images.ImportAsync(registry, HelloWorld, "aci-helloworld:v1", force: false, OperationContext.None);
+        var imported = await Images.ImportAsync(registry, new ImageImportRequest { Source = HelloWorld, Target = "aci-helloworld:v1", Force = false }, OperationContext.None);
         Assert.Equal($"{registry.LoginServer}/aci-helloworld:v1", imported.Reference);
 
         var listed = Assert.Single(await Images.ListAsync(registry, null, OperationContext.None));
         Assert.Equal(("aci-helloworld", "v1"), (listed.Repository, listed.Tag));
         Assert.StartsWith("sha256:", listed.Digest);
 
-        await Assert.ThrowsAsync<AcrGeoException>(() => Images.ImportAsync(registry, HelloWorld, "aci-helloworld:v1", force: false, OperationContext.None));
-        await Images.ImportAsync(registry, HelloWorld, "aci-helloworld:v1", force: true, OperationContext.None);
+        await Assert.ThrowsAsync<AcrGeoException>(() => Images.ImportAsync(registry, new ImageImportRequest { Source = HelloWorld, Target = "aci-helloworld:v1", Force = false }, OperationContext.None));
+        await Images.ImportAsync(registry, new ImageImportRequest { Source = HelloWorld, Target = "aci-helloworld:v1", Force = true }, OperationContext.None);
     }
 
     [Theory]
@@ -87,7 +87,7 @@ public sealed class ContainerInstanceTests(EngineFixture fx) : IClassFixture<Eng
     {
         var registry = await fx.NewRegistryAsync();
         fx.ClearLog();
-        var error = await Assert.ThrowsAsync<AcrGeoException>(() => Images.ImportAsync(registry, HelloWorld, image, false, OperationContext.None));
+        var error = await Assert.ThrowsAsync<AcrGeoException>(() => Images.ImportAsync(registry, new ImageImportRequest { Source = HelloWorld, Target = image, Force = false }, OperationContext.None));
         Assert.Equal(ErrorIds.InvalidImageName, error.ErrorId);
         Assert.Empty(fx.ArmRequests);
     }
@@ -105,7 +105,7 @@ public sealed class ContainerInstanceTests(EngineFixture fx) : IClassFixture<Eng
         Assert.Matches($"^{request.Name}-[0-9a-f]{{6}}\\.eastus\\.azurecontainer\\.io$", group.Fqdn);
         Assert.False(string.IsNullOrEmpty(group.IPAddress));
         Assert.Equal($"{registry.LoginServer}/aci-helloworld:v1", group.Image);
-        Assert.Contains((await Instances.ListAsync(registry.ResourceGroupName, OperationContext.None)), g => g.Name == request.Name);
+        Assert.Contains((await Instances.ListAsync(registry.ResourceGroupName, _ => true, OperationContext.None)), g => g.Name == request.Name);
         Assert.False(string.IsNullOrWhiteSpace(await Instances.GetLogsAsync(registry.ResourceGroupName, request.Name, null, OperationContext.None)));
 
         await Instances.RemoveAsync(registry.ResourceGroupName, request.Name, OperationContext.None);
@@ -145,7 +145,7 @@ public sealed class ContainerInstanceTests(EngineFixture fx) : IClassFixture<Eng
         fx.Emulator.Settings.SyncDelay = TimeSpan.FromMinutes(5);
         try
         {
-            await Images.ImportAsync(registry, HelloWorld, "aci-helloworld:v3", force: false, OperationContext.None);
+            await Images.ImportAsync(registry, new ImageImportRequest { Source = HelloWorld, Target = "aci-helloworld:v3", Force = false }, OperationContext.None);
             fx.ClearLog();
             var error = await Assert.ThrowsAsync<AcrGeoException>(() =>
                 Instances.CreateAsync(registry, Request(registry, user, password, "aci-helloworld:v3", "eastus"), OperationContext.None));

@@ -87,6 +87,23 @@ public class EngineFixture : IAsyncLifetime
         return (string)System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["access_token"]!;
     }
 
+    /// <summary>Signs in as a principal with client credentials; the status says whether the directory accepts the password.</summary>
+    public async Task<(System.Net.HttpStatusCode Status, string? Token)> SignInAsync(string appId, string password)
+    {
+        using var http = new HttpClient(new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, c, _, _) => c?.Thumbprint == Emulator.Certificate.Thumbprint,
+        });
+        var response = await http.PostAsync(new Uri(Emulator.BaseUri, $"/{Emulator.Identity.TenantId}/oauth2/v2.0/token"),
+            new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "client_credentials", ["client_id"] = appId, ["client_secret"] = password,
+                ["scope"] = "https://management.azure.com/.default",
+            }));
+        var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync());
+        return (response.StatusCode, (string?)body?["access_token"]);
+    }
+
     /// <summary>The requests the emulator saw since the last <see cref="ClearLog"/>, token requests left out.</summary>
     public IReadOnlyList<RequestLogEntry> ArmRequests =>
         Emulator.Requests.Snapshot().Where(r => !r.Path.Contains("/oauth2/")).ToList();

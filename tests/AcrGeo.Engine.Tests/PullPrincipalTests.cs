@@ -44,19 +44,6 @@ public sealed class PullPrincipalTests(StatefulEngineFixture fx) : IClassFixture
         ServerCertificateCustomValidationCallback = (_, c, _, _) => c?.Thumbprint == fx.Emulator.Certificate.Thumbprint,
     }) { BaseAddress = fx.Emulator.BaseUri };
 
-    /// <summary>Signs in as the principal with client credentials; the status says whether the directory accepts it.</summary>
-    async Task<(HttpStatusCode Status, string? Token)> SignInAsync(string appId, string password)
-    {
-        using var http = Http();
-        var response = await http.PostAsync($"/{fx.Emulator.Identity.TenantId}/oauth2/v2.0/token", new FormUrlEncodedContent(
-            new Dictionary<string, string>
-            {
-                ["grant_type"] = "client_credentials", ["client_id"] = appId, ["client_secret"] = password,
-                ["scope"] = "https://management.azure.com/.default",
-            }));
-        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync());
-        return (response.StatusCode, (string?)body?["access_token"]);
-    }
 
     /// <summary>What docker does to pull: a registry token with basic credentials, then a registry call with it.</summary>
     async Task<HttpStatusCode> PullProbeAsync(AcrRegistry registry, string user, string password)
@@ -94,7 +81,7 @@ public sealed class PullPrincipalTests(StatefulEngineFixture fx) : IClassFixture
         Assert.Equal(principal.AppId, user);
         var password = Reveal(secret);
 
-        var (status, token) = await SignInAsync(user, password);
+        var (status, token) = await fx.SignInAsync(user, password);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(HttpStatusCode.NotFound, await PullProbeAsync(registry, user, password));
         Assert.Contains(await PullProbeAsync(other, user, password), new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden });
@@ -156,7 +143,7 @@ public sealed class PullPrincipalTests(StatefulEngineFixture fx) : IClassFixture
         var principal = await principals.CreateAsync(registry, vault.Name, new PullPrincipalRequest(), OperationContext.None);
         var (user, secret) = await principals.GetCredentialAsync(registry, vault.Name, "AcrPull", OperationContext.None);
         Assert.Equal(principal.AppId, user);
-        Assert.Equal(HttpStatusCode.OK, (await SignInAsync(user, Reveal(secret))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await fx.SignInAsync(user, Reveal(secret))).Status);
         Assert.Equal(1, await ApplicationsNamedAsync($"{registry.Name}-pull"));
     }
 
@@ -218,8 +205,8 @@ public sealed class PullPrincipalTests(StatefulEngineFixture fx) : IClassFixture
         var (_, newSecret) = await Principals.GetCredentialAsync(registry, vault.Name, "AcrPull", OperationContext.None);
         var newPassword = Reveal(newSecret);
         Assert.NotEqual(oldPassword, newPassword);
-        Assert.Equal(HttpStatusCode.OK, (await SignInAsync(user, newPassword)).Status);
-        Assert.NotEqual(HttpStatusCode.OK, (await SignInAsync(user, oldPassword)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await fx.SignInAsync(user, newPassword)).Status);
+        Assert.NotEqual(HttpStatusCode.OK, (await fx.SignInAsync(user, oldPassword)).Status);
     }
 
     [Fact]
@@ -234,7 +221,7 @@ public sealed class PullPrincipalTests(StatefulEngineFixture fx) : IClassFixture
         await Principals.RemoveAsync(registry, vault.Name, "AcrPull", OperationContext.None);
 
         Assert.Empty(await Principals.ListAsync(registry, OperationContext.None));
-        Assert.NotEqual(HttpStatusCode.OK, (await SignInAsync(user, password)).Status);
+        Assert.NotEqual(HttpStatusCode.OK, (await fx.SignInAsync(user, password)).Status);
         Assert.Equal(0, await ApplicationsNamedAsync(principal.DisplayName));
         await Assert.ThrowsAsync<AcrGeoException>(() => Principals.GetCredentialAsync(registry, vault.Name, "AcrPull", OperationContext.None));
     }

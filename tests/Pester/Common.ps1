@@ -79,3 +79,58 @@ function Invoke-FreshPowerShell {
         foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
     }
 }
+
+function Invoke-EmulatorAdmin {
+    # The emulator's admin API (/_emulator: request log, pull log, settings, faults). It needs no token; the test trusts
+    # the emulator's own certificate for these calls only, as the module pins it for its own.
+    param(
+        [Parameter(Mandatory)] $Emulator,
+        [Parameter(Mandatory)] [string] $Path,
+        [string] $Method = 'Get',
+        [object] $Body
+    )
+    $arguments = @{ Method = $Method; Uri = "$($Emulator.BaseUrl.ToString().TrimEnd('/'))/_emulator/$Path"; SkipCertificateCheck = $true }
+    if ($PSBoundParameters.ContainsKey('Body')) { $arguments.Body = $Body | ConvertTo-Json -Depth 5; $arguments.ContentType = 'application/json' }
+    # A JSON array comes back as one object; its items are written one by one.
+    Invoke-RestMethod @arguments | ForEach-Object { $_ }
+}
+
+function Get-EmulatorRequest {
+    # The requests the emulator has seen since the last Clear-EmulatorLog; with -Mutating only those that change
+    # something (PUT, PATCH, DELETE, and POSTs other than token requests), which a refusal must not have sent.
+    param([Parameter(Mandatory)] $Emulator, [switch] $Mutating)
+    $requests = @(Invoke-EmulatorAdmin -Emulator $Emulator -Path requests)
+    if (-not $Mutating) { return $requests }
+    @($requests | Where-Object {
+            $_.method -in 'PUT', 'PATCH', 'DELETE' -or ($_.method -eq 'POST' -and $_.path -notmatch '/oauth2/|^/adfs/|^/msi/')
+        })
+}
+
+function Get-EmulatorPull {
+    # The emulator's pull log: every image pull Container Instances made, and whether (and why not) it succeeded.
+    param([Parameter(Mandatory)] $Emulator)
+    @(Invoke-EmulatorAdmin -Emulator $Emulator -Path pulls)
+}
+
+function Clear-EmulatorLog {
+    # Empties the request log and the pull log, so what follows is counted alone.
+    param([Parameter(Mandatory)] $Emulator)
+    $null = Invoke-EmulatorAdmin -Emulator $Emulator -Path requests -Method Delete
+    $null = Invoke-EmulatorAdmin -Emulator $Emulator -Path pulls -Method Delete
+}
+
+function Test-EmulatorSignIn {
+    # Whether the emulator's directory accepts the password for the application: a client-credentials token request.
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [pscredential] $Credential)
+    try {
+        $null = Invoke-RestMethod -Method Post -SkipCertificateCheck -Uri "$($Emulator.BaseUrl.ToString().TrimEnd('/'))/$($Emulator.TenantId)/oauth2/v2.0/token" `
+            -Body @{
+                grant_type = 'client_credentials'; client_id = $Credential.UserName; client_secret = $Credential.GetNetworkCredential().Password
+                scope = 'https://management.azure.com/.default'
+            }
+        $true
+    }
+    catch {
+        $false
+    }
+}

@@ -711,6 +711,78 @@ else
 fi
 
 # ---------------------------------------------------------------------------------------------------------------
+# Secretless pulls: a user-assigned managed identity (az identity create), AcrPull for it, and az container create
+# --acr-identity with the identity assigned (--assign-identity), as Azure's documentation has it. az role assignment
+# create is broken in Debian's 2.45 (see the notes), so AcrPull is PUT through az rest, as for the pull principal.
+
+MI_NAME="acrpull-$SUFFIX"
+az_run identity create -g "$RG" -n "$MI_NAME" -o json
+MI_ID=$(python3 -c 'import json,sys; print(json.loads(sys.stdin.read() or "{}").get("id", ""))' <<<"$AZ_OUT")
+MI_PRINCIPAL=$(python3 -c 'import json,sys; print(json.loads(sys.stdin.read() or "{}").get("principalId", ""))' <<<"$AZ_OUT")
+if [[ $AZ_RC -eq 0 ]] && json_ok "d['type'] == 'Microsoft.ManagedIdentity/userAssignedIdentities' and d['name'] == '$MI_NAME' \
+        and d['location'] == 'westus' and d['tenantId'] == '$TENANT_ID' and len(d['principalId']) == 36 and len(d['clientId']) == 36"; then
+    pass "az identity create: a user-assigned identity with its principal and client ids, in the group's region"
+else
+    fail "az identity create: a user-assigned identity with its principal and client ids, in the group's region" "$(detail)"
+fi
+
+az_run identity show -g "$RG" -n "$MI_NAME" --query principalId -o tsv
+if [[ $AZ_RC -eq 0 && -n "$MI_PRINCIPAL" && "$AZ_OUT" == "$MI_PRINCIPAL" ]]; then
+    pass "az identity show: the same principal id"
+else
+    fail "az identity show: the same principal id" "$(detail)"
+fi
+
+# The identity is assigned but holds no role on the registry yet: ACI cannot pull, and says so as for any other cause.
+az_run container create -g "$RG" -n "$ACI-mi" --image "$LOGIN_SERVER/aci-helloworld:v1" --acr-identity "$MI_ID" --assign-identity "$MI_ID" -o json
+norole_rc=$AZ_RC norole_err=$AZ_ERR
+# The credential names an identity that is not assigned to the group.
+az_run container create -g "$RG" -n "$ACI-mi" --image "$LOGIN_SERVER/aci-helloworld:v1" --acr-identity "$MI_ID" -o json
+if [[ $norole_rc -ne 0 && "$norole_err" == *"(InaccessibleImage)"* && $AZ_RC -ne 0 && "$AZ_ERR" == *"(InvalidImageRegistryIdentity)"* ]]; then
+    pass "az container create --acr-identity: InaccessibleImage without a pull role, InvalidImageRegistryIdentity without --assign-identity"
+else
+    fail "az container create --acr-identity: InaccessibleImage without a pull role, InvalidImageRegistryIdentity without --assign-identity" \
+        "no role: exit $norole_rc, $norole_err; not assigned: $(detail)"
+fi
+
+az_run rest --method put \
+    --url "$BASE_URL$ACR_ID/providers/Microsoft.Authorization/roleAssignments/$(python3 -c 'import uuid; print(uuid.uuid4())')?api-version=2022-04-01" \
+    --body "{\"properties\": {\"roleDefinitionId\": \"$ACR_PULL_ROLE\", \"principalId\": \"$MI_PRINCIPAL\", \"principalType\": \"ServicePrincipal\"}}"
+if [[ $AZ_RC -eq 0 ]] && json_ok "d['properties']['principalId'] == '$MI_PRINCIPAL' and d['properties']['principalType'] == 'ServicePrincipal'"; then
+    pass "AcrPull on the registry for the identity (az rest PUT roleAssignments, principalType ServicePrincipal)"
+else
+    fail "AcrPull on the registry for the identity (az rest PUT roleAssignments, principalType ServicePrincipal)" "$(detail)"
+fi
+
+# --acr-identity by name: the CLI reads the identity in the group to find its id.
+az_run container create -g "$RG" -n "$ACI-mi" --image "$LOGIN_SERVER/aci-helloworld:v1" --acr-identity "$MI_NAME" --assign-identity "$MI_ID" \
+    --query "[provisioningState, identity.type, imageRegistryCredentials[0].identity, imageRegistryCredentials[0].username]" -o tsv
+# -o tsv prints a missing value as None: the credential has no user name.
+if [[ $AZ_RC -eq 0 && "$(tr '\t\n' '  ' <<<"$AZ_OUT" | xargs)" == "Succeeded UserAssigned $MI_ID None" ]]; then
+    pass "az container create --acr-identity <name> --assign-identity <id>: pulls as the identity, no user name or password"
+else
+    fail "az container create --acr-identity <name> --assign-identity <id>: pulls as the identity, no user name or password" "$(detail)"
+fi
+
+az_run container show -g "$RG" -n "$ACI-mi" -o json
+if [[ $AZ_RC -eq 0 ]] && json_ok "d['instanceView']['state'] == 'Running' \
+        and d['identity']['userAssignedIdentities']['$MI_ID']['principalId'] == '$MI_PRINCIPAL'"; then
+    pass "az container show: Running, the identity's principal id under identity.userAssignedIdentities"
+else
+    fail "az container show: Running, the identity's principal id under identity.userAssignedIdentities" "$(detail)"
+fi
+
+az_run container restart -g "$RG" -n "$ACI-mi"
+restart_rc=$AZ_RC
+az_run identity delete -g "$RG" -n "$MI_NAME"
+az_run container restart -g "$RG" -n "$ACI-mi"
+if [[ $restart_rc -eq 0 && $AZ_RC -ne 0 && "$AZ_ERR" == *"(InaccessibleImage)"* ]]; then
+    pass "az container restart pulls as the identity again, and fails once az identity delete removed it"
+else
+    fail "az container restart pulls as the identity again, and fails once az identity delete removed it" "first restart exit $restart_rc; after delete: $(detail)"
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
 # A hard kill (no shutdown, no flush) and a restart on the same state file: every resource is still there, and the
 # CLI's cached token, signed before the kill, is still accepted.
 

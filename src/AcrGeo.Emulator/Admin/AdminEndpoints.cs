@@ -14,7 +14,8 @@ static class AdminEndpoints
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public static void Map(WebApplication app, StateStore store, EmulatorSettings settings, RequestLog requests, FaultRules faults)
+    public static void Map(WebApplication app, StateStore store, EmulatorSettings settings, RequestLog requests, PullLog pulls,
+        FaultRules faults)
     {
         var admin = app.MapGroup(AzureEmulator.AdminPath);
 
@@ -25,7 +26,7 @@ static class AdminEndpoints
             ["subscriptionId"] = store.Identity.SubscriptionId,
             ["clientId"] = store.Identity.ClientId,
             ["endpoints"] = new JsonArray(
-                "GET|DELETE /_emulator/requests", "GET|PATCH /_emulator/settings",
+                "GET|DELETE /_emulator/requests", "GET|DELETE /_emulator/pulls", "GET|PATCH /_emulator/settings",
                 "GET|POST|DELETE /_emulator/faults", "DELETE /_emulator/faults/{id}", "GET|POST /_emulator/subscriptions"),
         }));
 
@@ -52,6 +53,13 @@ static class AdminEndpoints
         admin.MapDelete("/requests", () =>
         {
             requests.Clear();
+            return Results.NoContent();
+        });
+
+        admin.MapGet("/pulls", () => Results.Json(pulls.Snapshot(), Json));
+        admin.MapDelete("/pulls", () =>
+        {
+            pulls.Clear();
             return Results.NoContent();
         });
 
@@ -114,6 +122,7 @@ static class AdminEndpoints
         public int? PageSize { get; set; }
         public double? TokenLifetimeSeconds { get; set; }
         public double? PrincipalReplicationDelaySeconds { get; set; }
+        public double? RoleAssignmentPropagationDelaySeconds { get; set; }
         public double? ReplicaRecreateDelaySeconds { get; set; }
         public ThrottlingBody? Throttling { get; set; }
         public bool? ResourceGraphEnabled { get; set; }
@@ -128,13 +137,14 @@ static class AdminEndpoints
             PageSize = s.PageSize,
             TokenLifetimeSeconds = s.TokenLifetime.TotalSeconds,
             PrincipalReplicationDelaySeconds = s.PrincipalReplicationDelay.TotalSeconds,
+            RoleAssignmentPropagationDelaySeconds = s.RoleAssignmentPropagationDelay.TotalSeconds,
             ReplicaRecreateDelaySeconds = s.ReplicaRecreateDelay.TotalSeconds,
         };
 
         public string? Apply(EmulatorSettings s)
         {
             if (ProvisioningDelaySeconds < 0 || SyncDelaySeconds < 0 || RetryAfterSeconds < 0 || PrincipalReplicationDelaySeconds < 0
-                || ReplicaRecreateDelaySeconds < 0)
+                || RoleAssignmentPropagationDelaySeconds < 0 || ReplicaRecreateDelaySeconds < 0)
                 return "Delays must not be negative.";
             if (PageSize < 1) return "pageSize must be at least 1.";
             if (TokenLifetimeSeconds < 1) return "tokenLifetimeSeconds must be at least 1.";
@@ -145,6 +155,7 @@ static class AdminEndpoints
             if (PageSize is { } n) s.PageSize = n;
             if (TokenLifetimeSeconds is { } t) s.TokenLifetime = TimeSpan.FromSeconds(t);
             if (PrincipalReplicationDelaySeconds is { } d) s.PrincipalReplicationDelay = TimeSpan.FromSeconds(d);
+            if (RoleAssignmentPropagationDelaySeconds is { } a) s.RoleAssignmentPropagationDelay = TimeSpan.FromSeconds(a);
             if (ReplicaRecreateDelaySeconds is { } w) s.ReplicaRecreateDelay = TimeSpan.FromSeconds(w);
             Throttling?.Apply(s.Throttling);
             if (ResourceGraphEnabled is { } graph) s.ResourceGraphEnabled = graph;

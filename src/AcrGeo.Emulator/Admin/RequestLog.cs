@@ -13,29 +13,9 @@ public sealed record RequestLogEntry(
     string? Fault);
 
 /// <summary>The emulator's request log: bounded, thread-safe, readable and clearable through the admin API.</summary>
-public sealed class RequestLog
+public sealed class RequestLog : BoundedLog<RequestLogEntry>
 {
-    const int Capacity = 20_000;
-    readonly Queue<RequestLogEntry> entries = new();
-    long sequence;
-
     public void Add(DateTimeOffset time, string method, string host, string path, string? apiVersion, int status,
-        double durationMs, string? fault)
-    {
-        lock (entries)
-        {
-            entries.Enqueue(new RequestLogEntry(++sequence, time, method, host, path, apiVersion, status, durationMs, fault));
-            while (entries.Count > Capacity) entries.Dequeue();
-        }
-    }
-
-    public IReadOnlyList<RequestLogEntry> Snapshot()
-    {
-        lock (entries) return entries.ToArray();
-    }
-
-    public void Clear()
-    {
-        lock (entries) entries.Clear();
-    }
+        double durationMs, string? fault) =>
+        Add(sequence => new RequestLogEntry(sequence, time, method, host, path, apiVersion, status, durationMs, fault));
 }

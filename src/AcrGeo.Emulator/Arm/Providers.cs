@@ -45,6 +45,11 @@ public static class Providers
             new("locations/operations", false, ApiVersions.ContainerInstanceVersions),
             new("operations", false, ApiVersions.ContainerInstanceVersions),
         ],
+        ["Microsoft.ManagedIdentity"] =
+        [
+            new("userAssignedIdentities", false, ManagedIdentity.UserAssignedIdentityEndpoints.Versions),
+            new("operations", false, ManagedIdentity.UserAssignedIdentityEndpoints.Versions),
+        ],
         ["Microsoft.Resources"] =
         [
             new("resourceGroups", false, "2025-04-01", "2024-11-01", "2021-04-01"),

@@ -97,15 +97,23 @@ public static class Rbac
         return record;
     }
 
-    /// <summary>Assignments that apply at a scope: made at that scope or any scope above it.</summary>
-    public static IEnumerable<ResourceRecord> AssignmentsFor(EmulatorState state, string principalId, string scope) =>
+    /// <summary>
+    /// Assignments that apply at a scope: made at that scope or any scope above it, and (when <paramref name="madeBy"/> is
+    /// given) made no later than that: a data plane sees a new assignment only once it has propagated.
+    /// </summary>
+    public static IEnumerable<ResourceRecord> AssignmentsFor(EmulatorState state, string principalId, string scope, DateTimeOffset? madeBy = null) =>
         state.Resources.Values.Where(r => r.Type == AssignmentType
                                           && string.Equals((string?)r.Properties["principalId"], principalId, StringComparison.OrdinalIgnoreCase)
-                                          && Covers((string?)r.Properties["scope"] ?? "", scope));
+                                          && Covers((string?)r.Properties["scope"] ?? "", scope)
+                                          && (madeBy is null || r.CreatedAt <= madeBy));
 
-    /// <summary>Whether the principal may perform <paramref name="action"/> (or the data action) on <paramref name="scope"/>.</summary>
-    public static bool IsAllowed(EmulatorState state, string principalId, string scope, string action, bool dataAction = false) =>
-        AssignmentsFor(state, principalId, scope)
+    /// <summary>
+    /// Whether the principal may perform <paramref name="action"/> (or the data action) on <paramref name="scope"/>,
+    /// counting only assignments made by <paramref name="madeBy"/> when it is given.
+    /// </summary>
+    public static bool IsAllowed(EmulatorState state, string principalId, string scope, string action, bool dataAction = false,
+        DateTimeOffset? madeBy = null) =>
+        AssignmentsFor(state, principalId, scope, madeBy)
             .Select(a => Definition((string?)a.Properties["roleDefinitionId"] ?? ""))
             .Any(role => role is not null && (dataAction
                 ? Matches(role.DataActions, action) && !Matches(role.NotDataActions, action)

@@ -88,6 +88,8 @@ sealed partial class ContainerGroupDefinition
         var (ipType, label) = ReadIpAddress(properties, name, containers, echo);
         echo["restartPolicy"] = restartPolicy;
         echo["osType"] = osType;
+        var identity = ReadIdentity(body);
+        RequireAssignedIdentities(credentials, identity, name);
         if (ReadVolumes(properties, name) is { } volumes) echo["volumes"] = volumes;
 
         return new ContainerGroupDefinition
@@ -101,7 +103,7 @@ sealed partial class ContainerGroupDefinition
             Credentials = credentials,
             IpType = ipType,
             DnsNameLabel = label,
-            Identity = ReadIdentity(body),
+            Identity = identity,
             Properties = echo,
             Secrets = secrets,
         };
@@ -350,6 +352,16 @@ sealed partial class ContainerGroupDefinition
         if (identity["userAssignedIdentities"] is JsonObject assigned)
             result["userAssignedIdentities"] = new JsonObject(assigned.Select(a => KeyValuePair.Create(a.Key, (JsonNode?)new JsonObject())));
         return result;
+    }
+
+    /// <summary>A registry credential that is an identity names one of the group's user-assigned identities, as ACI demands.</summary>
+    static void RequireAssignedIdentities(IReadOnlyList<RegistryCredential> credentials, JsonObject? identity, string group)
+    {
+        var assigned = (identity?["userAssignedIdentities"] as JsonObject)?.Select(a => a.Key).ToList() ?? [];
+        foreach (var credential in credentials.Where(c => c.Identity is not null))
+            if (!assigned.Contains(credential.Identity!, StringComparer.OrdinalIgnoreCase))
+                throw ArmException.BadRequest("InvalidImageRegistryIdentity",
+                    $"The identity in the 'imageRegistryCredentials' of container group '{group}' not found in container group identity list.");
     }
 
     /// <summary>An enum-like string, in the service's canonical casing; null when absent or not one of them.</summary>

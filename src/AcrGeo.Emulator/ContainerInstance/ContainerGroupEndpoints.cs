@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using AcrGeo.Emulator.Admin;
 using AcrGeo.Emulator.Arm;
 using AcrGeo.Emulator.Hosting;
 using AcrGeo.Emulator.Identity;
+using AcrGeo.Emulator.ManagedIdentity;
 using AcrGeo.Emulator.State;
 
 namespace AcrGeo.Emulator.ContainerInstance;
@@ -20,10 +22,10 @@ static class ContainerGroupEndpoints
     const string Groups = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ContainerInstance/containerGroups";
     const string Group = Groups + "/{group}";
 
-    public static void Map(WebApplication app, StateStore store, EmulatorSettings settings, TokenService tokens)
+    public static void Map(WebApplication app, StateStore store, EmulatorSettings settings, TokenService tokens, PullLog pullLog)
     {
         var versions = ApiVersions.ContainerInstance("containerGroups");
-        var pulls = new ImagePullCheck(store, tokens);
+        var pulls = new ImagePullCheck(store, tokens, settings, pullLog);
 
         app.MapGet("/subscriptions/{sub}/providers/Microsoft.ContainerInstance/containerGroups", (HttpContext ctx, string sub) =>
         {
@@ -58,7 +60,14 @@ static class ContainerGroupEndpoints
             var region = Regions.RequireForContainerRegistry(definition.Location, GroupType);
             definition.RequireCapacity(region.Name);
 
-            store.Read(state => CheckPlacement(state, sub, rg, definition, region.Name));
+            store.Read(state =>
+            {
+                CheckPlacement(state, sub, rg, definition, region.Name);
+                // The identities are assigned before the images are pulled: one that does not exist fails the request first.
+                if (definition.Identity is { } assigned)
+                    UserAssignedIdentities.Attach(state, ArmIds.Provider(sub, rg, Namespace) + "/containerGroups/" + group, assigned);
+                return true;
+            });
             // Pulled before anything is stored: a group whose images cannot be pulled is refused, not created.
             var digests = pulls.Pull(group, region.Name, definition.Containers, definition.Credentials);
 

@@ -38,12 +38,14 @@ static partial class ImportEndpoints
             var request = ImportRequest.Read(await ArmHttp.ReadObjectAsync(ctx));
             var caller = ArmCoreEndpoints.Caller(ctx);
 
-            // A source named by login server is opened with the given credentials, as a token exchange would open it.
-            var byLoginServer = request.RegistryUri is { } uri && request.ResourceId is null
-                ? store.Read(state => RegistryDataPlane.FindByLoginServer(state, Host(uri)))
+            // A source named by login server (or by a replica's regional endpoint, which serves what has reached that
+            // replica) is opened with the given credentials, as a token exchange would open it.
+            var byHost = request.RegistryUri is { } uri && request.ResourceId is null
+                ? store.Read(state => RegistryDataPlane.ResolveHost(state, Host(uri)))
                 : null;
+            var byLoginServer = byHost?.Registry;
             var credentialsOpen = byLoginServer is not null
-                                  && RegistryDataPlane.MayPull(store, tokens, byLoginServer, request.Username, request.Password);
+                                  && RegistryDataPlane.MayPull(store, tokens, settings, byLoginServer, request.Username, request.Password);
 
             return store.Write(state =>
             {
@@ -52,7 +54,7 @@ static partial class ImportEndpoints
                 var (image, failure) = request.ResourceId is { } sourceId
                     ? FromRegistryResource(state, caller, target, sourceId, request, now)
                     : byLoginServer is not null
-                        ? FromRegistry(state, target, byLoginServer, request, credentialsOpen, now)
+                        ? FromRegistry(state, target, byLoginServer, request, credentialsOpen, now, byHost?.Region)
                         : FromPublicRegistry(request);
                 var targets = request.Targets(image);
                 if (failure is null && request.Mode == "NoForce"
@@ -89,18 +91,19 @@ static partial class ImportEndpoints
     }
 
     /// <summary>
-    /// An emulated registry's image as its replica nearest the target sees it (ACR reads from the nearest replica):
+    /// An emulated registry's image as its replica nearest the target sees it (ACR reads from the nearest replica), or
+    /// as the replica of <paramref name="region"/> sees it when the source was named by that replica's regional endpoint:
     /// an image still on its way there is not found yet.
     /// </summary>
     static (ImageManifest?, ArmErrorRecord?) FromRegistry(EmulatorState state, ResourceRecord target, ResourceRecord source,
-        ImportRequest request, bool credentialsOpen, DateTimeOffset now)
+        ImportRequest request, bool credentialsOpen, DateTimeOffset now, string? region = null)
     {
         var loginServer = source.Name.ToLowerInvariant() + ".azurecr.io";
         if (!credentialsOpen)
             return (null, new ArmErrorRecord("InvalidParameters",
                 $"Access to {loginServer} denied. The source credentials are missing or wrong, or the principal has no pull role on the source registry."));
         var (repository, reference) = PublicImages.SplitReference(request.SourceImage);
-        var found = RegistryContent.Find(state, source, target.Location, repository, reference, now);
+        var found = RegistryContent.Find(state, source, region ?? target.Location, repository, reference, now);
         if (!found.Found)
             return (null, NotFound(request.SourceImage, loginServer));
         var manifest = RegistryContent.Load(source).Repositories[repository].Manifests[found.Digest!];

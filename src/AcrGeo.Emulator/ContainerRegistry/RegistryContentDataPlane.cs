@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AcrGeo.Emulator.Arm;
 using AcrGeo.Emulator.Authorization;
+using AcrGeo.Emulator.Hosting;
 using AcrGeo.Emulator.Identity;
 using AcrGeo.Emulator.State;
 
@@ -85,9 +86,9 @@ sealed partial class RegistryDataPlane
         if (grant is not ("refresh_token" or "password"))
             return Errors(400, "UNSUPPORTED", $"The grant_type '{grant}' is not supported; send 'refresh_token' or 'password'.", null);
         var allowed = grant == "password"
-            ? AllowedActions(store, tokens, registry, form["username"].ToString(), form["password"].ToString())
+            ? AllowedActions(store, tokens, settings, registry, form["username"].ToString(), form["password"].ToString())
             : ReadRefreshToken(store, registry, form["refresh_token"].ToString()) is { } holder
-                ? PrincipalActions(store, registry, holder)
+                ? PrincipalActions(store, settings, registry, holder.ObjectId)
                 : null;
         if (allowed is null)
             return Errors(401, "UNAUTHORIZED", "The credentials or the refresh token are not valid for this registry.", null);
@@ -148,16 +149,18 @@ sealed partial class RegistryDataPlane
 
     /// <summary>
     /// What a principal's roles allow on the registry: pull with <c>.../pull/read</c> (AcrPull and above), push, delete,
-    /// and the catalog (listing repositories) with read on the registry (Reader, Contributor, Owner).
+    /// and the catalog (listing repositories) with read on the registry (Reader, Contributor, Owner). Only assignments
+    /// that have propagated to the data plane count (<see cref="EmulatorSettings.RoleAssignmentPropagationDelay"/>).
     /// </summary>
-    static HashSet<string> PrincipalActions(StateStore store, ResourceRecord registry, TokenPrincipal principal) =>
+    internal static HashSet<string> PrincipalActions(StateStore store, EmulatorSettings settings, ResourceRecord registry, string principalId) =>
         store.Read(state =>
         {
+            var madeBy = store.Now - settings.RoleAssignmentPropagationDelay;
             var actions = new HashSet<string>();
-            if (Rbac.IsAllowed(state, principal.ObjectId, registry.Id, PullAction)) actions.Add("pull");
-            if (Rbac.IsAllowed(state, principal.ObjectId, registry.Id, PushAction)) actions.Add("push");
-            if (Rbac.IsAllowed(state, principal.ObjectId, registry.Id, DeleteAction)) actions.Add("delete");
-            if (Rbac.IsAllowed(state, principal.ObjectId, registry.Id, ReadAction)) actions.Add("catalog");
+            if (Rbac.IsAllowed(state, principalId, registry.Id, PullAction, madeBy: madeBy)) actions.Add("pull");
+            if (Rbac.IsAllowed(state, principalId, registry.Id, PushAction, madeBy: madeBy)) actions.Add("push");
+            if (Rbac.IsAllowed(state, principalId, registry.Id, DeleteAction, madeBy: madeBy)) actions.Add("delete");
+            if (Rbac.IsAllowed(state, principalId, registry.Id, ReadAction, madeBy: madeBy)) actions.Add("catalog");
             return actions;
         });
 

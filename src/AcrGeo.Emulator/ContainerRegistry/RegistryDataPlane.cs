@@ -108,18 +108,20 @@ sealed partial class RegistryDataPlane(StateStore store, TokenService tokens, Em
     /// Whether these credentials may pull from the registry, decided exactly as a token exchange decides it: what
     /// Container Instances does with a container group's <c>imageRegistryCredentials</c> before it pulls.
     /// </summary>
-    internal static bool MayPull(StateStore store, TokenService tokens, ResourceRecord registry, string? user, string? password) =>
-        AllowedActions(store, tokens, registry, user, user is null ? null : password ?? "") is { } allowed
+    internal static bool MayPull(StateStore store, TokenService tokens, EmulatorSettings settings, ResourceRecord registry, string? user,
+        string? password) =>
+        AllowedActions(store, tokens, settings, registry, user, user is null ? null : password ?? "") is { } allowed
         && (allowed.Contains("pull") || allowed.Contains("*"));
 
     HashSet<string>? AllowedActions(HttpContext ctx, ResourceRecord registry)
     {
         var (user, password) = BasicCredentials(ctx);
-        return AllowedActions(store, tokens, registry, user, password);
+        return AllowedActions(store, tokens, settings, registry, user, password);
     }
 
     /// <summary>The actions these credentials allow on this registry, or null when they are not good.</summary>
-    static HashSet<string>? AllowedActions(StateStore store, TokenService tokens, ResourceRecord registry, string? user, string? password)
+    static HashSet<string>? AllowedActions(StateStore store, TokenService tokens, EmulatorSettings settings, ResourceRecord registry,
+        string? user, string? password)
     {
         if (user is null)
             // Anonymous pull, when the registry allows it.
@@ -153,7 +155,7 @@ sealed partial class RegistryDataPlane(StateStore store, TokenService tokens, Em
         else
             return null;
 
-        return PrincipalActions(store, registry, principal);
+        return PrincipalActions(store, settings, registry, principal.ObjectId);
     }
 
     static (string? User, string? Password) BasicCredentials(HttpContext ctx)

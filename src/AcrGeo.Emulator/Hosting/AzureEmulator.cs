@@ -10,6 +10,7 @@ using AcrGeo.Emulator.ContainerRegistry;
 using AcrGeo.Emulator.Graph;
 using AcrGeo.Emulator.Identity;
 using AcrGeo.Emulator.KeyVault;
+using AcrGeo.Emulator.ManagedIdentity;
 using AcrGeo.Emulator.State;
 
 
@@ -27,7 +28,7 @@ public sealed class AzureEmulator : IAsyncDisposable
     readonly ConnectProxy? proxy;
 
     AzureEmulator(WebApplication app, Uri baseUri, string certificatePath, X509Certificate2 certificate,
-        StateStore store, EmulatorSettings settings, RequestLog requests, FaultRules faults, ConnectProxy? proxy)
+        StateStore store, EmulatorSettings settings, RequestLog requests, PullLog pulls, FaultRules faults, ConnectProxy? proxy)
     {
         this.app = app;
         this.proxy = proxy;
@@ -37,6 +38,7 @@ public sealed class AzureEmulator : IAsyncDisposable
         State = store;
         Settings = settings;
         Requests = requests;
+        Pulls = pulls;
         Faults = faults;
     }
 
@@ -45,6 +47,8 @@ public sealed class AzureEmulator : IAsyncDisposable
     public X509Certificate2 Certificate { get; }
     public EmulatorSettings Settings { get; }
     public RequestLog Requests { get; }
+    /// <summary>Every image pull Container Instances made, and whether it succeeded.</summary>
+    public PullLog Pulls { get; }
     public FaultRules Faults { get; }
     public EmulatorIdentity Identity => State.Identity;
 
@@ -66,6 +70,7 @@ public sealed class AzureEmulator : IAsyncDisposable
         for (var more = store.Read(state => state.Subscriptions.Count()); more < options.Subscriptions; more++) store.AddSubscription(null);
         var settings = options.Settings;
         var requests = new RequestLog();
+        var pulls = new PullLog();
         var faults = new FaultRules();
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -82,17 +87,17 @@ public sealed class AzureEmulator : IAsyncDisposable
         var app = builder.Build();
         // The port is known only once Kestrel binds; routes need the base URL, so they read it through this box.
         var baseUriBox = new StrongBox<Uri>();
-        Configure(app, store, settings, requests, faults, () => baseUriBox.Value!);
+        Configure(app, store, settings, requests, pulls, faults, () => baseUriBox.Value!);
         await app.StartAsync(cancellationToken);
 
         var address = app.Urls.Select(u => new Uri(u)).First();
         baseUriBox.Value = new Uri($"https://127.0.0.1:{address.Port}");
         var proxy = options.ProxyPort is { } proxyPort ? ConnectProxy.Start(proxyPort, address.Port) : null;
-        return new AzureEmulator(app, baseUriBox.Value, certificatePath, certificate, store, settings, requests, faults, proxy);
+        return new AzureEmulator(app, baseUriBox.Value, certificatePath, certificate, store, settings, requests, pulls, faults, proxy);
     }
 
     static void Configure(WebApplication app, StateStore store, EmulatorSettings settings, RequestLog requests,
-        FaultRules faults, Func<Uri> baseUri)
+        PullLog pulls, FaultRules faults, Func<Uri> baseUri)
     {
         var tokens = new TokenService(store, settings, baseUri);
 
@@ -253,12 +258,13 @@ public sealed class AzureEmulator : IAsyncDisposable
         HealthEndpoint.Map(app);
         IdentityEndpoints.Map(app, tokens, store);
         GraphEndpoints.Map(app, store, tokens);
-        AdminEndpoints.Map(app, store, settings, requests, faults);
+        AdminEndpoints.Map(app, store, settings, requests, pulls, faults);
         ArmCoreEndpoints.Map(app, store, settings);
         RegistryEndpoints.Map(app, store, settings);
         ImportEndpoints.Map(app, store, settings, tokens);
         VaultEndpoints.Map(app, store, settings);
-        ContainerGroupEndpoints.Map(app, store, settings, tokens);
+        ContainerGroupEndpoints.Map(app, store, settings, tokens, pulls);
+        UserAssignedIdentityEndpoints.Map(app, store, settings);
         ResourceGraph.ResourceGraphEndpoints.Map(app, store, settings);
 
         app.MapFallback((HttpContext ctx) => IsArmPath(ctx.Request.Path)

@@ -28,10 +28,17 @@ public sealed class EmulatorSettings
     public TimeSpan PrincipalReplicationDelay { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// How long a new role assignment takes to reach the registries' data plane (Azure says up to ten minutes): until then a
+    /// registry token does not carry what it grants, so a container group that pulls with the new role fails. Zero by
+    /// default; ARM's own checks see assignments at once.
+    /// </summary>
+    public TimeSpan RoleAssignmentPropagationDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
     /// How long after a replica's delete has finished ARM still refuses a new replica in its region
     /// (<c>ReplicationBeingDeleted</c>): the conflict window of azure-rest-api-specs issue 18934.
     /// </summary>
-    public TimeSpan ReplicaRecreateDelay { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan ReplicaRecreateDelay { get; set; } = TimeSpan.Zero;
     /// <summary>Whether Azure Resource Graph answers; off, the emulator is a cloud without it (as Azure Stack Hub is).</summary>
     public bool ResourceGraphEnabled { get; set; } = true;
 

@@ -17,6 +17,7 @@ sealed class GraphApplication
     public string ObjectId { get; init; } = "";
     public string AppId { get; init; } = "";
     public string DisplayName { get; init; } = "";
+    public IReadOnlyList<string> Tags { get; init; } = Array.Empty<string>();
     public IReadOnlyList<GraphPassword> Passwords { get; init; } = Array.Empty<GraphPassword>();
 
     public static GraphApplication FromJson(JsonObject json) => new()
@@ -24,6 +25,7 @@ sealed class GraphApplication
         ObjectId = (string?)json["id"] ?? "",
         AppId = (string?)json["appId"] ?? "",
         DisplayName = (string?)json["displayName"] ?? "",
+        Tags = (json["tags"] as JsonArray ?? new JsonArray()).Select(t => t?.ToString() ?? "").ToList(),
         Passwords = (json["passwordCredentials"] as JsonArray ?? new JsonArray()).OfType<JsonObject>()
             .Select(p => new GraphPassword((string?)p["keyId"] ?? "", (string?)p["displayName"],
                 DateTimeOffset.TryParse((string?)p["endDateTime"], out var end) ? end : DateTimeOffset.MaxValue))
@@ -134,9 +136,14 @@ sealed class GraphClient
         return json is null ? null : GraphApplication.FromJson(json);
     }
 
-    public async Task<GraphApplication> CreateApplicationAsync(string displayName, OperationContext context) =>
+    public async Task<GraphApplication> CreateApplicationAsync(string displayName, IReadOnlyList<string> tags, OperationContext context) =>
         GraphApplication.FromJson((await SendAsync(RequestMethod.Post, "/v1.0/applications",
-            new JsonObject { ["displayName"] = displayName, ["signInAudience"] = "AzureADMyOrg" }, context, displayName).ConfigureAwait(false))!);
+            new JsonObject
+            {
+                ["displayName"] = displayName,
+                ["signInAudience"] = "AzureADMyOrg",
+                ["tags"] = new JsonArray(tags.Select(t => (JsonNode)t).ToArray()),
+            }, context, displayName).ConfigureAwait(false))!);
 
     public Task DeleteApplicationAsync(string objectId, OperationContext context) =>
         SendAsync(RequestMethod.Delete, $"/v1.0/applications/{objectId}", null, context, objectId, notFoundIsNull: true);

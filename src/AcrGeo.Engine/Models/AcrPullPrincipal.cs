@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace AcrGeo.Models;
 
@@ -28,6 +29,12 @@ public sealed class AcrPullPrincipal
     public DateTimeOffset? ExpiresOn { get; init; }
     /// <summary>The id of the password credential the vault holds.</summary>
     public string? CredentialKeyId { get; init; }
+    /// <summary>
+    /// The container groups whose registry credential is this principal ("resourceGroup/name"): the ones a password
+    /// change must redeploy (Reset-AcrPullPrincipalCredential -UpdateContainerInstance). Filled by the sweep
+    /// (Get-AcrPullPrincipal -ExpiringWithin).
+    /// </summary>
+    public IReadOnlyList<string> ContainerInstances { get; init; } = Array.Empty<string>();
 
     public bool IsExpired => ExpiresOn is { } end && end <= DateTimeOffset.UtcNow;
 

@@ -11,7 +11,7 @@ using Azure.Core;
 namespace AcrGeo.Operations;
 
 /// <summary>A role assignment, as much of it as the module needs.</summary>
-sealed record RoleAssignment(string Id, string RoleDefinitionId, string PrincipalId, string Scope)
+sealed record RoleAssignment(string Id, string RoleDefinitionId, string PrincipalId, string Scope, DateTimeOffset? CreatedOn = null)
 {
     public string RoleId => RoleDefinitionId.Substring(RoleDefinitionId.LastIndexOf('/') + 1);
 }
@@ -90,20 +90,28 @@ sealed class AuthorizationOperations
     /// evaluated against their role definitions' actions and notActions. Lets commands refuse up front instead of
     /// failing halfway.
     /// </summary>
-    public async Task<bool> IsAllowedAsync(string principalId, string scope, string action, bool dataAction, OperationContext context)
+    public async Task<bool> IsAllowedAsync(string principalId, string scope, string action, bool dataAction, OperationContext context) =>
+        (await AllowingAsync(principalId, scope, action, dataAction, context).ConfigureAwait(false)).Count > 0;
+
+    /// <summary>The principal's assignments at or above the scope whose role allows the action (none: it may not).</summary>
+    public async Task<IReadOnlyList<RoleAssignment>> AllowingAsync(string principalId, string scope, string action, bool dataAction,
+        OperationContext context)
     {
         var assignments = await ListForPrincipalAsync(scope, principalId, context).ConfigureAwait(false);
-        foreach (var definitionId in assignments.Select(a => a.RoleDefinitionId).Distinct(StringComparer.OrdinalIgnoreCase))
+        var allowing = new List<RoleAssignment>();
+        foreach (var role in assignments.GroupBy(a => a.RoleDefinitionId, StringComparer.OrdinalIgnoreCase))
         {
-            var definition = await connection.Rest.GetAsync(ArmPath.FromResourceId(definitionId), Version, context, definitionId).ConfigureAwait(false);
+            var definition = await connection.Rest.GetAsync(ArmPath.FromResourceId(role.Key), Version, context, role.Key).ConfigureAwait(false);
             foreach (var permission in (definition["properties"]?["permissions"] as JsonArray ?? new JsonArray()).OfType<JsonObject>())
             {
                 var allowed = Strings(permission[dataAction ? "dataActions" : "actions"]);
                 var denied = Strings(permission[dataAction ? "notDataActions" : "notActions"]);
-                if (Matches(allowed, action) && !Matches(denied, action)) return true;
+                if (!Matches(allowed, action) || Matches(denied, action)) continue;
+                allowing.AddRange(role);
+                break;
             }
         }
-        return false;
+        return allowing;
     }
 
     static IEnumerable<string> Strings(JsonNode? node) => (node as JsonArray ?? new JsonArray()).Select(n => n?.ToString() ?? "");
@@ -115,5 +123,6 @@ sealed class AuthorizationOperations
         (string?)json["id"] ?? "",
         (string?)json["properties"]?["roleDefinitionId"] ?? "",
         (string?)json["properties"]?["principalId"] ?? "",
-        (string?)json["properties"]?["scope"] ?? "");
+        (string?)json["properties"]?["scope"] ?? "",
+        DateTimeOffset.TryParse((string?)json["properties"]?["createdOn"], out var created) ? created : null);
 }

@@ -33,6 +33,11 @@ public sealed record ContainerInstanceRequest
     public string RestartPolicy { get; init; } = "Always";
     public string? RegistryUserName { get; init; }
     public SecureString? RegistryPassword { get; init; }
+    /// <summary>
+    /// The resource id of a user-assigned managed identity to pull with instead of a password: it is assigned to the group
+    /// and named by the group's registry credential.
+    /// </summary>
+    public string? PullIdentityId { get; init; }
     /// <summary>Return once the deployment is accepted, without waiting until the container runs.</summary>
     public bool NoWait { get; init; }
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(15);
@@ -52,47 +57,63 @@ public sealed class ContainerInstanceOperations
         connection.SubscriptionPath.ResourceGroup(resourceGroup).Provider("Microsoft.ContainerInstance", "containerGroups", name);
 
     /// <summary>
-    /// Deploys a container group from the registry. Before anything is created it does what the container runtime will
-    /// do, and tells apart the causes that Azure reports alike as InaccessibleImage: credentials that do not sign in
-    /// (or have expired), a principal without a pull role, an image or tag that is not there, or not yet in the replica
-    /// the group will pull from. Then it waits until the container runs, with progress.
+    /// Deploys a container group from the registry, pulling with a password or with a user-assigned identity. Before
+    /// anything is created it does what the container runtime will do, and tells apart the causes that Azure reports
+    /// alike as InaccessibleImage: credentials that do not sign in (or have expired), a principal without a pull role,
+    /// an identity that does not exist or holds no pull role, an image or tag that is not there, or not yet in the
+    /// replica the group will pull from. Then it waits until the container runs, with progress.
     /// </summary>
     public async Task<AcrContainerInstance> CreateAsync(AcrRegistry registry, ContainerInstanceRequest request, OperationContext context)
     {
-        Check(request);
-        var image = ImageReference.Parse(request.Image);
+        var image = Check(request);
         var fullImage = image.WithRegistry(image.Registry ?? registry.LoginServer);
         var fromRegistry = (image.Registry ?? registry.LoginServer).Equals(registry.LoginServer, StringComparison.OrdinalIgnoreCase);
-        if (fromRegistry && (request.RegistryUserName is null || request.RegistryPassword is null))
+        var identities = new PullIdentityOperations(connection);
+        if (request.PullIdentityId is not null)
+        {
+            if (!fromRegistry)
+                throw new AcrGeoException(ErrorIds.InvalidPullIdentity, AcrErrorCategory.InvalidArgument,
+                    $"A pull identity pulls images of {registry.LoginServer}; '{request.Image}' is not one of them.", request.Image);
+        }
+        else if (fromRegistry && (request.RegistryUserName is null || request.RegistryPassword is null))
             throw new AcrGeoException(ErrorIds.RegistryCredentialRequired, AcrErrorCategory.InvalidArgument,
-                $"Pulling from {registry.LoginServer} needs credentials: give -Credential, or -VaultName (the vault with the " +
-                $"{registry.Name}-pull-usr/-pwd secrets), or pipe the object New-AcrPullPrincipal returns.", request.Image);
+                $"Pulling from {registry.LoginServer} needs credentials: give -PullIdentity (a managed identity, no password), " +
+                $"-Credential, or -VaultName (the vault with the {registry.Name}-pull-usr/-pwd secrets), or pipe the object " +
+                "New-AcrPullIdentity or New-AcrPullPrincipal returns.", request.Image);
 
         // One list of replicas serves both the choice of region and the pull check.
         var replicas = await new ReplicaOperations(connection).ListAsync(registry, context).ConfigureAwait(false);
         var location = await ChooseLocationAsync(registry, replicas, request, context).ConfigureAwait(false);
         // A runtime pulls from the replica in its own region, else from the registry's home region.
         var pullRegion = replicas.Any(r => r.Location == location) ? location : NameRules.Region(registry.Location);
-        if (fromRegistry)
+        IReadOnlyList<RoleAssignment> pullRoles = Array.Empty<RoleAssignment>();
+        if (request.PullIdentityId is { } identity)
+        {
+            var principalId = (string?)(await identities.GetAsync(identity, context).ConfigureAwait(false))["properties"]?["principalId"] ?? "";
+            pullRoles = await identities.RequirePullRoleAsync(registry, identity, principalId, context).ConfigureAwait(false);
+            var plane = new RegistryDataPlane(connection);
+            if (!await plane.ExistsInRegionAsync(registry, pullRegion, image.RepositoryPath, image.Reference, context).ConfigureAwait(false))
+                throw await ImageMissingAsync(plane, registry, replicas, pullRegion, image, context).ConfigureAwait(false);
+        }
+        else if (fromRegistry)
             await DiagnosePullAsync(registry, replicas, pullRegion, image, request.RegistryUserName!, request.RegistryPassword!, context)
                 .ConfigureAwait(false);
 
         var label = request.DnsNameLabel ?? $"{request.Name}-{Guid.NewGuid().ToString("N").Substring(0, 6)}";
         var path = Path(request.ResourceGroupName, request.Name);
+        var body = Body(request, fullImage, location, label, fromRegistry ? registry.LoginServer : null);
         var progress = new ProgressReporter(context, 500, $"Deploying {request.Name} ({fullImage}) in {location}");
         try
         {
-            var reply = await connection.Rest.SendAsync(RequestMethod.Put, path, Version,
-                Body(request, fullImage, location, label, fromRegistry ? registry.LoginServer : null), context).ConfigureAwait(false);
+            var reply = await PutAllowingForPropagationAsync(path, body, pullRoles, progress, context).ConfigureAwait(false);
             if (reply.ErrorCode == "ResourceGroupNotFound")
                 throw new AcrGeoException(ErrorIds.ResourceGroupNotFound, AcrErrorCategory.ObjectNotFound,
                     $"Resource group '{request.ResourceGroupName}' does not exist in this subscription.", request.ResourceGroupName);
             if (!reply.IsSuccess) throw reply.ToException(request.Name);
-            var group = request.NoWait
-                ? reply.Object
-                : await LongRunning.CompleteAsync(connection.Rest, reply, RequestMethod.Put, path, Version, connection.Settings.PollInterval,
-                    progress.Status, context, request.Name).ConfigureAwait(false);
-            return request.NoWait ? FromJson(group!) : await WaitRunningAsync(path, request.Timeout, progress, context).ConfigureAwait(false);
+            if (request.NoWait) return FromJson(reply.Object, includeEvents: false);
+            await LongRunning.CompleteAsync(connection.Rest, reply, RequestMethod.Put, path, Version, connection.Settings.PollInterval,
+                progress.Status, context, request.Name).ConfigureAwait(false);
+            return await WaitRunningAsync(path, request.Timeout, progress, context).ConfigureAwait(false);
         }
         finally
         {
@@ -100,7 +121,44 @@ public sealed class ContainerInstanceOperations
         }
     }
 
-    static void Check(ContainerInstanceRequest request)
+    /// <summary>
+    /// How long a new role assignment may take to reach a registry: Azure says up to ten minutes. A container group whose
+    /// identity was given its pull role less than this ago may be refused (InaccessibleImage) though nothing is wrong yet.
+    /// </summary>
+    static readonly TimeSpan PropagationAllowance = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// PUTs the group; when it pulls with an identity whose pull role is younger than <see cref="PropagationAllowance"/>
+    /// and Azure answers InaccessibleImage (every check passed before, so the role has not reached the registry yet),
+    /// PUTs again with growing waits until the role is old enough to be trusted. A refused PUT creates nothing.
+    /// </summary>
+    async Task<ArmReply> PutAllowingForPropagationAsync(ArmPath path, JsonObject body, IReadOnlyList<RoleAssignment> pullRoles,
+        ProgressReporter progress, OperationContext context)
+    {
+        var assignedOn = pullRoles.Count == 0 ? null : pullRoles.Max(a => a.CreatedOn);
+        var wait = connection.Settings.PollInterval > TimeSpan.FromSeconds(1) ? connection.Settings.PollInterval : TimeSpan.FromSeconds(1);
+        var waited = false;
+        while (true)
+        {
+            var reply = await connection.Rest.SendAsync(RequestMethod.Put, path, Version, body, context).ConfigureAwait(false);
+            if (reply.ErrorCode != "InaccessibleImage" || assignedOn is not { } assigned) return reply;
+            if (DateTimeOffset.UtcNow >= assigned + PropagationAllowance)
+                return waited
+                    ? throw new AcrGeoException(ErrorIds.PullRoleNotPropagated, AcrErrorCategory.ResourceUnavailable,
+                        $"The pull identity's role on the registry, assigned at {assigned:u}, had still not reached the registry after " +
+                        $"{PropagationAllowance.TotalMinutes:0} minutes, so the container could not pull. Try again later.", path.PathOnly)
+                    : reply;
+            context.Log($"The registry refused the pull identity; its role was assigned at {assigned:u} and may not have reached the " +
+                        $"registry yet. Trying again in {wait.TotalSeconds:0} s.");
+            progress.Status("Waiting for the pull role to reach the registry");
+            await Task.Delay(wait, context.Cancellation).ConfigureAwait(false);
+            waited = true;
+            wait = wait + wait > TimeSpan.FromSeconds(30) ? TimeSpan.FromSeconds(30) : wait + wait;
+        }
+    }
+
+    /// <summary>Every rule of the request that needs no request: the names, the image reference, the pull identity's id.</summary>
+    public static ImageReference Check(ContainerInstanceRequest request)
     {
         static AcrGeoException Invalid(string message, object? target) =>
             new(ErrorIds.InvalidContainerGroup, AcrErrorCategory.InvalidArgument, message, target);
@@ -118,6 +176,8 @@ public sealed class ContainerInstanceOperations
             throw Invalid("The OS type must be Linux or Windows.", request.OsType);
         if (request.RestartPolicy is not ("Always" or "OnFailure" or "Never"))
             throw Invalid("The restart policy must be Always, OnFailure or Never.", request.RestartPolicy);
+        if (request.PullIdentityId is { } identity) PullIdentityOperations.CheckId(identity);
+        return ImageReference.Parse(request.Image);
     }
 
     /// <summary>The given region, else the registry replica nearest the resource group (distance on the globe).</summary>
@@ -167,22 +227,23 @@ public sealed class ContainerInstanceOperations
                     $"'{user}' signs in to {registry.LoginServer} but holds no pull role there, so the container could not pull. Give it " +
                     $"AcrPull on the registry (New-AcrPullPrincipal -Registry {registry.Name} makes a principal that has it).", user);
             default:
-                string? elsewhere = null;
-                foreach (var other in replicas.Where(r => r.Location != region).Select(r => r.Location))
-                    if (await plane.ExistsInRegionAsync(registry, other, image.RepositoryPath, image.Reference, context).ConfigureAwait(false))
-                    {
-                        elsewhere = other;
-                        break;
-                    }
-                throw elsewhere is not null
-                    ? new AcrGeoException(ErrorIds.ImageNotReplicated, AcrErrorCategory.ResourceUnavailable,
-                        $"{image.RepositoryAndReference} is in {registry.LoginServer} ({elsewhere}) but has not reached the {region} replica " +
-                        $"the container would pull from yet. Wait for it (Wait-AcrReplica -Registry {registry.Name} -Name {region}), then deploy.",
-                        image.RepositoryAndReference)
-                    : new AcrGeoException(ErrorIds.ImageNotFound, AcrErrorCategory.ObjectNotFound,
-                        $"{registry.LoginServer} has no {image.RepositoryAndReference}. Get-AcrImage -Registry {registry.Name} lists what it " +
-                        "holds; Import-AcrImage brings an image in without Docker.", image.RepositoryAndReference);
+                throw await ImageMissingAsync(plane, registry, replicas, region, image, context).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Why the image is not in the replica of <paramref name="region"/>: still on its way there, or not in the registry at all.</summary>
+    static async Task<AcrGeoException> ImageMissingAsync(RegistryDataPlane plane, AcrRegistry registry, IReadOnlyList<AcrReplica> replicas,
+        string region, ImageReference image, OperationContext context)
+    {
+        foreach (var other in replicas.Where(r => r.Location != region).Select(r => r.Location))
+            if (await plane.ExistsInRegionAsync(registry, other, image.RepositoryPath, image.Reference, context).ConfigureAwait(false))
+                return new AcrGeoException(ErrorIds.ImageNotReplicated, AcrErrorCategory.ResourceUnavailable,
+                    $"{image.RepositoryAndReference} is in {registry.LoginServer} ({other}) but has not reached the {region} replica " +
+                    $"the container would pull from yet. Wait for it (Wait-AcrReplica -Registry {registry.Name} -Name {region}), then deploy.",
+                    image.RepositoryAndReference);
+        return new AcrGeoException(ErrorIds.ImageNotFound, AcrErrorCategory.ObjectNotFound,
+            $"{registry.LoginServer} has no {image.RepositoryAndReference}. Get-AcrImage -Registry {registry.Name} lists what it " +
+            "holds; Import-AcrImage brings an image in without Docker.", image.RepositoryAndReference);
     }
 
     /// <summary>Signs in as the principal to learn why the registry refused it: an expired password, or a wrong one.</summary>
@@ -195,7 +256,8 @@ public sealed class ContainerInstanceOperations
                 .GetTokenAsync(new TokenRequestContext(new[] { connection.Cloud.ResourceManagerAudience + "/.default" }), context.Cancellation)
                 .ConfigureAwait(false);
         }
-        // Entra ID's reason is in MSAL's inner exception, not in Azure.Identity's own message.
+        // Entra ID's reason (its AADSTS code): in the sign-in's own message, or in an inner exception (Azure.Identity's
+        // credentials wrap MSAL's).
         catch (AuthenticationFailedException e) when (Chain(e).Any(x => x.Message.Contains("AADSTS7000222")))
         {
             return new AcrGeoException(ErrorIds.RegistryCredentialExpired, AcrErrorCategory.AuthenticationError,
@@ -245,12 +307,22 @@ public sealed class ContainerInstanceOperations
                 ["ports"] = new JsonArray(request.Ports.Select(p => (JsonNode)new JsonObject { ["port"] = p, ["protocol"] = "TCP" }).ToArray()),
             },
         };
-        if (registryServer is not null)
+        var body = new JsonObject { ["location"] = location, ["properties"] = properties };
+        if (registryServer is not null && request.PullIdentityId is { } identity)
+        {
+            // ARM's shape for a secretless pull: the identity assigned to the group, and the credential naming it.
+            body["identity"] = new JsonObject
+            {
+                ["type"] = "UserAssigned", ["userAssignedIdentities"] = new JsonObject { [identity] = new JsonObject() },
+            };
+            properties["imageRegistryCredentials"] = new JsonArray(new JsonObject { ["server"] = registryServer, ["identity"] = identity });
+        }
+        else if (registryServer is not null)
             properties["imageRegistryCredentials"] = new JsonArray(new JsonObject
             {
                 ["server"] = registryServer, ["username"] = request.RegistryUserName, ["password"] = SecureText.Reveal(request.RegistryPassword!),
             });
-        return new JsonObject { ["location"] = location, ["properties"] = properties };
+        return body;
     }
 
     async Task<AcrContainerInstance> WaitRunningAsync(ArmPath path, TimeSpan timeout, ProgressReporter progress, OperationContext context)
@@ -258,13 +330,13 @@ public sealed class ContainerInstanceOperations
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            var group = FromJson(await connection.Rest.GetAsync(path, Version, context, path).ConfigureAwait(false));
+            var group = FromJson(await connection.Rest.GetAsync(path, Version, context, path).ConfigureAwait(false), includeEvents: false);
             progress.Status($"Container group {group.State}");
             if (group.State is "Running" or "Succeeded") return group;
             if (group.State is "Failed" or "Stopped" || group.ProvisioningState == "Failed")
                 throw new AcrGeoException(ErrorIds.ContainerInstanceFailed, AcrErrorCategory.InvalidOperation,
-                    $"Container group '{group.Name}' is {group.State} (provisioning {group.ProvisioningState}). Get-AcrContainerInstanceLog shows " +
-                    "what the container wrote.", group);
+                    $"Container group '{group.Name}' is {group.State} (provisioning {group.ProvisioningState}). Get-AcrContainerInstance " +
+                    "-IncludeEvent shows what happened; Get-AcrContainerInstanceLog what the container wrote.", group);
             if (DateTime.UtcNow >= deadline)
                 throw new AcrGeoException(ErrorIds.WaitTimedOut, AcrErrorCategory.OperationTimeout,
                     $"Container group '{group.Name}' is still {group.State} after {timeout.TotalMinutes:0} minutes.", group);
@@ -272,30 +344,84 @@ public sealed class ContainerInstanceOperations
         }
     }
 
-    public async Task<AcrContainerInstance> GetAsync(string resourceGroup, string name, OperationContext context)
+    /// <summary>One group with its instance view: its real state and, when asked, its events and its containers' events.</summary>
+    public async Task<AcrContainerInstance> GetAsync(string resourceGroup, string name, OperationContext context, bool includeEvents = false) =>
+        FromJson(await GetJsonAsync(resourceGroup, name, context).ConfigureAwait(false), includeEvents);
+
+    async Task<JsonObject> GetJsonAsync(string resourceGroup, string name, OperationContext context)
     {
         var reply = await connection.Rest.SendAsync(RequestMethod.Get, Path(resourceGroup, name), Version, null, context).ConfigureAwait(false);
         if (reply.Status == 404)
             throw new AcrGeoException(ErrorIds.ContainerInstanceNotFound, AcrErrorCategory.ObjectNotFound,
                 $"No container group named '{name}' in resource group '{resourceGroup}'.", name);
-        return reply.IsSuccess ? FromJson(reply.Object) : throw reply.ToException(name);
+        return reply.IsSuccess ? reply.Object : throw reply.ToException(name);
     }
 
-    public async Task<IReadOnlyList<AcrContainerInstance>> ListAsync(string? resourceGroup, OperationContext context)
+    /// <summary>
+    /// Groups in a resource group or the subscription whose names match, each with its real state. Azure's list answer
+    /// has no instance view, so each matching group is read on its own (in parallel): one list and one GET per group.
+    /// </summary>
+    public async Task<IReadOnlyList<AcrContainerInstance>> ListAsync(string? resourceGroup, Func<string, bool> nameMatches,
+        OperationContext context, bool includeEvents = false)
     {
-        var path = resourceGroup is null
-            ? connection.SubscriptionPath.Provider("Microsoft.ContainerInstance", "containerGroups")
-            : connection.SubscriptionPath.ResourceGroup(resourceGroup).Provider("Microsoft.ContainerInstance", "containerGroups");
-        var listed = await connection.Rest.ListAsync(path, Version, context, resourceGroup).ConfigureAwait(false);
-        // ACI's lists carry no instance view, so no state: each group's own answer has it. One gone meanwhile is left out.
+        var listed = (await ListJsonAsync(resourceGroup, context).ConfigureAwait(false))
+            .Where(g => nameMatches((string?)g["name"] ?? ""))
+            .OrderBy(g => (string?)g["name"], StringComparer.OrdinalIgnoreCase).ToList();
         var groups = await Fanout.RunAsync(listed, connection.Settings.MaxParallelOperations, async (item, _) =>
         {
             if (item["properties"]?["instanceView"] is not null) return item;
             var reply = await connection.Rest.SendAsync(RequestMethod.Get, ArmPath.FromResourceId((string?)item["id"] ?? ""), Version, null, context)
                 .ConfigureAwait(false);
+            // A group deleted between the list and its read is left out.
             return reply.Status == 404 ? null : reply.IsSuccess ? reply.Object : throw reply.ToException((string?)item["name"]);
         }, context.Cancellation).ConfigureAwait(false);
-        return groups.Where(g => g is not null).Select(g => FromJson(g!)).OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase).ToList();
+        return groups.Where(g => g is not null).Select(g => FromJson(g!, includeEvents)).ToList();
+    }
+
+    async Task<List<JsonObject>> ListJsonAsync(string? resourceGroup, OperationContext context)
+    {
+        var path = resourceGroup is null
+            ? connection.SubscriptionPath.Provider("Microsoft.ContainerInstance", "containerGroups")
+            : connection.SubscriptionPath.ResourceGroup(resourceGroup).Provider("Microsoft.ContainerInstance", "containerGroups");
+        return await connection.Rest.ListAsync(path, Version, context, resourceGroup).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts a stopped group (its images are pulled again) and, unless <paramref name="noWait"/>, waits until it runs.
+    /// A group that is running already is left as it is.
+    /// </summary>
+    public Task<AcrContainerInstance> StartAsync(string resourceGroup, string name, bool noWait, TimeSpan timeout, OperationContext context) =>
+        ControlAsync(resourceGroup, name, "start", noWait, timeout, context);
+
+    /// <summary>Restarts every container of the group in place (their images are pulled again) and waits until it runs.</summary>
+    public Task<AcrContainerInstance> RestartAsync(string resourceGroup, string name, bool noWait, TimeSpan timeout, OperationContext context) =>
+        ControlAsync(resourceGroup, name, "restart", noWait, timeout, context);
+
+    /// <summary>Stops every container of the group; billing stops, the group and its definition stay.</summary>
+    public Task<AcrContainerInstance> StopAsync(string resourceGroup, string name, OperationContext context) =>
+        ControlAsync(resourceGroup, name, "stop", noWait: true, TimeSpan.Zero, context);
+
+    async Task<AcrContainerInstance> ControlAsync(string resourceGroup, string name, string action, bool noWait, TimeSpan timeout,
+        OperationContext context)
+    {
+        var path = Path(resourceGroup, name);
+        var progress = new ProgressReporter(context, 510, $"{char.ToUpperInvariant(action[0])}{action.Substring(1)}ing {name}");
+        try
+        {
+            var reply = await connection.Rest.SendAsync(RequestMethod.Post, path.Child(action), Version, null, context).ConfigureAwait(false);
+            if (reply.Status == 404)
+                throw new AcrGeoException(ErrorIds.ContainerInstanceNotFound, AcrErrorCategory.ObjectNotFound,
+                    $"No container group named '{name}' in resource group '{resourceGroup}'.", name);
+            await LongRunning.CompleteAsync(connection.Rest, reply, RequestMethod.Post, path, Version, connection.Settings.PollInterval,
+                progress.Status, context, name).ConfigureAwait(false);
+            return noWait
+                ? await GetAsync(resourceGroup, name, context).ConfigureAwait(false)
+                : await WaitRunningAsync(path, timeout, progress, context).ConfigureAwait(false);
+        }
+        finally
+        {
+            progress.Complete();
+        }
     }
 
     /// <summary>Deletes the group; one already gone counts as deleted.</summary>
@@ -316,6 +442,108 @@ public sealed class ContainerInstanceOperations
     }
 
     /// <summary>
+    /// The resource ids of the groups whose registry credential for <paramref name="loginServer"/> is
+    /// <paramref name="userName"/>: those a change of that principal's password concerns. One list request; the list's
+    /// definitions carry the credentials' user names, never their passwords.
+    /// </summary>
+    internal async Task<IReadOnlyList<string>> FindUsingAsync(string loginServer, string userName, OperationContext context) =>
+        UsersOf(await ListJsonAsync(null, context).ConfigureAwait(false), loginServer, userName);
+
+    /// <summary>The ids of the listed groups that pull from the server as the user.</summary>
+    internal static IReadOnlyList<string> UsersOf(IEnumerable<JsonObject> groups, string loginServer, string userName) =>
+        groups.Where(g => (g["properties"]?["imageRegistryCredentials"] as JsonArray ?? new JsonArray()).OfType<JsonObject>()
+                .Any(c => string.Equals((string?)c["server"], loginServer, StringComparison.OrdinalIgnoreCase)
+                          && string.Equals((string?)c["username"], userName, StringComparison.OrdinalIgnoreCase)))
+            .Select(g => (string?)g["id"] ?? "")
+            .OrderBy(id => id, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+
+    /// <summary>Every container group of the subscription, as listed (definitions without instance views).</summary>
+    internal Task<List<JsonObject>> ListAllDefinitionsAsync(OperationContext context) => ListJsonAsync(null, context);
+
+    /// <summary>
+    /// The group's definition as it would be PUT again: what ARM returned, less what ARM computes (provisioning state,
+    /// instance views, the assigned address and FQDN, the identities' own ids). The one place both a template export and a
+    /// redeploy take a group apart.
+    /// </summary>
+    static JsonObject Definition(JsonObject group)
+    {
+        var properties = (JsonObject)(group["properties"]?.DeepClone() ?? new JsonObject());
+        foreach (var key in new[] { "provisioningState", "instanceView" }) properties.Remove(key);
+        if (properties["ipAddress"] is JsonObject ip) foreach (var key in new[] { "ip", "fqdn" }) ip.Remove(key);
+        foreach (var container in (properties["containers"] as JsonArray ?? new JsonArray()).OfType<JsonObject>())
+            (container["properties"] as JsonObject)?.Remove("instanceView");
+        var definition = new JsonObject { ["location"] = (string?)group["location"], ["properties"] = properties };
+        if (group["tags"] is JsonObject tags) definition["tags"] = tags.DeepClone();
+        if (group["identity"] is JsonObject identity && (string?)identity["type"] is { } type)
+        {
+            var assigned = new JsonObject { ["type"] = type };
+            if (identity["userAssignedIdentities"] is JsonObject users)
+                assigned["userAssignedIdentities"] = new JsonObject(users.Select(u => new KeyValuePair<string, JsonNode?>(u.Key, new JsonObject())));
+            definition["identity"] = assigned;
+        }
+        return definition;
+    }
+
+    /// <summary>
+    /// Why the group cannot be PUT again from what ARM shows of it, or null: Azure never returns secure environment values,
+    /// other registries' passwords or secret volumes, so a redeploy would drop them.
+    /// </summary>
+    static string? WhyNotRedeployable(JsonObject group, string loginServer)
+    {
+        var properties = group["properties"];
+        var secureVariables = (properties?["containers"] as JsonArray ?? new JsonArray()).OfType<JsonObject>()
+            .SelectMany(c => c["properties"]?["environmentVariables"] as JsonArray ?? new JsonArray()).OfType<JsonObject>()
+            .Where(v => v["value"] is null).Select(v => (string?)v["name"]).ToList();
+        if (secureVariables.Count > 0)
+            return $"it has secure environment variables ({string.Join(", ", secureVariables)}) whose values Azure does not return";
+        var otherServers = (properties?["imageRegistryCredentials"] as JsonArray ?? new JsonArray()).OfType<JsonObject>()
+            .Where(c => !string.Equals((string?)c["server"], loginServer, StringComparison.OrdinalIgnoreCase) && c["identity"] is null)
+            .Select(c => (string?)c["server"]).ToList();
+        if (otherServers.Count > 0)
+            return $"it also pulls from {string.Join(", ", otherServers)} with passwords Azure does not return";
+        if ((properties?["volumes"] as JsonArray ?? new JsonArray()).OfType<JsonObject>().Any(v => v["secret"] is not null || v["azureFile"] is not null))
+            return "it has secret or Azure Files volumes whose contents and keys Azure does not return";
+        return null;
+    }
+
+    /// <summary>
+    /// PUTs the group again with the same definition and a new password for <paramref name="loginServer"/>, then waits
+    /// until it runs: the container runtime pulls with the new password, so a group that comes back is proof that it works.
+    /// Refused before any change when the group cannot be redeployed from what Azure shows of it.
+    /// </summary>
+    internal async Task<AcrContainerInstance> RedeployWithPasswordAsync(string groupId, string loginServer, string userName, SecureString password,
+        TimeSpan timeout, OperationContext context)
+    {
+        var path = ArmPath.FromResourceId(groupId);
+        var group = await connection.Rest.GetAsync(path, Version, context, groupId).ConfigureAwait(false);
+        var name = (string?)group["name"] ?? groupId;
+        if (WhyNotRedeployable(group, loginServer) is { } why)
+            throw new AcrGeoException(ErrorIds.ContainerInstanceNotRedeployable, AcrErrorCategory.InvalidOperation,
+                $"Container group '{name}' was not redeployed with the new password: {why}. Redeploy it yourself with " +
+                "New-AcrContainerInstance and the new credentials (Get-AcrPullCredential).", groupId);
+        var definition = Definition(group);
+        foreach (var credential in (definition["properties"]?["imageRegistryCredentials"] as JsonArray ?? new JsonArray()).OfType<JsonObject>())
+            if (string.Equals((string?)credential["server"], loginServer, StringComparison.OrdinalIgnoreCase)
+                && string.Equals((string?)credential["username"], userName, StringComparison.OrdinalIgnoreCase))
+                credential["password"] = SecureText.Reveal(password);
+
+        var progress = new ProgressReporter(context, 520 + (int)((uint)StringComparer.OrdinalIgnoreCase.GetHashCode(groupId) % 1000),
+            $"Redeploying {name} with the new password");
+        try
+        {
+            var reply = await connection.Rest.SendAsync(RequestMethod.Put, path, Version, definition, context).ConfigureAwait(false);
+            await LongRunning.CompleteAsync(connection.Rest, reply, RequestMethod.Put, path, Version, connection.Settings.PollInterval,
+                progress.Status, context, name).ConfigureAwait(false);
+            return await WaitRunningAsync(path, timeout, progress, context).ConfigureAwait(false);
+        }
+        finally
+        {
+            progress.Complete();
+        }
+    }
+
+    /// <summary>
     /// An ARM template for the group and a parameters file whose registry user name and password are Key Vault
     /// references to the pull secrets: the template path of the source document, with no password in either file.
     /// </summary>
@@ -323,14 +551,13 @@ public sealed class ContainerInstanceOperations
         OperationContext context)
     {
         var json = await connection.Rest.GetAsync(Path(resourceGroup, name), Version, context, name).ConfigureAwait(false);
-        var properties = (JsonObject)json["properties"]!.DeepClone();
-        foreach (var key in new[] { "provisioningState", "instanceView" }) properties.Remove(key);
-        if (properties["ipAddress"] is JsonObject ip) foreach (var key in new[] { "ip", "fqdn" }) ip.Remove(key);
+        var definition = Definition(json);
+        var properties = (JsonObject)definition["properties"]!;
+        definition.Remove("properties");
         var credentials = properties["imageRegistryCredentials"] as JsonArray;
         var server = (string?)credentials?.FirstOrDefault()?["server"];
-        foreach (var container in (properties["containers"] as JsonArray ?? new JsonArray()).OfType<JsonObject>())
-            (container["properties"] as JsonObject)?.Remove("instanceView");
-        if (server is not null)
+        // A group that pulls with a managed identity needs no secret: its credential stays as it is.
+        if (server is not null && credentials!.FirstOrDefault()?["identity"] is null)
             properties["imageRegistryCredentials"] = new JsonArray(new JsonObject
             {
                 ["server"] = server, ["username"] = "[parameters('registryUserName')]", ["password"] = "[parameters('registryPassword')]",
@@ -363,6 +590,11 @@ public sealed class ContainerInstanceOperations
                 },
             },
         };
+        if (definition["identity"] is JsonObject identity)
+        {
+            definition.Remove("identity");
+            ((JsonObject)((JsonArray)template["resources"]!)[0]!)["identity"] = identity;
+        }
         var registryName = server?.Split('.')[0] ?? "";
         JsonObject Reference(string secret) => new()
         {
@@ -382,15 +614,17 @@ public sealed class ContainerInstanceOperations
         return (template.ToJsonString(options), parameters.ToJsonString(options));
     }
 
-    static AcrContainerInstance FromJson(JsonObject json)
+    static AcrContainerInstance FromJson(JsonObject json, bool includeEvents)
     {
         var id = (string?)json["id"] ?? "";
+        var name = (string?)json["name"] ?? "";
         var properties = json["properties"];
-        var container = (properties?["containers"] as JsonArray)?.FirstOrDefault();
+        var containers = (properties?["containers"] as JsonArray ?? new JsonArray()).OfType<JsonObject>().ToList();
+        var credential = (properties?["imageRegistryCredentials"] as JsonArray)?.FirstOrDefault();
         return new AcrContainerInstance
         {
             Id = id,
-            Name = (string?)json["name"] ?? "",
+            Name = name,
             ResourceGroupName = ResourceIds.ResourceGroup(id),
             Location = (string?)json["location"] ?? "",
             State = (string?)properties?["instanceView"]?["state"] ?? "Pending",
@@ -398,12 +632,36 @@ public sealed class ContainerInstanceOperations
             IPAddress = (string?)properties?["ipAddress"]?["ip"],
             Fqdn = (string?)properties?["ipAddress"]?["fqdn"],
             DnsNameLabel = (string?)properties?["ipAddress"]?["dnsNameLabel"],
-            Image = (string?)container?["properties"]?["image"] ?? "",
-            RegistryLoginServer = (string?)(properties?["imageRegistryCredentials"] as JsonArray)?.FirstOrDefault()?["server"],
+            Image = (string?)containers.FirstOrDefault()?["properties"]?["image"] ?? "",
+            RegistryLoginServer = (string?)credential?["server"],
+            RegistryUserName = (string?)credential?["username"],
+            PullIdentityId = (string?)credential?["identity"],
             OsType = (string?)properties?["osType"] ?? "",
             RestartPolicy = (string?)properties?["restartPolicy"] ?? "",
             Ports = (properties?["ipAddress"]?["ports"] as JsonArray ?? new JsonArray()).Select(p => (int?)p?["port"] ?? 0).ToArray(),
+            Events = includeEvents
+                ? Events(name, "", properties?["instanceView"]?["events"])
+                    .Concat(containers.SelectMany(c => Events(name, (string?)c["name"] ?? "", c["properties"]?["instanceView"]?["events"])))
+                    .OrderBy(e => e.LastTimestamp ?? e.FirstTimestamp ?? DateTimeOffset.MinValue)
+                    .ToList()
+                : Array.Empty<AcrContainerInstanceEvent>(),
         };
     }
 
+    static IEnumerable<AcrContainerInstanceEvent> Events(string group, string container, JsonNode? events) =>
+        (events as JsonArray ?? new JsonArray()).OfType<JsonObject>().Select(e => new AcrContainerInstanceEvent
+        {
+            ContainerGroupName = group,
+            Container = container,
+            Name = (string?)e["name"] ?? "",
+            Message = (string?)e["message"] ?? "",
+            Type = (string?)e["type"] ?? "",
+            Count = (int?)e["count"] ?? 1,
+            FirstTimestamp = Time(e["firstTimestamp"]),
+            LastTimestamp = Time(e["lastTimestamp"]),
+        });
+
+    static DateTimeOffset? Time(JsonNode? node) =>
+        DateTimeOffset.TryParse((string?)node, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.RoundtripKind, out var time) ? time : null;
 }

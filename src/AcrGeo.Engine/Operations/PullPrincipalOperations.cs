@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Security;
+using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using AcrGeo.Connection;
 using AcrGeo.Graph;
@@ -33,6 +34,8 @@ public sealed class PullPrincipalRequest
 public sealed class PullPrincipalOperations
 {
     const string PasswordName = "AcrGeo registry credential";
+    /// <summary>The application tag that names the vault holding the principal's secrets, so a sweep can say where they are.</summary>
+    const string VaultTag = "AcrGeoVault:";
     const string RoleAssignmentWrite = "Microsoft.Authorization/roleAssignments/write";
     static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(730);
     readonly AcrGeoConnection connection;
@@ -89,7 +92,7 @@ public sealed class PullPrincipalOperations
         var userWritten = false;
         try
         {
-            application = await graph.CreateApplicationAsync(displayName, context).ConfigureAwait(false);
+            application = await graph.CreateApplicationAsync(displayName, new[] { VaultTag + vault.Name }, context).ConfigureAwait(false);
             progress.Status("Application created");
             var principal = await graph.CreateServicePrincipalAsync(application.AppId, context).ConfigureAwait(false);
             progress.Status("Service principal created");
@@ -154,10 +157,85 @@ public sealed class PullPrincipalOperations
 
     /// <summary>
     /// A new password for the principal, stored in the vault before the old one is removed: the vault never holds a
-    /// password that does not work. The new password is proven to sign in before it replaces the old.
+    /// password that does not work. The new password is proven to sign in before it replaces the old. Container groups
+    /// that pull with the old password are named in a warning: they fail at their next start or restart (use
+    /// <see cref="ResetCredentialWithContainerInstancesAsync"/> to redeploy them with the new one).
     /// </summary>
     public async Task<AcrPullPrincipal> ResetCredentialAsync(AcrRegistry registry, string vaultName, DateTimeOffset? endDate, string role,
         OperationContext context)
+    {
+        var rotation = await BeginRotationAsync(registry, vaultName, endDate, role, context).ConfigureAwait(false);
+        var dependents = await new ContainerInstanceOperations(connection).FindUsingAsync(registry.LoginServer, rotation.Application.AppId, context)
+            .ConfigureAwait(false);
+        await RetireOldPasswordsAsync(rotation, context).ConfigureAwait(false);
+        if (dependents.Count > 0)
+            context.Warn($"{dependents.Count} container group(s) pull with the old password, which no longer works: {string.Join(", ", dependents.Select(GroupName))}. " +
+                         "They will fail to pull at their next start or restart; redeploy them with Reset-AcrPullPrincipalCredential " +
+                         "-UpdateContainerInstance, or with New-AcrContainerInstance.");
+        return await DescribeRotatedAsync(registry, rotation, dependents, context).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Rotates the password and redeploys every container group that pulls with it: the same definition with the new
+    /// password, each checked to be Running (the runtime pulled with the new password), in parallel. Only when every group
+    /// is back is the old password removed; a group that does not come back is reported (in <c>errors</c>) and the old
+    /// password kept, so nothing is left broken, and running the command again finishes the job.
+    /// </summary>
+    public async Task<(AcrCredentialRotation Rotation, IReadOnlyList<AcrGeoException> Errors)> ResetCredentialWithContainerInstancesAsync(
+        AcrRegistry registry, string vaultName, DateTimeOffset? endDate, string role, TimeSpan timeout, OperationContext context)
+    {
+        var instances = new ContainerInstanceOperations(connection);
+        var rotation = await BeginRotationAsync(registry, vaultName, endDate, role, context).ConfigureAwait(false);
+        var appId = rotation.Application.AppId;
+        var dependents = await instances.FindUsingAsync(registry.LoginServer, appId, context).ConfigureAwait(false);
+        context.Log($"{dependents.Count} container group(s) pull from {registry.LoginServer} as {appId}; redeploying them with the new password.");
+
+        var outcomes = await Fanout.RunAsync(dependents, connection.Settings.MaxParallelOperations, async (groupId, _) =>
+        {
+            try
+            {
+                var group = await instances.RedeployWithPasswordAsync(groupId, registry.LoginServer, appId, rotation.Password.Secret, timeout, context)
+                    .ConfigureAwait(false);
+                return new Outcome<AcrContainerInstance>(groupId, group, null);
+            }
+            catch (AcrGeoException e)
+            {
+                return new Outcome<AcrContainerInstance>(groupId, null, e.ErrorId == ErrorIds.ContainerInstanceNotRedeployable
+                    ? e
+                    : new AcrGeoException(ErrorIds.ContainerInstanceNotUpdated, e.Category,
+                        $"Container group '{GroupName(groupId)}' did not come back with the new password: {e.Message} The old password " +
+                        "was kept, so the group can still pull with what it had; fix the cause and run the command again.", groupId, e,
+                        e.ArmCode, e.HttpStatus));
+            }
+        }, context.Cancellation).ConfigureAwait(false);
+
+        var failed = outcomes.Where(o => !o.Succeeded).ToList();
+        if (failed.Count == 0) await RetireOldPasswordsAsync(rotation, context).ConfigureAwait(false);
+        else context.Log($"{failed.Count} container group(s) did not come back; the old password is kept until every group is back.");
+        var principal = await DescribeRotatedAsync(registry, rotation, dependents, context).ConfigureAwait(false);
+        return (new AcrCredentialRotation
+        {
+            RegistryName = registry.Name,
+            DisplayName = principal.DisplayName,
+            AppId = appId,
+            VaultName = principal.VaultName,
+            Role = principal.Role,
+            ExpiresOn = principal.ExpiresOn,
+            Updated = outcomes.Where(o => o.Succeeded).Select(o => o.Value!).ToList(),
+            Failed = failed.Select(o => GroupName(o.Target)).ToList(),
+            PreviousCredentialRemoved = failed.Count == 0,
+        }, failed.Select(o => o.Error!).ToList());
+    }
+
+    /// <summary>A password rotation under way: the new password is proven and stored; the old ones still work.</summary>
+    sealed record Rotation(string RoleId, AcrVault Vault, SecretNames Names, GraphApplication Application, GraphServicePrincipal Principal,
+        NewPassword Password, string? StoredKeyId);
+
+    /// <summary>
+    /// The first half of every rotation: checks the vault, finds the principal, adds a password, proves it signs in
+    /// (else removes it again) and stores it in the vault. The old passwords are left alone.
+    /// </summary>
+    async Task<Rotation> BeginRotationAsync(AcrRegistry registry, string vaultName, DateTimeOffset? endDate, string role, OperationContext context)
     {
         var roleId = Roles.IdOf(role);
         var end = CheckEndDate(endDate);
@@ -169,7 +247,7 @@ public sealed class PullPrincipalOperations
         var principal = await graph.FindServicePrincipalAsync(application.AppId, context).ConfigureAwait(false)
                         ?? throw NotFound(registry, vault);
         var stored = await secrets.GetAsync(names.Password, context).ConfigureAwait(false);
-        var oldKey = stored?.Properties.Tags.TryGetValue("acrgeo-keyId", out var key) == true ? key : null;
+        var storedKey = stored?.Properties.Tags.TryGetValue("acrgeo-keyId", out var key) == true ? key : null;
 
         var password = await graph.AddPasswordAsync(application.ObjectId, PasswordName, end, context).ConfigureAwait(false);
         try
@@ -182,11 +260,48 @@ public sealed class PullPrincipalOperations
             throw;
         }
         await StoreOrRemoveAsync(secrets, names.Password, password, registry, roleId, application, context).ConfigureAwait(false);
-        foreach (var old in application.Passwords.Where(p => p.KeyId == oldKey || p.DisplayName == PasswordName))
-            await graph.RemovePasswordAsync(application.ObjectId, old.KeyId, context).ConfigureAwait(false);
-        var assignment = (await authorization.ListForPrincipalAsync(registry.Id, principal.ObjectId, context).ConfigureAwait(false))
-            .FirstOrDefault(a => a.RoleId == roleId);
-        return Describe(registry, vault, names, application, principal, roleId, assignment?.Id, password.EndDateTime, password.KeyId);
+        return new Rotation(roleId, vault, names, application, principal, password, storedKey);
+    }
+
+    /// <summary>The second half: the one the vault held and the others AcrGeo made go (the application was read before the new one).</summary>
+    async Task RetireOldPasswordsAsync(Rotation rotation, OperationContext context)
+    {
+        foreach (var old in rotation.Application.Passwords.Where(p => p.KeyId == rotation.StoredKeyId || p.DisplayName == PasswordName))
+            await graph.RemovePasswordAsync(rotation.Application.ObjectId, old.KeyId, context).ConfigureAwait(false);
+    }
+
+    async Task<AcrPullPrincipal> DescribeRotatedAsync(AcrRegistry registry, Rotation rotation, IReadOnlyList<string> dependents,
+        OperationContext context)
+    {
+        var assignment = (await authorization.ListForPrincipalAsync(registry.Id, rotation.Principal.ObjectId, context).ConfigureAwait(false))
+            .FirstOrDefault(a => a.RoleId == rotation.RoleId);
+        return Describe(registry, rotation.Vault, rotation.Names, rotation.Application, rotation.Principal, rotation.RoleId, assignment?.Id,
+            rotation.Password.EndDateTime, rotation.Password.KeyId, dependents);
+    }
+
+    /// <summary>"resourceGroup/name" of a container group's resource id.</summary>
+    static string GroupName(string groupId) => $"{ResourceIds.ResourceGroup(groupId)}/{groupId.Split('/').Last()}";
+
+    /// <summary>
+    /// Every pull principal of the registries (all of the subscription's when none are given) with when its password
+    /// expires and the container groups that pull with it; with <paramref name="expiringWithin"/>, only those whose
+    /// password expires within that time from now (expired ones included). The container groups are listed once for all.
+    /// </summary>
+    public async Task<IReadOnlyList<AcrPullPrincipal>> SweepAsync(IReadOnlyList<AcrRegistry>? registries, TimeSpan? expiringWithin,
+        OperationContext context)
+    {
+        if (expiringWithin is { } window && window < TimeSpan.Zero)
+            throw new AcrGeoException(ErrorIds.InvalidExpiryWindow, AcrErrorCategory.InvalidArgument,
+                $"-ExpiringWithin must not be negative; '{window}' is.", window);
+        var all = registries ?? await new RegistryOperations(connection).ListAsync(null, context).ConfigureAwait(false);
+        var groupsTask = new ContainerInstanceOperations(connection).ListAllDefinitionsAsync(context);
+        var groups = await groupsTask.ConfigureAwait(false);
+        var perRegistry = await Fanout.RunAsync(all, connection.Settings.MaxParallelOperations,
+            (registry, _) => ListAsync(registry, groups, context), context.Cancellation).ConfigureAwait(false);
+        var until = DateTimeOffset.UtcNow + (expiringWithin ?? TimeSpan.Zero);
+        return perRegistry.SelectMany(p => p)
+            .Where(p => expiringWithin is null || p.ExpiresOn is { } end && end <= until)
+            .ToList();
     }
 
     /// <summary>The principal whose credentials the vault holds for the registry, with its expiry.</summary>
@@ -208,7 +323,10 @@ public sealed class PullPrincipalOperations
     }
 
     /// <summary>Every principal holding AcrPull or AcrPush on the registry itself, with when its passwords expire.</summary>
-    public async Task<IReadOnlyList<AcrPullPrincipal>> ListAsync(AcrRegistry registry, OperationContext context)
+    public Task<IReadOnlyList<AcrPullPrincipal>> ListAsync(AcrRegistry registry, OperationContext context) => ListAsync(registry, null, context);
+
+    /// <summary>The registry's principals; with the subscription's container groups, each with those that pull with it.</summary>
+    async Task<IReadOnlyList<AcrPullPrincipal>> ListAsync(AcrRegistry registry, IReadOnlyList<JsonObject>? groups, OperationContext context)
     {
         var assignments = await connection.Rest.ListAsync(registry.Path.Provider("Microsoft.Authorization", "roleAssignments"),
             "2022-04-01", context, registry).ConfigureAwait(false);
@@ -222,7 +340,8 @@ public sealed class PullPrincipalOperations
             var application = principal is null ? null : await graph.GetApplicationByAppIdAsync(principal.AppId, context).ConfigureAwait(false);
             if (principal is null || application is null) continue;
             result.Add(Describe(registry, null, null, application, principal, roleId, (string?)assignment["id"],
-                application.Passwords.Count == 0 ? null : application.Passwords.Max(p => p.EndDateTime), null));
+                application.Passwords.Count == 0 ? null : application.Passwords.Max(p => p.EndDateTime), null,
+                groups is null ? null : ContainerInstanceOperations.UsersOf(groups, registry.LoginServer, application.AppId).Select(GroupName).ToList()));
         }
         return result;
     }
@@ -403,24 +522,31 @@ public sealed class PullPrincipalOperations
     }
 
     static AcrPullPrincipal Describe(AcrRegistry registry, AcrVault? vault, SecretNames? names, GraphApplication application,
-        GraphServicePrincipal? principal, string roleId, string? assignmentId, DateTimeOffset? expiresOn, string? keyId) => new()
+        GraphServicePrincipal? principal, string roleId, string? assignmentId, DateTimeOffset? expiresOn, string? keyId,
+        IReadOnlyList<string>? containerInstances = null)
     {
-        RegistryName = registry.Name,
-        LoginServer = registry.LoginServer,
-        ResourceGroupName = registry.ResourceGroupName,
-        VaultName = vault?.Name ?? "",
-        UsernameSecretName = names?.Username ?? "",
-        PasswordSecretName = names?.Password ?? "",
-        AppId = application.AppId,
-        DisplayName = application.DisplayName,
-        ApplicationObjectId = application.ObjectId,
-        ServicePrincipalId = principal?.ObjectId ?? "",
-        Role = Roles.NameOf(roleId),
-        Scope = registry.Id,
-        RoleAssignmentId = assignmentId,
-        ExpiresOn = expiresOn,
-        CredentialKeyId = keyId,
-    };
+        // A principal found through its role assignment names its vault in a tag of its application (New-AcrPullPrincipal sets it).
+        var vaultName = vault?.Name ?? application.Tags.FirstOrDefault(t => t.StartsWith(VaultTag, StringComparison.Ordinal))?.Substring(VaultTag.Length);
+        return new AcrPullPrincipal
+        {
+            RegistryName = registry.Name,
+            LoginServer = registry.LoginServer,
+            ResourceGroupName = registry.ResourceGroupName,
+            VaultName = vaultName ?? "",
+            UsernameSecretName = names?.Username ?? (vaultName is null ? "" : UsernameSecret(registry, Roles.NameOf(roleId))),
+            PasswordSecretName = names?.Password ?? (vaultName is null ? "" : PasswordSecret(registry, Roles.NameOf(roleId))),
+            AppId = application.AppId,
+            DisplayName = application.DisplayName,
+            ApplicationObjectId = application.ObjectId,
+            ServicePrincipalId = principal?.ObjectId ?? "",
+            Role = Roles.NameOf(roleId),
+            Scope = registry.Id,
+            RoleAssignmentId = assignmentId,
+            ExpiresOn = expiresOn,
+            CredentialKeyId = keyId,
+            ContainerInstances = containerInstances ?? Array.Empty<string>(),
+        };
+    }
 
     sealed record SecretNames(string Username, string Password);
 }

@@ -69,6 +69,9 @@ sealed class RegistryDataPlane
         return (response.Status, body, name => response.Headers.TryGetValue(name, out var value) ? value : null);
     }
 
+    /// <summary>The user name that carries a registry refresh token (or an Entra ID token) as its password.</summary>
+    internal const string TokenUser = "00000000-0000-0000-0000-000000000000";
+
     /// <summary>A region's regional endpoint: <c>{registry}.{region}.geo.azurecr.io</c>, always answered by that region's replica.</summary>
     internal string RegionalHost(AcrRegistry registry, string region) =>
         $"{registry.Name.ToLowerInvariant()}.{NameRules.Region(region)}.geo{connection.Cloud.LoginServerSuffix}";
@@ -80,23 +83,46 @@ sealed class RegistryDataPlane
     internal async Task<string> TokenForCallerAsync(AcrRegistry registry, string scope, OperationContext context, string? host = null)
     {
         host ??= registry.LoginServer;
-        var caller = await connection.GetCallerAsync(context).ConfigureAwait(false);
-        var aad = await connection.Credential.GetTokenAsync(
-            new TokenRequestContext(new[] { connection.Cloud.ResourceManagerAudience + "/.default" }), context.Cancellation).ConfigureAwait(false);
-        var exchange = await SendAsync(RequestMethod.Post, new Uri($"https://{host}/oauth2/exchange"), null,
-            new Dictionary<string, string>
-            {
-                ["grant_type"] = "access_token", ["service"] = registry.LoginServer, ["tenant"] = caller.TenantId,
-                ["access_token"] = aad.Token,
-            }, context).ConfigureAwait(false);
-        var refresh = (string?)exchange.Body?["refresh_token"]
-                      ?? throw Refused(registry, exchange.Status, "the registry refused the signed-in identity's token");
+        var refresh = await RefreshTokenForCallerAsync(registry, context, host).ConfigureAwait(false);
         var token = await SendAsync(RequestMethod.Post, new Uri($"https://{host}/oauth2/token"), null,
             new Dictionary<string, string>
             {
                 ["grant_type"] = "refresh_token", ["service"] = registry.LoginServer, ["scope"] = scope, ["refresh_token"] = refresh,
             }, context).ConfigureAwait(false);
         return (string?)token.Body?["access_token"] ?? throw Refused(registry, token.Status, "no registry token was issued");
+    }
+
+    /// <summary>
+    /// A registry refresh token for the signed-in identity (ACR's Entra ID exchange, as 'az acr login --expose-token'):
+    /// the password of <see cref="TokenUser"/>. A secret: it goes from here to one request body and nowhere else.
+    /// </summary>
+    internal async Task<string> RefreshTokenForCallerAsync(AcrRegistry registry, OperationContext context, string? host = null)
+    {
+        var caller = await connection.GetCallerAsync(context).ConfigureAwait(false);
+        var aad = await connection.Credential.GetTokenAsync(
+            new TokenRequestContext(new[] { connection.Cloud.ResourceManagerAudience + "/.default" }), context.Cancellation).ConfigureAwait(false);
+        var exchange = await SendAsync(RequestMethod.Post, new Uri($"https://{host ?? registry.LoginServer}/oauth2/exchange"), null,
+            new Dictionary<string, string>
+            {
+                ["grant_type"] = "access_token", ["service"] = registry.LoginServer, ["tenant"] = caller.TenantId,
+                ["access_token"] = aad.Token,
+            }, context).ConfigureAwait(false);
+        return (string?)exchange.Body?["refresh_token"]
+               ?? throw Refused(registry, exchange.Status, "the registry refused the signed-in identity's token");
+    }
+
+    /// <summary>Whether the registry has the tag, as the signed-in identity sees it (ACR's tag metadata, one read).</summary>
+    public async Task<bool> TagExistsAsync(AcrRegistry registry, string repository, string tag, OperationContext context)
+    {
+        var token = await TokenForCallerAsync(registry, $"repository:{repository}:metadata_read", context).ConfigureAwait(false);
+        var reply = await SendAsync(RequestMethod.Get, new Uri($"https://{registry.LoginServer}/acr/v1/{repository}/_tags/{tag}"),
+            "Bearer " + token, null, context).ConfigureAwait(false);
+        return reply.Status switch
+        {
+            200 => true,
+            404 => false,
+            _ => throw Refused(registry, reply.Status, $"reading the tag {repository}:{tag} failed"),
+        };
     }
 
     /// <summary>Every repository and tag, newest first, as the signed-in identity may see them.</summary>

@@ -128,8 +128,7 @@ public sealed class EngineReplayTests
         var (azure, registry) = ImportScript(body => body);
         using var connection = azure.Connect();
 
-        var image = await new ImageOperations(connection).ImportAsync(registry, "registry.hub.docker.com/library/hello-world", "hello-world:v1",
-            force: false, azure.Context());
+        var image = await new ImageOperations(connection).ImportAsync(registry, HelloWorldImport, azure.Context());
 
         Assert.Equal("hello-world", image.Repository);
         Assert.Equal(2, azure.Requests.Count);
@@ -142,11 +141,15 @@ public sealed class EngineReplayTests
         using var connection = azure.Connect();
 
         var failure = await Assert.ThrowsAsync<AcrGeoException>(() => new ImageOperations(connection)
-            .ImportAsync(registry, "registry.hub.docker.com/library/hello-world", "hello-world:v1", force: false, azure.Context()));
+            .ImportAsync(registry, HelloWorldImport, azure.Context()));
 
         Assert.Equal(ErrorIds.OperationFailed, failure.ErrorId);
         Assert.Equal("InvalidParameters", failure.ArmCode);
     }
+
+    /// <summary>The recorded import, sent with -Force: the recording has no tag read before it.</summary>
+    static readonly ImageImportRequest HelloWorldImport =
+        new() { Source = "registry.hub.docker.com/library/hello-world", Target = "hello-world:v1", Force = true };
 
     static (RecordedAzure, AcrRegistry) ImportScript(Func<string, string> finalBody)
     {
@@ -169,7 +172,7 @@ public sealed class EngineReplayTests
         var azure = new RecordedAzure().Then("GET", "/containerGroups", list).Then("GET", "/containerGroups/clicontainer000002", get);
         using var connection = azure.Connect();
 
-        var group = Assert.Single(await new ContainerInstanceOperations(connection).ListAsync("clitest.rg000001", azure.Context()));
+        var group = Assert.Single(await new ContainerInstanceOperations(connection).ListAsync("clitest.rg000001", _ => true, azure.Context()));
 
         Assert.DoesNotContain("instanceView", list.ResponseBody!);
         Assert.Equal("Running", group.State);

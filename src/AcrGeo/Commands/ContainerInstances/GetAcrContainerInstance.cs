@@ -1,7 +1,3 @@
-using System.Collections;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using AcrGeo.Models;
@@ -10,7 +6,7 @@ using AcrGeo.Operations;
 namespace AcrGeo.Commands;
 
 /// <summary>
-/// <para type="synopsis">Gets container groups: one by name, by wildcard, in a resource group, or all.</para>
+/// <para type="synopsis">Gets container groups with their real state: one by name, by wildcard, in a resource group, or all; with their events on request.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "AcrContainerInstance")]
 [OutputType(typeof(AcrContainerInstance))]
@@ -23,16 +19,20 @@ public sealed class GetAcrContainerInstanceCommand : RegistryCmdlet
     [SupportsWildcards]
     public string? Name { get; set; }
 
+    /// <summary>Fill each group's Events: what happened to it and its containers (pulling, pulled, started, killed...).</summary>
+    [Parameter]
+    public SwitchParameter IncludeEvent { get; set; }
+
     protected override async Task ProcessRecordAsync()
     {
         var instances = new ContainerInstanceOperations(Connection);
         if (ResourceGroupName is not null && Name is not null && !WildcardPattern.ContainsWildcardCharacters(Name))
         {
-            Emit(await instances.GetAsync(ResourceGroupName, Name, Context).ConfigureAwait(false));
+            Emit(await instances.GetAsync(ResourceGroupName, Name, Context, IncludeEvent).ConfigureAwait(false));
             return;
         }
         var pattern = new WildcardPattern(Name ?? "*", WildcardOptions.IgnoreCase);
-        foreach (var instance in (await instances.ListAsync(ResourceGroupName, Context).ConfigureAwait(false)).Where(i => pattern.IsMatch(i.Name)))
+        foreach (var instance in await instances.ListAsync(ResourceGroupName, pattern.IsMatch, Context, IncludeEvent).ConfigureAwait(false))
             Emit(instance);
     }
 }

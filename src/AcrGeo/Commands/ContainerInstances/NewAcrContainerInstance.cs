@@ -10,7 +10,7 @@ using AcrGeo.Operations;
 namespace AcrGeo.Commands;
 
 /// <summary>
-/// <para type="synopsis">Deploys a container group from the registry and returns it running, with its FQDN.</para>
+/// <para type="synopsis">Deploys a container group from the registry, with a pull identity or a password, and returns it running, with its FQDN.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.New, "AcrContainerInstance", SupportsShouldProcess = true, DefaultParameterSetName = VaultSet)]
 [OutputType(typeof(AcrContainerInstance))]
@@ -18,6 +18,7 @@ public sealed class NewAcrContainerInstanceCommand : RegistryCmdlet
 {
     const string CredentialSet = "Credential";
     const string VaultSet = "Vault";
+    const string IdentitySet = "Identity";
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("RegistryName")]
@@ -48,6 +49,14 @@ public sealed class NewAcrContainerInstanceCommand : RegistryCmdlet
     [Parameter(ParameterSetName = VaultSet, ValueFromPipelineByPropertyName = true)]
     [ValidatePattern(VaultOperations.NamePattern)]
     public string? VaultName { get; set; }
+
+    /// <summary>
+    /// A user-assigned managed identity to pull with, no password: its resource id, or the object New-AcrPullIdentity returns
+    /// (piped in). It is assigned to the group and named by the group's registry credential.
+    /// </summary>
+    [Parameter(ParameterSetName = IdentitySet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("PullIdentityId")]
+    public string PullIdentity { get; set; } = "";
 
     /// <summary>Default: the name and a random suffix.</summary>
     [Parameter]
@@ -90,21 +99,7 @@ public sealed class NewAcrContainerInstanceCommand : RegistryCmdlet
 
     protected override async Task ProcessRecordAsync()
     {
-        var registry = await ResolveRegistryAsync(Registry, null).ConfigureAwait(false);
-        if (!Confirm(Name, $"Deploy container group from {Image} (resource group {ResourceGroupName})")) return;
-        string? user = null;
-        SecureString? password = null;
-        if (ParameterSetName == CredentialSet)
-        {
-            user = Credential.UserName;
-            password = Credential.Password;
-        }
-        else if (VaultName is not null)
-        {
-            (user, password) = await new PullPrincipalOperations(Connection).GetCredentialAsync(registry, VaultName, "AcrPull", Context)
-                .ConfigureAwait(false);
-        }
-        Emit(await new ContainerInstanceOperations(Connection).CreateAsync(registry, new ContainerInstanceRequest
+        var request = new ContainerInstanceRequest
         {
             Name = Name,
             ResourceGroupName = ResourceGroupName,
@@ -118,10 +113,21 @@ public sealed class NewAcrContainerInstanceCommand : RegistryCmdlet
             SecureEnvironment = SecureValues(SecureEnvironmentVariable),
             OsType = OsType,
             RestartPolicy = RestartPolicy,
-            RegistryUserName = user,
-            RegistryPassword = password,
+            PullIdentityId = ParameterSetName == IdentitySet ? PullIdentity : null,
             NoWait = NoWait,
-        }, Context).ConfigureAwait(false));
+        };
+        if (!Passes(() => ContainerInstanceOperations.Check(request))) return;
+        var registry = await ResolveRegistryAsync(Registry, null).ConfigureAwait(false);
+        if (!Confirm(Name, $"Deploy container group from {Image} (resource group {ResourceGroupName})")) return;
+        if (ParameterSetName == CredentialSet)
+            request = request with { RegistryUserName = Credential.UserName, RegistryPassword = Credential.Password };
+        else if (VaultName is not null)
+        {
+            var (user, password) = await new PullPrincipalOperations(Connection).GetCredentialAsync(registry, VaultName, "AcrPull", Context)
+                .ConfigureAwait(false);
+            request = request with { RegistryUserName = user, RegistryPassword = password };
+        }
+        Emit(await new ContainerInstanceOperations(Connection).CreateAsync(registry, request, Context).ConfigureAwait(false));
     }
 
     static IDictionary<string, SecureString>? SecureValues(Hashtable? table)
@@ -129,7 +135,8 @@ public sealed class NewAcrContainerInstanceCommand : RegistryCmdlet
         if (table is null) return null;
         var result = new Dictionary<string, SecureString>();
         foreach (DictionaryEntry entry in table)
-            result[entry.Key?.ToString() ?? ""] = entry.Value as SecureString
+            // A value a command wrote into the hashtable (ConvertTo-SecureString, Read-Host) arrives wrapped in a PSObject.
+            result[entry.Key?.ToString() ?? ""] = (entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value) as SecureString
                 ?? throw new PSArgumentException($"The secure environment variable '{entry.Key}' must be a SecureString " +
                                                  "(e.g. Read-Host -AsSecureString), so its value never stands in plain text.");
         return result;

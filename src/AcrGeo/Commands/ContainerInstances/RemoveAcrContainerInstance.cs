@@ -1,9 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
-using AcrGeo.Models;
 using AcrGeo.Operations;
 
 namespace AcrGeo.Commands;
@@ -14,27 +10,9 @@ namespace AcrGeo.Commands;
 [Cmdlet(VerbsCommon.Remove, "AcrContainerInstance", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true,
     ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(void))]
-public sealed class RemoveAcrContainerInstanceCommand : RegistryCmdlet
+public sealed class RemoveAcrContainerInstanceCommand : ContainerInstanceCmdlet
 {
-    const string ByNameSet = "ByName";
-    const string ByObjectSet = "ByObject";
-
-    [Parameter(ParameterSetName = ByNameSet, Mandatory = true, Position = 0)]
-    public string ResourceGroupName { get; set; } = "";
-
-    [Parameter(ParameterSetName = ByNameSet, Mandatory = true, Position = 1)]
-    public string Name { get; set; } = "";
-
-    [Parameter(ParameterSetName = ByObjectSet, Mandatory = true, ValueFromPipeline = true)]
-    public AcrContainerInstance[] InputObject { get; set; } = Array.Empty<AcrContainerInstance>();
-
-    protected override async Task ProcessRecordAsync()
-    {
-        var targets = ParameterSetName == ByObjectSet
-            ? InputObject.Select(i => (i.ResourceGroupName, i.Name)).ToList()
-            : new List<(string, string)> { (ResourceGroupName, Name) };
-        foreach (var (group, name) in targets)
-            if (Confirm($"{group}/{name}", "Delete container group"))
-                await new ContainerInstanceOperations(Connection).RemoveAsync(group, name, Context).ConfigureAwait(false);
-    }
+    protected override Task ProcessRecordAsync() =>
+        ForEachConfirmedAsync("Delete container group",
+            (group, name) => new ContainerInstanceOperations(Connection).RemoveAsync(group, name, Context));
 }
