@@ -226,11 +226,15 @@ function Add-Result {
     $results.Add([pscustomobject]@{
             Scenario = $Scenario; Client = $Client; Case = $Case
             Median = $sorted[[int][math]::Floor($sorted.Count / 2)]; Fastest = $sorted[0]; Runs = $sorted.Count
-            Requests = $Requests; MaxRssMiB = (@($MaxRssMiB | Sort-Object))[[int][math]::Floor(@($MaxRssMiB).Count / 2)]; Note = $Note
+            Requests = $Requests; MaxRssMiB = (Median $MaxRssMiB); Note = $Note
         })
 }
 
-function Median([double[]] $Values) { $sorted = @($Values | Sort-Object); $sorted[[int][math]::Floor($sorted.Count / 2)] }
+function Median([double[]] $Values) {
+    $sorted = @($Values | Sort-Object)
+    if ($sorted.Count -eq 0) { return $null }
+    $sorted[[int][math]::Floor($sorted.Count / 2)]
+}
 #endregion
 
 Import-Module $modulePath
