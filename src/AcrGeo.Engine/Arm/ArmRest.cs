@@ -7,8 +7,8 @@ using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Azure;
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Identity;
-using Azure.ResourceManager;
 
 namespace AcrGeo.Arm;
 
@@ -52,16 +52,23 @@ sealed class ArmReply
 }
 
 /// <summary>
-/// Raw ARM calls on the ArmClient's own pipeline (authentication, retries with Retry-After, transport, user agent),
-/// for the resource types whose typed SDK packages are not available. Derives from ArmResource because that is
-/// the public way to reach the client's pipeline.
+/// Raw ARM calls on the connection's ARM pipeline (authentication, retries with Retry-After, throttling, transport),
+/// for the resource types whose typed SDK packages are not available, within ARM's request budget.
 /// </summary>
-sealed class ArmRest : ArmResource
+sealed class ArmRest
 {
     readonly ArmBudget budget;
+    readonly HttpPipeline pipeline;
 
-    public ArmRest(ArmClient client, string subscriptionId, ArmBudget budget)
-        : base(client, new ResourceIdentifier($"/subscriptions/{subscriptionId}")) => this.budget = budget;
+    public ArmRest(HttpPipeline pipeline, Uri endpoint, ArmBudget budget)
+    {
+        this.pipeline = pipeline;
+        Endpoint = endpoint;
+        this.budget = budget;
+    }
+
+    /// <summary>Azure Resource Manager's base URL: every path is relative to it.</summary>
+    public Uri Endpoint { get; }
 
     /// <summary>The budget a request spends: its subscription's, or the tenant's for paths outside any subscription.</summary>
     static string BudgetScope(Uri uri)
@@ -83,7 +90,7 @@ sealed class ArmRest : ArmResource
     /// <summary>Sends one request to a URL the service gave (an operation's status, the next page), as it is.</summary>
     public async Task<ArmReply> SendAsync(RequestMethod method, Uri uri, JsonNode? body, OperationContext context)
     {
-        using var message = Pipeline.CreateMessage();
+        using var message = pipeline.CreateMessage();
         var request = message.Request;
         request.Method = method;
         request.Uri.Reset(uri);
@@ -100,7 +107,7 @@ sealed class ArmRest : ArmResource
         var watch = Stopwatch.StartNew();
         try
         {
-            await Pipeline.SendAsync(message, context.Cancellation).ConfigureAwait(false);
+            await pipeline.SendAsync(message, context.Cancellation).ConfigureAwait(false);
         }
         catch (AuthenticationFailedException e)
         {

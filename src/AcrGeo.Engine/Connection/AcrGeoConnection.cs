@@ -8,7 +8,6 @@ using AcrGeo.Operations;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Identity;
-using Azure.ResourceManager;
 
 namespace AcrGeo.Connection;
 
@@ -31,10 +30,10 @@ public sealed class AcrGeoConnection : IDisposable
         this.pinnedClient = pinnedClient;
         SubscriptionId = settings.SubscriptionId!;
         Cloud = settings.Cloud;
-        var options = new ArmClientOptions
-        {
-            Environment = new ArmEnvironment(settings.Cloud.ResourceManager, settings.Cloud.ResourceManagerAudience),
-        };
+        // ARM's pipeline: the credential's bearer token for the ARM audience, retries, the throttling policy, the transport.
+        // Built with Azure.Core alone (as Graph's is): Azure.ResourceManager's ArmClient would add nothing the engine uses,
+        // only its loading on the way to the first answer.
+        var options = new ArmOptions();
         options.Retry.MaxRetries = settings.MaxRetries;
         options.Retry.Delay = settings.RetryDelay;
         options.Retry.MaxDelay = TimeSpan.FromSeconds(60);
@@ -42,8 +41,8 @@ public sealed class AcrGeoConnection : IDisposable
         if (pinnedClient is not null) options.Transport = new HttpClientTransport(pinnedClient);
         if (settings.Transport is not null) options.Transport = settings.Transport;
         options.AddPolicy(new ArmThrottlingPolicy(settings.ThrottlingWaitLimit), HttpPipelinePosition.PerRetry);
-        ApiVersions.Pin(options);
-        Rest = new ArmRest(new ArmClient(credential, SubscriptionId, options), SubscriptionId, Budget);
+        Rest = new ArmRest(HttpPipelineBuilder.Build(options, new BearerTokenAuthenticationPolicy(credential, settings.Cloud.ResourceManagerAudience + "/.default")),
+            settings.Cloud.ResourceManager, Budget);
         Regions = new RegionCatalog(this);
         ReplicaFeeds = new ReplicaFeeds(this);
     }
@@ -135,6 +134,10 @@ public sealed class AcrGeoConnection : IDisposable
     }
 
     sealed class GraphClientOptions : ClientOptions
+    {
+    }
+
+    sealed class ArmOptions : ClientOptions
     {
     }
 
