@@ -72,7 +72,9 @@ function Invoke-Measured {
     $info.UseShellExecute = $false
     $info.WorkingDirectory = $work
     foreach ($name in $Environment.Keys) {
-        if ($null -eq $Environment[$name]) { $null = $info.Environment.Remove($name) } else { $info.Environment[$name] = [string]$Environment[$name] }
+        # Empty means unset: PowerShell turns a $null into '' on its way into a string dictionary, and an empty https_proxy
+        # would still tell Python's requests to use no proxy at all.
+        if ([string]::IsNullOrEmpty($Environment[$name])) { $null = $info.Environment.Remove($name) } else { $info.Environment[$name] = [string]$Environment[$name] }
     }
     $watch = [Diagnostics.Stopwatch]::StartNew()
     $process = [Diagnostics.Process]::Start($info)
@@ -223,6 +225,8 @@ function Invoke-Az {
 function Add-Result {
     param([string] $Scenario, [string] $Client, [string] $Case, [double[]] $Seconds, $Requests, [double[]] $MaxRssMiB, [string] $Note = '')
     $sorted = @($Seconds | Sort-Object)
+    # The counts only: the log itself stays out of the results.
+    if ($Requests) { $Requests = $Requests | Select-Object -Property * -ExcludeProperty Log }
     $results.Add([pscustomobject]@{
             Scenario = $Scenario; Client = $Client; Case = $Case
             Median = $sorted[[int][math]::Floor($sorted.Count / 2)]; Fastest = $sorted[0]; Runs = $sorted.Count
@@ -362,6 +366,8 @@ try {
 
     # --- Inventory across five new subscriptions: 10, 100, 1,000 registries with three replicas each (home included).
     $subscriptions = @(1..5 | ForEach-Object { (Invoke-Admin -Method Post -Path subscriptions -Body @{ displayName = "inventory $_" }).id })
+    # az knows the subscriptions it saw at login; it reads the list again on request.
+    if ($az) { $null = Invoke-Az account list --refresh -o none }
     $made = 0
     foreach ($size in $InventorySizes | Sort-Object) {
         Set-Quiet
@@ -411,7 +417,7 @@ try {
             $pages += $page
             $answer = $page.Stdout | ConvertFrom-Json
             $rows += $answer.count
-            $skipToken = $answer.'$skipToken'
+            $skipToken = $answer.PSObject.Properties['$skipToken']?.Value
         } while ($skipToken)
         $graphRequests = Get-Requests
         Add-Result 'Inventory' 'Azure CLI + Resource Graph' "$size registries, $(3 * $size) replicas, 5 subscriptions" @(($pages.Seconds | Measure-Object -Sum).Sum) $graphRequests @(($pages.MaxRssMiB | Measure-Object -Maximum).Maximum) `
@@ -443,6 +449,10 @@ finally {
 }
 
 $loads['End'] = Get-Load
+# Kept for a report written again without running again: Write-BenchmarkReport.ps1 -Results (Get-Content ... | ConvertFrom-Json).
+$saved = Join-Path $root 'out/bench-results.json'
+$null = New-Item -ItemType Directory -Force -Path (Split-Path -Parent $saved)
+@{ results = $results; loads = $loads; breakdown = $breakdown; seconds = $clock.Elapsed.TotalSeconds } | ConvertTo-Json -Depth 6 | Set-Content -LiteralPath $saved
 $report = & (Join-Path $PSScriptRoot 'Write-BenchmarkReport.ps1') -Results $results -Loads $loads -Breakdown $breakdown -Output $Output -Chart $Chart `
     -ProvisioningDelaySeconds $ProvisioningDelaySeconds -Seconds $clock.Elapsed.TotalSeconds
 Say "Written into $Output and $Chart"
