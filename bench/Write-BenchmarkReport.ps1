@@ -20,11 +20,12 @@ Set-StrictMode -Off
 $invariant = [Globalization.CultureInfo]::InvariantCulture
 function Format-Number([object] $Value, [string] $Format = 'n2') { if ($null -eq $Value -or "$Value" -eq '') { '–' } else { ([double]$Value).ToString($Format, $invariant) } }
 function Format-Ratio([object] $Ours, [object] $Theirs) {
-    if ($null -eq $Ours -or $null -eq $Theirs -or [double]$Theirs -eq 0) { '–' } else { ([double]$Ours / [double]$Theirs).ToString('0.00', $invariant) }
+    # Three significant digits: a ratio of 0.004 says as much as one of 4.
+    if ($null -eq $Ours -or $null -eq $Theirs -or [double]$Theirs -eq 0) { '–' } else { ([double]$Ours / [double]$Theirs).ToString('G3', $invariant) }
 }
 function Requests($Row) { if ($Row.Requests) { $Row.Requests.Total } else { $null } }
 function Pick([string] $Scenario, [string] $Client, [string] $Case) {
-    $Results | Where-Object { $_.Scenario -eq $Scenario -and $_.Client -eq $Client -and ($null -eq $Case -or $_.Case -eq $Case) } | Select-Object -First 1
+    $Results | Where-Object { $_.Scenario -eq $Scenario -and $_.Client -eq $Client -and ([string]::IsNullOrEmpty($Case) -or $_.Case -eq $Case) } | Select-Object -First 1
 }
 
 # Pairs compared side by side: AcrGeo's row and the Azure CLI's row for the same work.
@@ -56,7 +57,7 @@ $lines.Add('| Work | AcrGeo (s) | Azure CLI (s) | time ratio | AcrGeo requests |
 $lines.Add('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|')
 foreach ($pair in $pairs | Where-Object { $_.Ours }) {
     $o = $pair.Ours; $t = $pair.Theirs
-    $lines.Add("| $($pair.Label) | $(Format-Number $o.Median) | $(if ($t) { Format-Number $t.Median } else { '–' }) | $(Format-Ratio $o.Median $t.Median) | $(Requests $o) | $(if ($t) { Requests $t } else { '–' }) | $(Format-Ratio (Requests $o) (Requests $t)) | $(Format-Number $o.MaxRssMiB 'n0') | $(if ($t -and $t.MaxRssMiB) { Format-Number $t.MaxRssMiB 'n0' } else { '–' }) | $(Format-Ratio $o.MaxRssMiB $t.MaxRssMiB) |")
+    $lines.Add("| $($pair.Label) | $(Format-Number $o.Median 'n3') | $(if ($t) { Format-Number $t.Median 'n3' } else { '–' }) | $(Format-Ratio $o.Median $t.Median) | $(Requests $o) | $(if ($t) { Requests $t } else { '–' }) | $(Format-Ratio (Requests $o) (Requests $t)) | $(Format-Number $o.MaxRssMiB 'n0') | $(if ($t -and $t.MaxRssMiB) { Format-Number $t.MaxRssMiB 'n0' } else { '–' }) | $(Format-Ratio $o.MaxRssMiB $t.MaxRssMiB) |")
     if ($pair.Best) {
         $b = $pair.Best
         $lines.Add("| $($pair.Label), az through Resource Graph | $(Format-Number $o.Median) | $(Format-Number $b.Median) | $(Format-Ratio $o.Median $b.Median) | $(Requests $o) | $(Requests $b) | $(Format-Ratio (Requests $o) (Requests $b)) | $(Format-Number $o.MaxRssMiB 'n0') | $(Format-Number $b.MaxRssMiB 'n0') | $(Format-Ratio $o.MaxRssMiB $b.MaxRssMiB) |")
