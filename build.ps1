@@ -19,6 +19,8 @@
     Reliability  Build, then the long suites of tests/Reliability: the fault matrix (every mutating cmdlet's flow with a
              fault at each of its requests) and the interruption tests (Ctrl+C, kill -9 of the emulator); writes their
              counts into docs/reliability.md. Not part of Test: it takes tens of minutes
+    Bench    Build, then bench/Invoke-Benchmark.ps1: the module in pwsh side by side with the Azure CLI (15 to 20
+             minutes; never part of Test), written into docs/benchmarks.md and docs/images/benchmarks.svg
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 Demo
 .EXAMPLE
@@ -31,7 +33,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Package', 'Xunit', 'Pester', 'Conformance', 'Test', 'Demo', 'Reliability')]
+    [ValidateSet('Build', 'Package', 'Xunit', 'Pester', 'Conformance', 'Test', 'Demo', 'Reliability', 'Bench')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -230,6 +232,12 @@ foreach ($step in $Task) {
         }
         'Demo' { Initialize-Build; Invoke-Demo }
         'Reliability' { Initialize-Build; $results.Add((Invoke-Reliability)) }
+        'Bench' {
+            Initialize-Build
+            Write-Host '== Benchmark (bench/Invoke-Benchmark.ps1)'
+            $env:ACRGEO_EMULATOR_PATH = Get-EmulatorExecutable
+            & (Join-Path $PSScriptRoot 'bench/Invoke-Benchmark.ps1')
+        }
     }
 }
 

@@ -19,6 +19,8 @@
     How long the emulator takes to provision a replica (Azure takes minutes).
 .PARAMETER SyncDelaySeconds
     How long content takes to reach a replica after it is provisioned or after a push.
+.PARAMETER RequestLog
+    A file to write the emulator's request log to (JSON) before it stops: what the story sent, for the benchmark.
 .EXAMPLE
     dotnet pwsh ./examples/Contoso.ps1 -ProvisioningDelaySeconds 5 -SyncDelaySeconds 10
 #>
@@ -26,7 +28,8 @@
 param(
     [string] $ModulePath = (Join-Path $PSScriptRoot '../out/AcrGeo/AcrGeo.psd1'),
     [ValidateRange(0, 600)] [double] $ProvisioningDelaySeconds = 3,
-    [ValidateRange(0, 600)] [double] $SyncDelaySeconds = 5
+    [ValidateRange(0, 600)] [double] $SyncDelaySeconds = 5,
+    [string] $RequestLog
 )
 $ErrorActionPreference = 'Stop'
 Import-Module -Name $ModulePath
@@ -111,5 +114,9 @@ try {
     $instance.Fqdn
 }
 finally {
+    if ($RequestLog) {
+        Invoke-RestMethod -Uri "$($emulator.BaseUrl.ToString().TrimEnd('/'))/_emulator/requests" -SkipCertificateCheck |
+            ConvertTo-Json -Depth 3 | Set-Content -LiteralPath $RequestLog
+    }
     Stop-AcrGeoEmulator
 }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Connections;
 
 // acrgeo-emulator (the .NET tool) or dotnet run --project src/AcrGeo.Emulator --
 //   [--port N] [--proxy-port N] [--state FILE] [--data-dir DIR] [--provisioning-delay SECONDS] [--sync-delay SECONDS]
-//   [--retry-after SECONDS] [--arm-throttling on|off] [--owner-pid PID]
+//   [--retry-after SECONDS] [--arm-throttling on|off] [--subscriptions N] [--owner-pid PID]
 // The CONNECT proxy for vault host names is on by default (any free port) so the Azure CLI can reach vaults.
 // Exit codes: 0 stopped, 2 bad command line, 3 a port is in use (Start-AcrGeoEmulator tells that one apart).
 const int BadCommandLine = 2;
@@ -36,12 +36,16 @@ for (var i = 0; i < args.Length; i++)
                 };
                 break;
             case "--owner-pid": ownerProcessId = int.Parse(Value()); break;
+            case "--subscriptions":
+                options.Subscriptions = int.Parse(Value());
+                if (options.Subscriptions is < 1 or > 1000) throw new FormatException("takes a number from 1 to 1000.");
+                break;
             case "-h" or "--help":
                 Console.WriteLine("AcrGeo Azure emulator. Options: --port N (default 5443, 0 = any free port), --proxy-port N " +
                                   "(CONNECT proxy to vault host names; default 0 = any free port), --state FILE, " +
                                   "--data-dir DIR, --provisioning-delay SECONDS, --sync-delay SECONDS, --retry-after SECONDS " +
                                   "(Retry-After of long-running operations, default 10 as Azure), --arm-throttling on|off (ARM's " +
-                                  "request limits, default on), --owner-pid PID (run apart from the terminal and stop when that " +
+                                  "request limits, default on), --subscriptions N (subscriptions in the tenant, default 1), --owner-pid PID (run apart from the terminal and stop when that " +
                                   "process ends).");
                 return 0;
             default:

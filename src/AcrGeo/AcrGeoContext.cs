@@ -24,5 +24,6 @@ public sealed class AcrGeoContext
     public string Environment { get; }
     public string ResourceManagerUrl { get; }
     public double PollIntervalSeconds { get; }
-    public int MaxParallelOperations { get; }
+    /// <summary>Empty when ARM's request budget paces operations (the default).</summary>
+    public int? MaxParallelOperations { get; }
 }

@@ -21,6 +21,15 @@ public abstract class RegistryCmdlet : AsyncCmdlet
         registries.GetOrAdd($"{resourceGroupName}/{name}",
             _ => new RegistryOperations(Connection).GetAsync(name, string.IsNullOrEmpty(resourceGroupName) ? null : resourceGroupName, Context));
 
+    /// <summary>
+    /// A registry object piped in (from Get-AcrRegistry) is taken as it is, since it carries its id: no request to find it
+    /// again. Otherwise as <see cref="ResolveRegistryAsync(string, string?)"/>.
+    /// </summary>
+    internal Task<AcrRegistry> ResolveRegistryAsync(string name, string? resourceGroupName, AcrRegistry? piped) =>
+        piped is { Id.Length: > 0 } && piped.Name.Equals(name, StringComparison.OrdinalIgnoreCase)
+            ? Task.FromResult(piped)
+            : ResolveRegistryAsync(name, resourceGroupName);
+
     internal static IDictionary<string, string>? ToDictionary(Hashtable? table)
     {
         if (table is null) return null;

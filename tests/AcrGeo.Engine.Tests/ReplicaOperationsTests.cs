@@ -23,13 +23,68 @@ public sealed class ReplicaOperationsTests(EngineFixture fx) : IClassFixture<Eng
         Assert.All(outcomes, o => Assert.True(o.Succeeded, o.Error?.Message));
         Assert.Equal(["japaneast", "eastus", "westeurope", "canadacentral", "australiaeast"], outcomes.Select(o => o.Value!.Location));
         Assert.All(outcomes, o => Assert.Equal("Succeeded", o.Value!.ProvisioningState));
-        // Parallel: every create was sent before the first one finished provisioning (its final GET).
+        // Parallel: every create was sent before the first look at the replica list after the first of them.
         var log = fx.ArmRequests;
+        var firstPut = log.Where(r => r.Method == "PUT").Min(r => r.Sequence);
         var lastPut = log.Where(r => r.Method == "PUT").Max(r => r.Sequence);
-        var firstFinalGet = log.Where(r => r.Method == "GET" && r.Path.Contains("/replications/") && !r.Path.Contains("operationStatuses"))
-            .Min(r => r.Sequence);
-        Assert.True(lastPut < firstFinalGet, "the creates were sent one after another, not at once");
+        var firstLook = log.Where(r => IsList(r) && r.Sequence > firstPut).Min(r => r.Sequence);
+        Assert.True(lastPut < firstLook, "the creates were sent one after another, not at once");
         Assert.Equal(5, log.Count(r => r.Method == "PUT"));
+    }
+
+    static bool IsList(RequestLogEntry r) => r.Method == "GET" && r.Path.EndsWith("/replications", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task Waiting_lists_each_registry_about_once_per_interval_however_many_replicas_it_waits_for()
+    {
+        var few = await fx.NewRegistryAsync();
+        var many = await fx.NewRegistryAsync();
+        fx.ClearLog();
+
+        var both = await Task.WhenAll(
+            Replicas.CreateAsync(await Replicas.PlanAsync(few, In("japaneast", "eastus"), OperationContext.None), OperationContext.None),
+            Replicas.CreateAsync(await Replicas.PlanAsync(many, In("japaneast", "eastus", "westeurope", "canadacentral", "australiaeast",
+                "uksouth", "northeurope", "southeastasia", "brazilsouth", "koreacentral"), OperationContext.None), OperationContext.None));
+
+        Assert.All(both.SelectMany(o => o), o => Assert.True(o.Succeeded, o.Error?.Message));
+        var log = fx.ArmRequests;
+        int Looks(AcrRegistry registry) => log.Count(r => IsList(r) && r.Path.Contains($"/registries/{registry.Name}/"));
+        // 300 ms of provisioning at a 50 ms interval: a handful of lists each, the same for 2 replicas as for 10.
+        Assert.InRange(Looks(few), 2, 12);
+        Assert.InRange(Looks(many), Looks(few) - 2, Looks(few) + 2);
+        // Nothing per replica while waiting: no operation status polls, no reads of a single replica.
+        Assert.DoesNotContain(log, r => r.Path.Contains("/operationStatuses/"));
+        Assert.DoesNotContain(log, r => r.Method == "GET" && r.Path.Contains("/replications/"));
+    }
+
+    [Fact]
+    public async Task Writes_go_out_at_the_rate_ARMs_remaining_budget_allows_so_a_burst_is_not_a_storm_of_429s()
+    {
+        var registry = await fx.NewRegistryAsync();
+        var throttling = fx.Emulator.Settings.Throttling;
+        var writes = throttling.Writes;
+        throttling.Writes = new(3, 10);
+        try
+        {
+            using var connection = fx.Connect();
+            var replicas = new ReplicaOperations(connection);
+            var plan = await replicas.PlanAsync(registry, In("japaneast", "eastus", "westeurope", "canadacentral", "australiaeast",
+                "uksouth", "northeurope", "southeastasia"), OperationContext.None);
+            fx.ClearLog();
+
+            var outcomes = await replicas.CreateAsync(plan, OperationContext.None);
+
+            Assert.All(outcomes, o => Assert.True(o.Succeeded, o.Error?.Message));
+            var log = fx.ArmRequests;
+            Assert.Equal(8, log.Count(r => r.Method == "PUT" && r.Status is 200 or 201));
+            // Eight writes through a bucket of three: each time it is empty, one request learns when it refills, not all.
+            Assert.InRange(log.Count(r => r.Status == 429), 1, 3);
+            Assert.NotNull(connection.Budget.Remaining(fx.Emulator.Identity.SubscriptionId, Arm.ArmBudget.RequestKind.Write));
+        }
+        finally
+        {
+            throttling.Writes = writes;
+        }
     }
 
     [Fact]
@@ -46,10 +101,10 @@ public sealed class ReplicaOperationsTests(EngineFixture fx) : IClassFixture<Eng
         var log = fx.ArmRequests;
         Assert.Equal(1, log.Count(r => r.Path.EndsWith("/locations")));
         Assert.Equal(1, log.Count(r => r.Path.EndsWith("/providers/Microsoft.ContainerRegistry")));
-        Assert.Equal(1, log.Count(r => r.Method == "GET" && r.Path.EndsWith("/replications")));
+        Assert.Equal(1, log.Count(r => IsList(r) && r.Sequence < log.Where(w => w.Method == "PUT").Min(w => w.Sequence)));
         Assert.Equal(2, log.Count(r => r.Method == "PUT"));
-        // Per region: one final GET after the operation succeeds, nothing else on the resource itself.
-        Assert.Equal(2, log.Count(r => r.Method == "GET" && !r.Path.Contains("operationStatuses") && r.Path.Contains("/replications/")));
+        // Per region the PUT alone: the outcome comes from the registry's shared replica list, no poll or read of its own.
+        Assert.DoesNotContain(log, r => r.Path.Contains("operationStatuses") || (r.Method == "GET" && r.Path.Contains("/replications/")));
         Assert.DoesNotContain(log, r => r.Path.EndsWith("/providers") || r.Path.Contains("/resources"));
 
         fx.ClearLog();
@@ -206,8 +261,9 @@ public sealed class ReplicaOperationsTests(EngineFixture fx) : IClassFixture<Eng
         var removed = await Replicas.RemoveAsync(registry, ["japaneast", "eastus"], OperationContext.None);
         Assert.All(removed, o => Assert.True(o.Succeeded, o.Error?.Message));
         var log = fx.ArmRequests;
-        Assert.True(log.Where(r => r.Method == "DELETE").Max(r => r.Sequence) < log.Where(r => r.Path.Contains("operationResults")).Min(r => r.Sequence),
+        Assert.True(log.Where(r => r.Method == "DELETE").Max(r => r.Sequence) < log.Where(IsList).Min(r => r.Sequence),
             "the removals were sent one after another, not at once");
+        Assert.DoesNotContain(log, r => r.Path.Contains("operationResults"));
         Assert.Equal("westus", Assert.Single(await Replicas.ListAsync(registry, OperationContext.None)).Name);
 
         // Running it again is removing what is not there: a not-found error for it, as Remove-Item gives, and no delete sent.

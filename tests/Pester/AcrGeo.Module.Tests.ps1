@@ -333,6 +333,16 @@ $null = Get-AcrRegistry
                 if ($line -match '^(?<key>[A-Za-z ]+)=(?<value>.*)$') { $facts[$Matches.key] = $Matches.value }
             }
             $dependencies = Join-Path (Split-Path -Parent $modulePath) 'dependencies'
+            # The build lays out the engine compiled ahead of time for the runtime and platform it ran on; the load
+            # context prefers it there, and the portable set anywhere else.
+            $precompiled = Join-Path $dependencies ('net{0}.0-{1}' -f [Environment]::Version.Major, [Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier)
+            $expectedFolder = if (Test-Path -LiteralPath $precompiled) { $precompiled } else { $dependencies }
+
+            function Test-ReadyToRun([string] $Path) {
+                $stream = [IO.File]::OpenRead($Path)
+                try { ([Reflection.PortableExecutable.PEReader]::new($stream)).PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size -gt 0 }
+                finally { $stream.Dispose() }
+            }
         }
 
         AfterAll {
@@ -342,8 +352,15 @@ $null = Get-AcrRegistry
         It 'works, with the engine and Azure.Core from dependencies/ in the load context AcrGeo' {
             $run.ExitCode | Should -Be 0 -Because ($run.Output -join [Environment]::NewLine)
             $facts['EngineContext'] | Should -Be 'AcrGeo'
-            $facts['EnginePath'] | Should -Be (Join-Path $dependencies 'AcrGeo.Engine.dll')
-            $facts['AzureCorePath'] | Should -Be (Join-Path $dependencies 'Azure.Core.dll')
+            $facts['EnginePath'] | Should -Be (Join-Path $expectedFolder 'AcrGeo.Engine.dll')
+            $facts['AzureCorePath'] | Should -Be (Join-Path $expectedFolder 'Azure.Core.dll')
+        }
+
+        It 'loads the engine and Azure.Core compiled ahead of time (ReadyToRun) on the runtime the build compiled them for' {
+            $precompiled | Should -Exist -Because 'the build lays out ReadyToRun images for the platform and runtime it runs on'
+            Test-ReadyToRun $facts['EnginePath'] | Should -BeTrue
+            Test-ReadyToRun $facts['AzureCorePath'] | Should -BeTrue
+            Test-ReadyToRun (Join-Path $dependencies 'AcrGeo.Engine.dll') | Should -BeFalse -Because 'the portable set serves every other runtime'
         }
 
         It 'leaves the default load context without the engine and Azure.Core' {

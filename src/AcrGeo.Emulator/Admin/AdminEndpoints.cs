@@ -33,8 +33,28 @@ static class AdminEndpoints
             ["clientId"] = store.Identity.ClientId,
             ["endpoints"] = new JsonArray(
                 "GET|DELETE /_emulator/requests", "GET|DELETE /_emulator/pulls", "GET|PATCH /_emulator/settings",
-                "GET|POST|DELETE /_emulator/faults", "DELETE /_emulator/faults/{id}", "GET /_emulator/inventory"),
+                "GET|POST|DELETE /_emulator/faults", "DELETE /_emulator/faults/{id}", "GET /_emulator/inventory",
+                "GET|POST /_emulator/subscriptions"),
         }));
+
+        // More subscriptions in the tenant, each with the emulator's principals as Owners: fleets that span several.
+        admin.MapGet("/subscriptions", () => Results.Json(store.Read(state => state.Subscriptions.ToList()), Json));
+        admin.MapPost("/subscriptions", async (HttpContext ctx) =>
+        {
+            SubscriptionBody? body = null;
+            if (ctx.Request.ContentLength is > 0)
+            {
+                try
+                {
+                    body = await ctx.Request.ReadFromJsonAsync<SubscriptionBody>(Json);
+                }
+                catch (JsonException e)
+                {
+                    return ArmHttp.Json(ArmHttp.Error("InvalidSubscription", e.Message), 400);
+                }
+            }
+            return Results.Json(store.AddSubscription(body?.DisplayName), Json, statusCode: 201);
+        });
 
         admin.MapGet("/requests", () => Results.Json(requests.Snapshot(), Json));
         admin.MapDelete("/requests", () =>
@@ -97,6 +117,11 @@ static class AdminEndpoints
         admin.MapDelete("/faults/{id}", (string id) => faults.Remove(id) ? Results.NoContent() : Results.NotFound());
     }
 
+    sealed class SubscriptionBody
+    {
+        public string? DisplayName { get; set; }
+    }
+
     /// <summary>The settings as JSON numbers of seconds; on PATCH, absent fields stay as they are.</summary>
     sealed class SettingsBody
     {
@@ -109,10 +134,12 @@ static class AdminEndpoints
         public double? RoleAssignmentPropagationDelaySeconds { get; set; }
         public double? ReplicaRecreateDelaySeconds { get; set; }
         public ThrottlingBody? Throttling { get; set; }
+        public bool? ResourceGraphEnabled { get; set; }
 
         public static SettingsBody From(EmulatorSettings s) => new()
         {
             Throttling = ThrottlingBody.From(s.Throttling),
+            ResourceGraphEnabled = s.ResourceGraphEnabled,
             ProvisioningDelaySeconds = s.ProvisioningDelay.TotalSeconds,
             SyncDelaySeconds = s.SyncDelay.TotalSeconds,
             RetryAfterSeconds = s.RetryAfterSeconds,
@@ -140,6 +167,7 @@ static class AdminEndpoints
             if (RoleAssignmentPropagationDelaySeconds is { } a) s.RoleAssignmentPropagationDelay = TimeSpan.FromSeconds(a);
             if (ReplicaRecreateDelaySeconds is { } w) s.ReplicaRecreateDelay = TimeSpan.FromSeconds(w);
             Throttling?.Apply(s.Throttling);
+            if (ResourceGraphEnabled is { } graph) s.ResourceGraphEnabled = graph;
             return null;
         }
     }

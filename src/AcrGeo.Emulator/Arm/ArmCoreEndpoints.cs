@@ -15,18 +15,12 @@ static partial class ArmCoreEndpoints
     public static void Map(WebApplication app, StateStore store, EmulatorSettings settings)
     {
         // ARM lists the subscriptions in which the caller holds a role at some scope.
-        app.MapGet("/subscriptions", (HttpContext ctx) =>
-        {
-            var visible = store.Read(state => Authorization.Rbac.HasAnyRoleWithin(state, Caller(ctx).ObjectId,
-                ArmIds.Subscription(state.Identity.SubscriptionId)));
-            return ArmHttp.Page(ctx, visible ? [SubscriptionJson(store.Identity)] : [], settings.PageSize);
-        }).WithMetadata(ApiVersions.Subscriptions);
+        app.MapGet("/subscriptions", (HttpContext ctx) => store.Read(state => ArmHttp.Page(ctx,
+            VisibleSubscriptions(state, Caller(ctx).ObjectId).Select(s => (JsonNode)SubscriptionJson(s, state.Identity.TenantId)),
+            settings.PageSize))).WithMetadata(ApiVersions.Subscriptions);
 
         app.MapGet("/subscriptions/{sub}", (string sub) =>
-        {
-            RequireSubscription(store, sub);
-            return ArmHttp.Json(SubscriptionJson(store.Identity));
-        }).WithMetadata(ApiVersions.Subscriptions);
+            ArmHttp.Json(SubscriptionJson(RequireSubscription(store, sub), store.Identity.TenantId))).WithMetadata(ApiVersions.Subscriptions);
 
         app.MapGet("/tenants", (HttpContext ctx) => ArmHttp.Page(ctx,
         [
@@ -211,11 +205,13 @@ static partial class ArmCoreEndpoints
     public static TokenPrincipal Caller(HttpContext ctx) =>
         (TokenPrincipal)(ctx.Items[typeof(TokenPrincipal)] ?? throw new InvalidOperationException("The request was not authenticated."));
 
-    public static void RequireSubscription(StateStore store, string subscriptionId)
-    {
-        if (!subscriptionId.Equals(store.Identity.SubscriptionId, StringComparison.OrdinalIgnoreCase))
-            throw new ArmException(HttpStatusCode.NotFound, "SubscriptionNotFound", $"The subscription '{subscriptionId}' could not be found.");
-    }
+    public static EmulatorSubscription RequireSubscription(StateStore store, string subscriptionId) =>
+        store.Read(state => state.FindSubscription(subscriptionId))
+        ?? throw new ArmException(HttpStatusCode.NotFound, "SubscriptionNotFound", $"The subscription '{subscriptionId}' could not be found.");
+
+    /// <summary>The subscriptions a principal holds a role in, at any scope within them: what ARM shows it.</summary>
+    public static IEnumerable<EmulatorSubscription> VisibleSubscriptions(EmulatorState state, string principalObjectId) =>
+        state.Subscriptions.Where(s => Authorization.Rbac.HasAnyRoleWithin(state, principalObjectId, ArmIds.Subscription(s.Id)));
 
     public static ResourceRecord? FindResourceGroup(EmulatorState state, string subscriptionId, string resourceGroup) =>
         state.Find(ArmIds.ResourceGroup(subscriptionId, resourceGroup)) is { Type: ResourceGroupType } group ? group : null;
@@ -235,12 +231,12 @@ static partial class ArmCoreEndpoints
     [GeneratedRegex(@"^[\p{L}\p{Nd}_()\-.]+\z")]
     private static partial Regex ResourceGroupName();
 
-    static JsonObject SubscriptionJson(EmulatorIdentity identity) => new()
+    static JsonObject SubscriptionJson(EmulatorSubscription subscription, string tenantId) => new()
     {
-        ["id"] = $"/subscriptions/{identity.SubscriptionId}",
-        ["subscriptionId"] = identity.SubscriptionId,
-        ["tenantId"] = identity.TenantId,
-        ["displayName"] = identity.SubscriptionName,
+        ["id"] = $"/subscriptions/{subscription.Id}",
+        ["subscriptionId"] = subscription.Id,
+        ["tenantId"] = tenantId,
+        ["displayName"] = subscription.DisplayName,
         ["state"] = "Enabled",
         ["subscriptionPolicies"] = new JsonObject
         {

@@ -53,7 +53,7 @@ public static class ArmAuthorization
             // A subscription the emulator does not have: ARM answers SubscriptionNotFound before it authorizes.
             var subscription = ArmIds.SubscriptionOf(required.Scope);
             if (required.Scope.StartsWith("/subscriptions/", StringComparison.OrdinalIgnoreCase)
-                && !subscription.Equals(state.Identity.SubscriptionId, StringComparison.OrdinalIgnoreCase))
+                && state.FindSubscription(subscription) is null)
                 return true;
             if (Rbac.IsAllowed(state, caller.ObjectId, required.Scope, required.Action)
                 // ARM shows a subscription to anyone who holds a role anywhere in it.

@@ -117,8 +117,10 @@ static partial class RoleAssignmentEndpoints
         {
             var canonical = RequireScope(store, state, scope);
             var identity = state.Identity;
-            var definition = ParseDefinitionId(roleDefinitionId, identity.SubscriptionId);
-            var definitionId = Rbac.DefinitionId(identity.SubscriptionId, definition.Id);
+            // Role definitions are read in the subscription of the scope (the emulator's own for a tenant-wide scope).
+            var subscription = ArmIds.SubscriptionOf(canonical) is { Length: > 0 } scoped ? scoped : identity.SubscriptionId;
+            var definition = ParseDefinitionId(roleDefinitionId, subscription);
+            var definitionId = Rbac.DefinitionId(subscription, definition.Id);
 
             var kind = state.Directory.PrincipalType(identity, principalId, store.Now, settings.PrincipalReplicationDelay,
                 skipReplication: principalType is not null);
@@ -159,9 +161,10 @@ static partial class RoleAssignmentEndpoints
     {
         if (scope == "/") return scope;
         var parts = scope.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length >= 2 && parts[0].Equals("subscriptions", StringComparison.OrdinalIgnoreCase))
-            ArmCoreEndpoints.RequireSubscription(store, parts[1]);
-        return parts.Length == 2 ? ArmIds.Subscription(state.Identity.SubscriptionId) : state.Find(scope)?.Id ?? scope.TrimEnd('/');
+        if (parts.Length >= 2 && parts[0].Equals("subscriptions", StringComparison.OrdinalIgnoreCase)
+            && ArmCoreEndpoints.RequireSubscription(store, parts[1]) is var subscription && parts.Length == 2)
+            return ArmIds.Subscription(subscription.Id);
+        return state.Find(scope)?.Id ?? scope.TrimEnd('/');
     }
 
     /// <summary>
@@ -175,8 +178,8 @@ static partial class RoleAssignmentEndpoints
         if (parts.Length < 2 || !parts[0].Equals("subscriptions", StringComparison.OrdinalIgnoreCase))
             return state.Find(scope)?.Id
                    ?? throw new ArmException(HttpStatusCode.NotFound, "ResourceNotFound", $"The scope '{scope}' was not found.");
-        ArmCoreEndpoints.RequireSubscription(store, parts[1]);
-        if (parts.Length == 2) return ArmIds.Subscription(state.Identity.SubscriptionId);
+        var subscription = ArmCoreEndpoints.RequireSubscription(store, parts[1]);
+        if (parts.Length == 2) return ArmIds.Subscription(subscription.Id);
         if (parts.Length < 4 || !parts[2].Equals("resourceGroups", StringComparison.OrdinalIgnoreCase))
             return state.Find(scope)?.Id
                    ?? throw new ArmException(HttpStatusCode.NotFound, "ResourceNotFound", $"The scope '{scope}' was not found.");

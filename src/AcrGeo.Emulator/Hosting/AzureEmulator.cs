@@ -71,6 +71,7 @@ public sealed class AzureEmulator : IAsyncDisposable
         var certificate = EmulatorCertificate.LoadOrCreate(options.ResolveDataDirectory());
         var certificatePath = Path.Combine(options.ResolveDataDirectory(), EmulatorCertificate.CertificateFileName);
         var store = new StateStore(options.StatePath, options.Clock);
+        for (var more = store.Read(state => state.Subscriptions.Count()); more < options.Subscriptions; more++) store.AddSubscription(null);
         var settings = options.Settings;
         var requests = new RequestLog();
         var pulls = new PullLog();
@@ -283,6 +284,7 @@ public sealed class AzureEmulator : IAsyncDisposable
         VaultEndpoints.Map(app, store, settings);
         ContainerGroupEndpoints.Map(app, store, settings, tokens, pulls);
         UserAssignedIdentityEndpoints.Map(app, store, settings);
+        ResourceGraph.ResourceGraphEndpoints.Map(app, store, settings);
 
         app.MapFallback((HttpContext ctx) => IsArmPath(ctx.Request.Path)
             ? ArmHttp.Json(ArmHttp.Error("InvalidResourceType",

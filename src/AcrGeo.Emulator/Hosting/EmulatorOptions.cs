@@ -20,6 +20,9 @@ public sealed class EmulatorOptions
 
     public EmulatorSettings Settings { get; set; } = new();
 
+    /// <summary>How many subscriptions the tenant has at start, the identity's own included (more through the admin API).</summary>
+    public int Subscriptions { get; set; } = 1;
+
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
     public string ResolveDataDirectory() =>

@@ -39,6 +39,9 @@ public sealed class EmulatorSettings
     /// (<c>ReplicationBeingDeleted</c>): the conflict window of azure-rest-api-specs issue 18934.
     /// </summary>
     public TimeSpan ReplicaRecreateDelay { get; set; } = TimeSpan.Zero;
+    /// <summary>Whether Azure Resource Graph answers; off, the emulator is a cloud without it (as Azure Stack Hub is).</summary>
+    public bool ResourceGraphEnabled { get; set; } = true;
+
     /// <summary>ARM's request budgets, on by default with Azure's limits.</summary>
     public Arm.ThrottlingSettings Throttling { get; set; } = new();
 

@@ -17,6 +17,17 @@ public sealed class EmulatorState
     /// <summary>The tenant's Entra ID directory (Microsoft Graph): app registrations and service principals.</summary>
     public Graph.DirectoryState Directory { get; set; } = new();
 
+    /// <summary>Subscriptions beyond the identity's own (admin API, <c>--subscriptions</c>): for fleets that span several.</summary>
+    public List<EmulatorSubscription> AdditionalSubscriptions { get; set; } = new();
+
+    /// <summary>Every subscription of the tenant, the identity's own first.</summary>
+    public IEnumerable<EmulatorSubscription> Subscriptions =>
+        AdditionalSubscriptions.Prepend(new EmulatorSubscription(Identity.SubscriptionId, Identity.SubscriptionName));
+
+    /// <summary>The subscription with this id (ids are GUIDs, compared without regard to case), or null.</summary>
+    public EmulatorSubscription? FindSubscription(string id) =>
+        Subscriptions.FirstOrDefault(s => s.Id.Equals(id, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>The resource and everything nested below it (child resources share the id as a prefix).</summary>
     public IEnumerable<ResourceRecord> SubtreeOf(string id) =>
         Resources.Values.Where(r => r.Id.Equals(id, StringComparison.OrdinalIgnoreCase)
@@ -28,6 +39,9 @@ public sealed class EmulatorState
 
     public ResourceRecord? Find(string id) => Resources.GetValueOrDefault(id);
 }
+
+/// <summary>A subscription of the emulator's tenant.</summary>
+public sealed record EmulatorSubscription(string Id, string DisplayName);
 
 /// <summary>The tenant, subscription and principals the emulator answers as and for.</summary>
 public sealed class EmulatorIdentity

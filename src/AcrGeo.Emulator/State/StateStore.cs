@@ -102,12 +102,31 @@ public sealed class StateStore
     static EmulatorState Bootstrap(DateTimeOffset now)
     {
         var state = new EmulatorState();
-        var identity = state.Identity;
-        var subscription = ArmIds.Subscription(identity.SubscriptionId);
-        foreach (var principal in new[] { identity.PrincipalObjectId, identity.ManagedIdentityObjectId })
-            Authorization.Rbac.Assign(state, subscription, Guid.NewGuid().ToString(),
-                Authorization.Rbac.DefinitionId(identity.SubscriptionId, Authorization.Rbac.Owner), principal, "ServicePrincipal", now, null);
+        GrantOwners(state, state.Identity.SubscriptionId, now);
         return state;
+    }
+
+    /// <summary>
+    /// Adds a subscription to the tenant, with the emulator's own service principal and managed identity as its Owners (so
+    /// they see it, as an identity sees every subscription it holds a role in).
+    /// </summary>
+    public EmulatorSubscription AddSubscription(string? displayName) => Write(state =>
+    {
+        var id = Guid.NewGuid().ToString();
+        var subscription = new EmulatorSubscription(id, string.IsNullOrWhiteSpace(displayName)
+            ? $"AcrGeo Emulator {state.AdditionalSubscriptions.Count + 2}"
+            : displayName!);
+        state.AdditionalSubscriptions.Add(subscription);
+        GrantOwners(state, id, Now);
+        return subscription;
+    });
+
+    static void GrantOwners(EmulatorState state, string subscriptionId, DateTimeOffset now)
+    {
+        var identity = state.Identity;
+        foreach (var principal in new[] { identity.PrincipalObjectId, identity.ManagedIdentityObjectId })
+            Authorization.Rbac.Assign(state, ArmIds.Subscription(subscriptionId), Guid.NewGuid().ToString(),
+                Authorization.Rbac.DefinitionId(subscriptionId, Authorization.Rbac.Owner), principal, "ServicePrincipal", now, null);
     }
 
     static EmulatorState Load(string path)

@@ -1,9 +1,6 @@
-using Azure.Core;
-using Azure.ResourceManager;
-
 namespace AcrGeo.Arm;
 
-/// <summary>The api-versions the engine speaks, pinned so no call ever asks a provider which versions it has.</summary>
+/// <summary>The api-versions the engine speaks: every request names its own, so none asks a provider which versions it has.</summary>
 static class ApiVersions
 {
     public const string ContainerRegistry = "2025-11-01";
@@ -11,15 +8,6 @@ static class ApiVersions
     public const string ContainerRegistryRegionalEndpoints = "2026-09-01-preview";
     public const string Resources = "2021-04-01";
     public const string Subscriptions = "2022-12-01";
-
-    public static void Pin(ArmClientOptions options)
-    {
-        foreach (var type in new[]
-                 {
-                     "Microsoft.ContainerRegistry/registries", "Microsoft.ContainerRegistry/registries/replications",
-                     "Microsoft.ContainerRegistry/registries/webhooks",
-                 })
-            options.SetApiVersion(new ResourceType(type), ContainerRegistry);
-        options.SetApiVersion(new ResourceType("Microsoft.Resources/resourceGroups"), Resources);
-    }
+    /// <summary>Azure Resource Graph's current stable version (azure-rest-api-specs, Microsoft.ResourceGraph/stable).</summary>
+    public const string ResourceGraph = "2024-04-01";
 }

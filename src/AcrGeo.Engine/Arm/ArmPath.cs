@@ -23,6 +23,9 @@ sealed class ArmPath
 
     public static ArmPath Subscription(string subscriptionId) => new("/subscriptions/" + Segment(subscriptionId, "subscription id"), "");
 
+    /// <summary>ARM's root, where tenant-wide APIs live: the subscription list, Resource Graph.</summary>
+    public static ArmPath Tenant { get; } = new("", "");
+
     /// <summary>A path from a resource id that ARM returned, each of its segments checked and escaped like any other.</summary>
     public static ArmPath FromResourceId(string resourceId)
     {

@@ -8,7 +8,7 @@ using System.Threading.Tasks;
 using Azure;
 using Azure.Core;
 using AcrGeo.Connection;
-using Azure.ResourceManager;
+using Azure.Core.Pipeline;
 
 namespace AcrGeo.Arm;
 
@@ -63,18 +63,33 @@ sealed class ArmReply
 }
 
 /// <summary>
-/// Raw ARM calls on the ArmClient's own pipeline (authentication, retries with Retry-After, transport, user agent),
-/// for the resource types whose typed SDK packages are not available. Derives from ArmResource because that is
-/// the public way to reach the client's pipeline.
+/// Raw ARM calls on the connection's ARM pipeline (authentication, retries with Retry-After, throttling, transport),
+/// for the resource types whose typed SDK packages are not available, within ARM's request budget.
 /// </summary>
-sealed class ArmRest : ArmResource
+sealed class ArmRest
 {
+    readonly ArmBudget budget;
+    readonly HttpPipeline pipeline;
     readonly int retries;
 
-    public ArmRest(ArmClient client, string subscriptionId, int retries)
-        : base(client, new ResourceIdentifier($"/subscriptions/{subscriptionId}"))
+    public ArmRest(HttpPipeline pipeline, Uri endpoint, ArmBudget budget, int retries)
     {
         this.retries = retries;
+        this.pipeline = pipeline;
+        Endpoint = endpoint;
+        this.budget = budget;
+    }
+
+    /// <summary>Azure Resource Manager's base URL: every path is relative to it.</summary>
+    public Uri Endpoint { get; }
+
+    /// <summary>The budget a request spends: its subscription's, or the tenant's for paths outside any subscription.</summary>
+    static string BudgetScope(Uri uri)
+    {
+        var segments = uri.AbsolutePath.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
+        return segments.Length >= 2 && segments[0].Equals("subscriptions", StringComparison.OrdinalIgnoreCase)
+            ? segments[1].ToLowerInvariant()
+            : "tenant";
     }
 
     /// <summary>Sends one request to a path under the ARM endpoint, with the api-version added.</summary>
@@ -88,7 +103,7 @@ sealed class ArmRest : ArmResource
     /// <summary>Sends one request to a URL the service gave (an operation's status, the next page), as it is.</summary>
     public async Task<ArmReply> SendAsync(RequestMethod method, Uri uri, JsonNode? body, OperationContext context)
     {
-        using var message = Pipeline.CreateMessage();
+        using var message = pipeline.CreateMessage();
         var request = message.Request;
         request.Method = method;
         request.Uri.Reset(uri);
@@ -99,10 +114,13 @@ sealed class ArmRest : ArmResource
             request.Content = RequestContent.Create(Encoding.UTF8.GetBytes(body.ToJsonString()));
         }
 
+        // Within ARM's budget: a 429 that still comes is waited out inside the pipeline (ArmThrottlingPolicy), holding the permit.
+        using var permit = await budget.AcquireAsync(BudgetScope(uri), ArmBudget.KindOf(method), context.Cancellation).ConfigureAwait(false);
+        message.SetProperty(ArmBudget.Permit.MessageProperty, permit);
         var watch = Stopwatch.StartNew();
         try
         {
-            await Pipeline.SendAsync(message, context.Cancellation).ConfigureAwait(false);
+            await pipeline.SendAsync(message, context.Cancellation).ConfigureAwait(false);
         }
         catch (Exception e) when (ServiceFailure.From(e, Service.ResourceManager, Endpoint, retries, uri.AbsolutePath) is { } failure)
         {
@@ -110,6 +128,7 @@ sealed class ArmRest : ArmResource
         }
 
         var response = message.Response;
+        permit.Answered(name => response.Headers.TryGetValue(name, out var value) ? value : null);
         // Only the method, path and api-version: never headers, bodies or other query values.
         context.Log($"{method} {uri.AbsolutePath} (api-version {QueryVersion(uri)}) -> {response.Status} in {watch.ElapsedMilliseconds} ms");
         JsonNode? parsed = null;

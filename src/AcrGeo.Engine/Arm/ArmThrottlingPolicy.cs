@@ -11,7 +11,9 @@ namespace AcrGeo.Arm;
 /// ARM's throttling, waited out: a 429 says with Retry-After when a token will be back in the budget, so the request is
 /// sent again then, as often as it takes within <see cref="limit"/> of waiting in all. Azure.Core's own retries (few, and
 /// shared with transient failures) never see a 429 that waiting would cure; only one that outlasts the limit reaches the
-/// caller. Placed per retry, inside Azure.Core's retry loop.
+/// caller. Placed per retry, inside Azure.Core's retry loop. A request that carries a place in ARM's budget
+/// (<see cref="ArmBudget"/>) gives it back while it waits, so a burst that met an empty bucket comes back at the rate the
+/// budget allows, not all at once.
 /// </summary>
 sealed class ArmThrottlingPolicy : HttpPipelinePolicy
 {
@@ -37,8 +39,13 @@ sealed class ArmThrottlingPolicy : HttpPipelinePolicy
             var wait = RetryAfter(message.Response) ?? NoRetryAfter;
             if (waited + wait > limit) return;
             waited += wait;
-            message.Response.ContentStream?.Dispose();
-            if (async) await Task.Delay(wait, message.CancellationToken).ConfigureAwait(false);
+            var throttled = message.Response;
+            throttled.ContentStream?.Dispose();
+            // A request sent within ARM's budget (ArmBudget) gives its place back while it waits, and queues for one again.
+            if (async && message.TryGetProperty(ArmBudget.Permit.MessageProperty, out var permit) && permit is ArmBudget.Permit place)
+                await place.PauseAsync(name => throttled.Headers.TryGetValue(name, out var value) ? value : null, wait, message.CancellationToken)
+                    .ConfigureAwait(false);
+            else if (async) await Task.Delay(wait, message.CancellationToken).ConfigureAwait(false);
             else message.CancellationToken.WaitHandle.WaitOne(wait);
             message.CancellationToken.ThrowIfCancellationRequested();
         }

@@ -27,18 +27,28 @@ static class LongRunning
             target, refusal);
 
     /// <summary>The same, for a caller that sends the request its own way (<paramref name="send"/>, called once per attempt).</summary>
-    public static async Task<JsonObject?> RunAsync(ArmRest rest, Func<Task<ArmReply>> send, RequestMethod method, ArmPath path, string apiVersion,
-        TimeSpan interval, Action<string>? onStatus, OperationContext context, object? target, Func<ArmReply, AcrGeoException?>? refusal = null)
-    {
-        for (var attempt = 0; ; attempt++)
+    public static Task<JsonObject?> RunAsync(ArmRest rest, Func<Task<ArmReply>> send, RequestMethod method, ArmPath path, string apiVersion,
+        TimeSpan interval, Action<string>? onStatus, OperationContext context, object? target, Func<ArmReply, AcrGeoException?>? refusal = null) =>
+        ResendingAsync(async () =>
         {
             var reply = await send().ConfigureAwait(false);
             if (!reply.IsSuccess && refusal?.Invoke(reply) is { } known) throw known;
+            return await CompleteAsync(rest, reply, method, path, apiVersion, interval, onStatus, context, target).ConfigureAwait(false);
+        }, context, target);
+
+    /// <summary>
+    /// Runs <paramref name="attempt"/> (a write and the wait for what it started) and runs it again, up to twice, while it
+    /// ends in an operation that failed for a transient reason.
+    /// </summary>
+    public static async Task<T> ResendingAsync<T>(Func<Task<T>> attempt, OperationContext context, object? target)
+    {
+        for (var tried = 0; ; tried++)
+        {
             try
             {
-                return await CompleteAsync(rest, reply, method, path, apiVersion, interval, onStatus, context, target).ConfigureAwait(false);
+                return await attempt().ConfigureAwait(false);
             }
-            catch (AcrGeoException e) when (attempt < Resends && e.ErrorId == ErrorIds.OperationFailed && IsTransient(e))
+            catch (AcrGeoException e) when (tried < Resends && e.ErrorId == ErrorIds.OperationFailed && IsTransient(e))
             {
                 context.Log($"The operation on '{target}' ended {e.ArmCode}; sending it again.");
             }
@@ -116,10 +126,11 @@ static class LongRunning
         return isDelete ? null : await rest.GetAsync(resourcePath, apiVersion, context, target).ConfigureAwait(false);
     }
 
-    static AcrGeoException Failed(object? target, string status, ArmReply poll) =>
+    /// <summary>An operation that ended Failed or Canceled, with the reason its status gave (if there was one to ask).</summary>
+    internal static AcrGeoException Failed(object? target, string status, ArmReply? poll) =>
         new(ErrorIds.OperationFailed, AcrErrorCategory.InvalidOperation,
-            $"The operation on '{target}' ended {status}: {(string?)poll.Body?["error"]?["message"] ?? "no reason given"} " +
-            $"({(string?)poll.Body?["error"]?["code"] ?? status}).", target, armCode: (string?)poll.Body?["error"]?["code"]);
+            $"The operation on '{target}' ended {status}: {(string?)poll?.Body?["error"]?["message"] ?? "no reason given"} " +
+            $"({(string?)poll?.Body?["error"]?["code"] ?? status}).", target, armCode: (string?)poll?.Body?["error"]?["code"]);
 
     /// <summary>Waits the longer of the interval and the service's Retry-After.</summary>
     internal static async Task DelayAsync(TimeSpan interval, TimeSpan? retryAfter, OperationContext context)

@@ -9,7 +9,6 @@ using AcrGeo.Operations;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Identity;
-using Azure.ResourceManager;
 
 namespace AcrGeo.Connection;
 
@@ -34,10 +33,10 @@ public sealed class AcrGeoConnection : IDisposable
         this.pinnedClient = pinnedClient;
         SubscriptionId = settings.SubscriptionId!;
         Cloud = settings.Cloud;
-        var options = new ArmClientOptions
-        {
-            Environment = new ArmEnvironment(settings.Cloud.ResourceManager, settings.Cloud.ResourceManagerAudience),
-        };
+        // ARM's pipeline: the credential's bearer token for the ARM audience, retries, the throttling policy, the transport.
+        // Built with Azure.Core alone (as Graph's is): Azure.ResourceManager's ArmClient would add nothing the engine uses,
+        // only its loading on the way to the first answer.
+        var options = new ArmOptions();
         options.Retry.MaxRetries = settings.MaxRetries;
         options.Retry.Delay = settings.RetryDelay;
         options.Retry.MaxDelay = MaxRetryDelay;
@@ -45,9 +44,10 @@ public sealed class AcrGeoConnection : IDisposable
         if (pinnedClient is not null) options.Transport = new HttpClientTransport(pinnedClient);
         if (settings.Transport is not null) options.Transport = settings.Transport;
         options.AddPolicy(new ArmThrottlingPolicy(settings.ThrottlingWaitLimit), HttpPipelinePosition.PerRetry);
-        ApiVersions.Pin(options);
-        Rest = new ArmRest(new ArmClient(credential, SubscriptionId, options), SubscriptionId, settings.MaxRetries);
+        Rest = new ArmRest(HttpPipelineBuilder.Build(options, new BearerTokenAuthenticationPolicy(credential, settings.Cloud.ResourceManagerAudience + "/.default")),
+            settings.Cloud.ResourceManager, Budget, settings.MaxRetries);
         Regions = new RegionCatalog(this);
+        ReplicaFeeds = new ReplicaFeeds(this);
     }
 
     public ConnectionSettings Settings { get; }
@@ -62,6 +62,10 @@ public sealed class AcrGeoConnection : IDisposable
     };
 
     internal ArmRest Rest { get; }
+    /// <summary>ARM's request budgets as last heard: every command on this connection sends within them.</summary>
+    internal ArmBudget Budget { get; } = new();
+    /// <summary>The replica lists every wait on replicas shares.</summary>
+    internal ReplicaFeeds ReplicaFeeds { get; }
     /// <summary>The subscription's own path, where every other ARM path starts.</summary>
     internal ArmPath SubscriptionPath => ArmPath.Subscription(SubscriptionId);
     internal TokenCredential Credential { get; }
@@ -117,12 +121,9 @@ public sealed class AcrGeoConnection : IDisposable
         new(vaultUri, Credential, ClientOptionsFor(new Azure.Security.KeyVault.Secrets.SecretClientOptions()));
 
     /// <summary>A credential for another service principal in the same cloud and tenant (to prove a new password works).</summary>
-    internal TokenCredential CredentialFor(string tenantId, string clientId, SecureString secret)
-    {
-        var options = new ClientSecretCredentialOptions { AuthorityHost = Cloud.AuthorityHost, DisableInstanceDiscovery = Cloud.IsEmulator };
-        if (pinnedClient is not null) options.Transport = new HttpClientTransport(pinnedClient);
-        return new ClientSecretCredential(tenantId, clientId, SecureText.Reveal(secret), options);
-    }
+    internal TokenCredential CredentialFor(string tenantId, string clientId, SecureString secret) =>
+        new ClientSecretTokenCredential(Cloud.AuthorityHost, tenantId, clientId, secret,
+            Settings.Transport ?? (pinnedClient is null ? null : new HttpClientTransport(pinnedClient)), Settings.MaxRetries, Settings.RetryDelay);
 
     /// <summary>Retries and transport as for ARM; against the emulator, Azure host names are dialled at the emulator.</summary>
     T ClientOptionsFor<T>(T options) where T : ClientOptions
@@ -138,6 +139,10 @@ public sealed class AcrGeoConnection : IDisposable
     }
 
     sealed class GraphClientOptions : ClientOptions
+    {
+    }
+
+    sealed class ArmOptions : ClientOptions
     {
     }
 
@@ -160,7 +165,8 @@ public sealed class AcrGeoConnection : IDisposable
         if (settings.TenantId is not null) InputRules.TenantId(settings.TenantId);
         if (settings.ClientId is not null) InputRules.ClientId(settings.ClientId);
         InputRules.Seconds(settings.PollInterval.TotalSeconds, 0, 300, ErrorIds.InvalidConnectionSetting, "poll interval");
-        InputRules.Count(settings.MaxParallelOperations, 1, 64, ErrorIds.InvalidConnectionSetting, "number of parallel operations");
+        if (settings.MaxParallelOperations is { } cap)
+            InputRules.Count(cap, 1, 1000, ErrorIds.InvalidConnectionSetting, "number of parallel operations");
         InputRules.Count(settings.MaxRetries, 0, 10, ErrorIds.InvalidConnectionSetting, "number of retries");
         InputRules.Seconds(settings.RetryDelay.TotalSeconds, 0, 60, ErrorIds.InvalidConnectionSetting, "retry delay");
         InputRules.Seconds(settings.ThrottlingWaitLimit.TotalSeconds, 0, 3600, ErrorIds.InvalidConnectionSetting, "throttling wait");
@@ -175,13 +181,8 @@ public sealed class AcrGeoConnection : IDisposable
             case CredentialKind.ServicePrincipal:
                 if (settings.TenantId is null || settings.ClientId is null || settings.ClientSecret is null)
                     throw Invalid("A service principal sign-in needs the tenant id, the client id and the client secret.", settings.ClientId);
-                var spOptions = new ClientSecretCredentialOptions
-                {
-                    AuthorityHost = settings.Cloud.AuthorityHost,
-                    DisableInstanceDiscovery = settings.Cloud.IsEmulator,
-                };
-                if (transport is not null) spOptions.Transport = transport;
-                credential = new ClientSecretCredential(settings.TenantId, settings.ClientId, SecureText.Reveal(settings.ClientSecret), spOptions);
+                credential = new ClientSecretTokenCredential(settings.Cloud.AuthorityHost, settings.TenantId, settings.ClientId,
+                    settings.ClientSecret, transport, settings.MaxRetries, settings.RetryDelay);
                 break;
             case CredentialKind.ManagedIdentity:
                 var miOptions = new ManagedIdentityCredentialOptions(settings.ClientId is null

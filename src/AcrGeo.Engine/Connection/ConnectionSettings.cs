@@ -26,8 +26,12 @@ public sealed class ConnectionSettings
     public string? TrustedCertificatePath { get; set; }
     /// <summary>The least time between two polls of a long-running operation; a longer Retry-After wins.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
-    /// <summary>How many independent long-running operations run at once.</summary>
-    public int MaxParallelOperations { get; set; } = 10;
+    /// <summary>
+    /// At most this many independent long-running operations at once (1 to 1000); null (the default) sets no fixed
+    /// number: they all start, and their requests go out as fast as ARM's request budget (what its answers say is left)
+    /// allows.
+    /// </summary>
+    public int? MaxParallelOperations { get; set; }
     /// <summary>
     /// Retries of throttled (429) and transient (5xx, dropped connection) requests, 0 to 10. Six with the default delay
     /// ride out about a minute of trouble; a fault that outlasts them ends in the service's Unavailable error.

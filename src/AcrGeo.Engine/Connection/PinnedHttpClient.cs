@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using System.Net.Http;
-using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 
 namespace AcrGeo.Connection;
@@ -21,9 +21,11 @@ static class PinnedHttpClient
         {
             var match = Regex.Match(File.ReadAllText(pemPath), "-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", RegexOptions.Singleline);
             if (!match.Success) throw Invalid($"'{pemPath}' holds no PEM certificate.", pemPath);
-            thumbprint = new X509Certificate2(Convert.FromBase64String(match.Groups[1].Value.Trim())).Thumbprint;
+            // A thumbprint is the SHA-1 of the certificate's DER bytes: no certificate object (and no X.509 parsing) needed.
+            using var sha1 = SHA1.Create();
+            thumbprint = BitConverter.ToString(sha1.ComputeHash(Convert.FromBase64String(match.Groups[1].Value.Trim()))).Replace("-", "");
         }
-        catch (Exception e) when (e is FormatException or System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
         {
             throw Invalid($"The certificate file '{pemPath}' cannot be read as a PEM certificate ({e.GetType().Name}). Restart the emulator to write it again.",
                 pemPath);

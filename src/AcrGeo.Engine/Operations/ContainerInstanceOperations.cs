@@ -282,7 +282,8 @@ public sealed class ContainerInstanceOperations
                 .GetTokenAsync(new TokenRequestContext(new[] { connection.Cloud.ResourceManagerAudience + "/.default" }), context.Cancellation)
                 .ConfigureAwait(false);
         }
-        // Entra ID's reason is in MSAL's inner exception, not in Azure.Identity's own message.
+        // Entra ID's reason (its AADSTS code): in the sign-in's own message, or in an inner exception (Azure.Identity's
+        // credentials wrap MSAL's).
         catch (AuthenticationFailedException e) when (Chain(e).Any(x => x.Message.Contains("AADSTS7000222")))
         {
             return new AcrGeoException(ErrorIds.RegistryCredentialExpired, AcrErrorCategory.AuthenticationError,

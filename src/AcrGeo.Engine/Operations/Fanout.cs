@@ -5,13 +5,17 @@ using System.Threading.Tasks;
 
 namespace AcrGeo.Operations;
 
-/// <summary>Runs independent operations in parallel, at most N at once, each result in the input's order.</summary>
+/// <summary>
+/// Runs independent operations in parallel, each result in the input's order: all at once, or at most
+/// <c>maxParallel</c> at once when a number is given. Without one, ARM's request budget (<see cref="Arm.ArmBudget"/>) is
+/// what paces their requests.
+/// </summary>
 static class Fanout
 {
-    public static async Task<TOut[]> RunAsync<TIn, TOut>(IReadOnlyList<TIn> items, int maxParallel,
+    public static async Task<TOut[]> RunAsync<TIn, TOut>(IReadOnlyList<TIn> items, int? maxParallel,
         Func<TIn, int, Task<TOut>> work, CancellationToken cancellation)
     {
-        using var gate = new SemaphoreSlim(Math.Max(1, maxParallel));
+        using var gate = new SemaphoreSlim(Math.Max(1, maxParallel ?? items.Count));
         var tasks = new Task<TOut>[items.Count];
         for (var i = 0; i < items.Count; i++)
         {

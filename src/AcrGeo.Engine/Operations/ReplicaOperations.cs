@@ -178,19 +178,18 @@ public sealed class ReplicaOperations
                 }
             }
             journal.Sent(what);
-            JsonObject? final;
-            if (noWait)
+            var replica = await LongRunning.ResendingAsync(async () =>
             {
                 var reply = await SendAsync().ConfigureAwait(false);
-                final = reply.IsSuccess ? reply.Object : throw reply.ToException(location);
-            }
-            else
-            {
-                final = await LongRunning.RunAsync(connection.Rest, SendAsync, RequestMethod.Put, path, ApiVersions.ContainerRegistry,
-                    connection.Settings.PollInterval, progress.Status, context, location).ConfigureAwait(false);
-            }
+                if (!reply.IsSuccess) throw reply.ToException(location);
+                var accepted = AcrReplica.FromJson(reply.Object, registry.Location);
+                return noWait || !IsUnderway(reply)
+                    ? accepted
+                    : await AwaitProvisionedAsync(registry, accepted.Name.Length > 0 ? accepted.Name : location, reply, _ => true, progress, context)
+                        .ConfigureAwait(false);
+            }, context, location).ConfigureAwait(false);
             journal.Done($"created {what}", what);
-            return new Outcome<AcrReplica>(location, AcrReplica.FromJson(final!, registry.Location), null);
+            return new Outcome<AcrReplica>(location, replica, null);
         }
         catch (AcrGeoException e)
         {
@@ -227,25 +226,97 @@ public sealed class ReplicaOperations
     }
 
     /// <summary>
-    /// The one polling loop over a registry's replicas: one list request per poll interval, however many replicas or
-    /// waiters, each list handed to <paramref name="observe"/> with the time waited so far, until it returns a result.
-    /// After <paramref name="timeout"/> the exception <paramref name="timedOut"/> makes is thrown. Every wait on replicas
-    /// goes through here, so how often a registry is listed is decided in one place.
+    /// The one polling loop over a registry's replicas: each look is one list of the registry (<see cref="ReplicaFeeds"/>:
+    /// shared with every other waiter on the connection, about one per poll interval however many replicas or waiters),
+    /// handed to <paramref name="observe"/> with the time waited so far, until it returns a result. The first look comes
+    /// after <paramref name="firstLook"/>; after <paramref name="timeout"/> the exception <paramref name="timedOut"/> makes is
+    /// thrown. Every wait on replicas goes through here, so how often a registry is listed is decided in one place.
     /// </summary>
     internal async Task<T> WatchAsync<T>(AcrRegistry registry, TimeSpan timeout, OperationContext context,
-        Func<IReadOnlyList<AcrReplica>, TimeSpan, Task<T?>> observe, Func<TimeSpan, AcrGeoException> timedOut) where T : class
+        Func<IReadOnlyList<AcrReplica>, TimeSpan, Task<T?>> observe, Func<TimeSpan, AcrGeoException> timedOut,
+        TimeSpan firstLook = default) where T : class
     {
-        var watch = Stopwatch.StartNew();
+        var started = ReplicaFeeds.Now;
+        var deadline = started + timeout;
+        var due = started + firstLook;
         while (true)
         {
-            var replicas = await ListAsync(registry, context).ConfigureAwait(false);
-            if (await observe(replicas, watch.Elapsed).ConfigureAwait(false) is { } result) return result;
-            var left = timeout - watch.Elapsed;
-            if (left <= TimeSpan.Zero) throw timedOut(watch.Elapsed);
-            var interval = connection.Settings.PollInterval;
-            await Task.Delay(interval < left ? interval : left, context.Cancellation).ConfigureAwait(false);
+            var snapshot = await connection.ReplicaFeeds.ListAsync(registry, due < deadline ? due : deadline, context).ConfigureAwait(false);
+            var elapsed = ReplicaFeeds.Now - started;
+            if (await observe(snapshot.Replicas, elapsed).ConfigureAwait(false) is { } result) return result;
+            if (elapsed >= timeout) throw timedOut(elapsed);
+            due = snapshot.SentAt + connection.Settings.PollInterval;
         }
     }
+
+    /// <summary>How long a create, update or delete is waited for before the command gives up (Wait-AcrReplica can go on).</summary>
+    internal static readonly TimeSpan OperationWaitLimit = TimeSpan.FromHours(2);
+
+    /// <summary>Whether ARM accepted a write that is still under way (it named an operation to follow) rather than finished it.</summary>
+    static bool IsUnderway(ArmReply reply) =>
+        reply.Header("Azure-AsyncOperation") is not null || (reply.Status == 202 && reply.Header("Location") is not null);
+
+    /// <summary>The first look after a write: the poll interval, or longer if the service asked (Retry-After).</summary>
+    TimeSpan FirstLook(ArmReply accepted) =>
+        accepted.RetryAfter is { } asked && asked > connection.Settings.PollInterval ? asked : connection.Settings.PollInterval;
+
+    /// <summary>
+    /// Waits, through the registry's shared replica list, until the replica an accepted PUT or PATCH is provisioning is
+    /// Succeeded and <paramref name="applied"/> (the list can lag behind the write). Only a Failed or Canceled replica sends a
+    /// request of its own: its operation, which says why (or that it is still under way, and the list is behind).
+    /// </summary>
+    async Task<AcrReplica> AwaitProvisionedAsync(AcrRegistry registry, string name, ArmReply accepted, Func<AcrReplica, bool> applied,
+        ProgressReporter? progress, OperationContext context) =>
+        await WatchAsync(registry, OperationWaitLimit, context, async (all, _) =>
+        {
+            var replica = all.FirstOrDefault(r => r.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+            if (replica is null) return null;
+            progress?.Status(replica.ProvisioningState);
+            if (replica.ProvisioningState == "Succeeded" && applied(replica)) return replica;
+            if (replica.IsFailed && await OperationFailureAsync(accepted, replica, context).ConfigureAwait(false) is { } failure) throw failure;
+            return null;
+        }, elapsed => OperationTimedOut(registry, name, elapsed), FirstLook(accepted)).ConfigureAwait(false);
+
+    /// <summary>
+    /// Waits, through the registry's shared replica list, until the replica an accepted DELETE is removing is gone. A
+    /// replica still listed but no longer Deleting asks its operation whether the delete failed.
+    /// </summary>
+    Task<string> AwaitRemovedAsync(AcrRegistry registry, string name, ArmReply accepted, ProgressReporter progress, OperationContext context) =>
+        WatchAsync(registry, OperationWaitLimit, context, async (all, _) =>
+        {
+            var replica = all.FirstOrDefault(r => r.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+            if (replica is null) return name;
+            progress.Status(replica.ProvisioningState);
+            if (replica.IsDeleting) return null;
+            var poll = await connection.Rest.SendAsync(RequestMethod.Get, OperationUrl(accepted, name)!, null, context).ConfigureAwait(false);
+            if (poll.Status == 202) return null;
+            if (!poll.IsSuccess) throw poll.ToException(name);
+            // An Azure-AsyncOperation status says how the delete ended; a Location poll's 200 is its end.
+            var status = (string?)poll.Body?["status"];
+            if (status is "Failed" or "Canceled" or "Cancelled") throw LongRunning.Failed(name, status, poll);
+            return status is null or "Succeeded" ? name : null;
+        }, elapsed => OperationTimedOut(registry, name, elapsed), FirstLook(accepted));
+
+    static Uri? OperationUrl(ArmReply accepted, object target) =>
+        accepted.Header("Azure-AsyncOperation") is { } operation ? ArmRest.ServiceUrl(operation, target)
+        : accepted.Header("Location") is { } location ? ArmRest.ServiceUrl(location, target)
+        : null;
+
+    /// <summary>Why a replica the list shows Failed failed, from its operation; null while the operation is still under way.</summary>
+    async Task<AcrGeoException?> OperationFailureAsync(ArmReply accepted, AcrReplica replica, OperationContext context)
+    {
+        if (OperationUrl(accepted, replica.Name) is not { } url)
+            return LongRunning.Failed(replica.Name, replica.ProvisioningState, null);
+        var poll = await connection.Rest.SendAsync(RequestMethod.Get, url, null, context).ConfigureAwait(false);
+        if (!poll.IsSuccess) return poll.ToException(replica.Name);
+        var status = (string?)poll.Body?["status"];
+        return status is "Failed" or "Canceled" or "Cancelled" ? LongRunning.Failed(replica.Name, status, poll) : null;
+    }
+
+    static AcrGeoException OperationTimedOut(AcrRegistry registry, string name, TimeSpan elapsed) =>
+        new(ErrorIds.WaitTimedOut, AcrErrorCategory.OperationTimeout,
+            $"The operation on replica '{name}' of '{registry.Name}' was still under way after {(int)elapsed.TotalSeconds} s. " +
+            "Wait-AcrReplica can go on waiting.", name);
 
     /// <summary>
     /// Waits until every named replica (all when <paramref name="names"/> is null) is Ready or Failed, with progress.
@@ -337,13 +408,24 @@ public sealed class ReplicaOperations
         await GetAsync(registry, name, context).ConfigureAwait(false);
         var what = $"the update of replica {name} of '{registry.Name}'";
         journal.Sent(what);
-        var final = await LongRunning.RunAsync(connection.Rest, RequestMethod.Patch, Path(registry, name), ApiVersions.ContainerRegistry, body,
-            connection.Settings.PollInterval, null, context, name,
-            refusal: reply => reply.Status == 404
-                ? new AcrGeoException(ErrorIds.ReplicaNotFound, AcrErrorCategory.ObjectNotFound, $"Registry '{registry.Name}' has no replica named '{name}'.", name)
-                : null).ConfigureAwait(false);
+        var updated = await LongRunning.ResendingAsync(async () =>
+        {
+            var reply = await connection.Rest.SendAsync(RequestMethod.Patch, Path(registry, name), ApiVersions.ContainerRegistry, body, context)
+                .ConfigureAwait(false);
+            if (reply.Status == 404)
+                throw new AcrGeoException(ErrorIds.ReplicaNotFound, AcrErrorCategory.ObjectNotFound,
+                    $"Registry '{registry.Name}' has no replica named '{name}'.", name);
+            if (!reply.IsSuccess) throw reply.ToException(name);
+            if (!IsUnderway(reply)) return AcrReplica.FromJson(reply.Object, registry.Location);
+            // Done when the list shows the change, not just Succeeded: a list that lags would still show the old replica.
+            return await AwaitProvisionedAsync(registry, name, reply, replica =>
+                    (change.RegionEndpointEnabled is not { } enabled || replica.RegionEndpointEnabled == enabled)
+                    && (change.Tags is null || (change.Tags.Count == replica.Tags.Count
+                                                && change.Tags.All(t => replica.Tags.TryGetValue(t.Key, out var value) && value == t.Value))),
+                null, context).ConfigureAwait(false);
+        }, context, name).ConfigureAwait(false);
         journal.Done($"updated replica {name} of '{registry.Name}'", what);
-        return AcrReplica.FromJson(final!, registry.Location);
+        return updated;
     }
 
     /// <summary>The home replica's routing and tags are the registry's: refused with no request.</summary>
@@ -404,8 +486,18 @@ public sealed class ReplicaOperations
         try
         {
             journal.Sent(what);
-            await LongRunning.RunAsync(connection.Rest, RequestMethod.Delete, Path(registry, name), ApiVersions.ContainerRegistry, null,
-                connection.Settings.PollInterval, progress.Status, context, name).ConfigureAwait(false);
+            var path = Path(registry, name);
+            await LongRunning.ResendingAsync(async () =>
+            {
+                var reply = await connection.Rest.SendAsync(RequestMethod.Delete, path, ApiVersions.ContainerRegistry, null, context)
+                    .ConfigureAwait(false);
+                if (reply.Status == 204) context.Log($"Replica '{name}' of '{registry.Name}' was already gone.");
+                if (reply.IsSuccess && IsUnderway(reply))
+                    return await AwaitRemovedAsync(registry, name, reply, progress, context).ConfigureAwait(false);
+                await LongRunning.CompleteAsync(connection.Rest, reply, RequestMethod.Delete, path, ApiVersions.ContainerRegistry,
+                    connection.Settings.PollInterval, progress.Status, context, name).ConfigureAwait(false);
+                return name;
+            }, context, name).ConfigureAwait(false);
             journal.Done($"removed replica {name} of '{registry.Name}'", what);
             return new Outcome<string>(name, name, null);
         }

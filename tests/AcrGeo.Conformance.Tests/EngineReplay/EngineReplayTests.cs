@@ -29,15 +29,28 @@ public sealed class EngineReplayTests
         ["properties"] = new JsonObject { ["loginServer"] = id.Split('/')[^1] + ".azurecr.io", ["provisioningState"] = "Succeeded" },
     });
 
+    /// <summary>
+    /// Azure's list of a registry's replications (the Azure CLI's recording: centralus and the home replica westus), with
+    /// centralus renamed to the replica a test waits for, or left out.
+    /// </summary>
+    static RecordedExchange ReplicaList() =>
+        Exchange(Cli, e => e.Method == "GET" && e.Uri.AbsolutePath.EndsWith("/replications", StringComparison.Ordinal));
+
+    static Func<string, string> Renamed(string name, string? provisioningState = null) => body =>
+    {
+        var renamed = body.Replace("centralus", name);
+        if (provisioningState is null) return renamed;
+        var at = renamed.IndexOf("\"provisioningState\":\"Succeeded\"", StringComparison.Ordinal);
+        return renamed[..at] + $"\"provisioningState\":\"{provisioningState}\"" + renamed[(at + "\"provisioningState\":\"Succeeded\"".Length)..];
+    };
+
     [Fact]
-    public async Task Replica_create_follows_Azures_operation_through_Creating_and_waits_the_Retry_After_of_10_seconds()
+    public async Task Replica_create_watches_Azures_replica_list_from_the_Retry_After_of_10_seconds_on_with_no_operation_polls()
     {
         var azure = new RecordedAzure()
             .Then("PUT", "/replications/kyuhvq", Ps("replication.put"))
-            .Then("GET", "/operationStatuses/replications-38c64a85-989b-4e5f-a8fe-362e74102c6c",
-                Exchange(Cli, e => e.ResponseBody == "{\"status\":\"Creating\"}"))
-            .Then("GET", "/operationStatuses/replications-38c64a85-989b-4e5f-a8fe-362e74102c6c", Ps("replication.poll.done"))
-            .Then("GET", "/replications/kyuhvq", Ps("replication.get.syncing"));
+            .Then("GET", "/replications", ReplicaList(), Renamed("kyuhvq", "Creating"))
+            .Then("GET", "/replications", ReplicaList(), Renamed("kyuhvq"));
         using var connection = azure.Connect();
         var registry = Registry($"/subscriptions/{Subscription}/resourceGroups/ContainerTest/providers/Microsoft.ContainerRegistry/registries/beauxq", "westus");
         var plan = new ReplicaPlan(registry, new ReplicaRequest { Locations = ["kyuhvq"] }, [], ["kyuhvq"]);
@@ -46,22 +59,44 @@ public sealed class EngineReplayTests
 
         Assert.Null(outcome.Error);
         Assert.Equal("Succeeded", outcome.Value!.ProvisioningState);
-        Assert.Equal("Syncing", outcome.Value.Status);
-        Assert.Null(outcome.Value.StatusMessage);
-        // Azure PowerShell's recording keeps the Retry-After of 10 s; the Azure CLI's recorder dropped it from its poll.
-        Assert.Equal(2, azure.Waits.Count);
-        Assert.True(azure.Waits[0] >= TimeSpan.FromSeconds(10), $"waited {azure.Waits[0]}, Azure asked for 10 s");
+        Assert.Equal("Ready", outcome.Value.Status);
+        Assert.False(outcome.Value.IsHome);
+        // The PUT, then one list per look: the operation URL Azure named is never polled while the list can tell.
+        Assert.Equal(3, azure.Requests.Count);
+        Assert.DoesNotContain(azure.Requests, r => r.Contains("/operationStatuses/", StringComparison.Ordinal));
+        // Azure PowerShell's recording keeps the Retry-After of 10 s: the first look is due 10 s after the answer (the wait is
+        // what is left of that when the engine gets to it).
+        Assert.InRange(azure.Waits[0], TimeSpan.FromSeconds(9.9), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
-    public async Task Replica_delete_follows_Azures_Location_and_its_empty_final_answer()
+    public async Task Replica_create_that_the_list_shows_Failed_asks_its_operation_why_once()
+    {
+        var azure = new RecordedAzure()
+            .Then("PUT", "/replications/kyuhvq", Ps("replication.put"))
+            .Then("GET", "/replications", ReplicaList(), Renamed("kyuhvq", "Failed"))
+            .Then("GET", "/operationStatuses/replications-38c64a85-989b-4e5f-a8fe-362e74102c6c", Ps("replication.poll.done"),
+                _ => "{\"status\":\"Failed\",\"error\":{\"code\":\"RegionCapacityExceeded\",\"message\":\"No capacity in the region.\"}}");
+        using var connection = azure.Connect();
+        var registry = Registry($"/subscriptions/{Subscription}/resourceGroups/ContainerTest/providers/Microsoft.ContainerRegistry/registries/beauxq", "westus");
+        var plan = new ReplicaPlan(registry, new ReplicaRequest { Locations = ["kyuhvq"] }, [], ["kyuhvq"]);
+
+        var outcome = Assert.Single(await new ReplicaOperations(connection).CreateAsync(plan, azure.Context()));
+
+        Assert.Equal(ErrorIds.OperationFailed, outcome.Error!.ErrorId);
+        Assert.Equal("RegionCapacityExceeded", outcome.Error.ArmCode);
+        Assert.Equal(3, azure.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Replica_delete_waits_until_Azures_replica_list_no_longer_holds_it()
     {
         // The engine first lists the registry's replicas: removing one that does not exist is an error, not a silent success.
         var azure = new RecordedAzure()
             .Then("GET", "/registries/rf/replications", Answer(200, "{\"value\":[{\"name\":\"rfvdrkhggq\",\"location\":\"eastus\"," +
                 "\"properties\":{\"provisioningState\":\"Succeeded\"}}]}"))
             .Then("DELETE", "/replications/rfvdrkhggq", Ps("replication.delete"))
-            .Then("GET", "/operationResults/replications-2cef96fe-91e1-49ae-aeef-092978c8626c", Ps("replication.delete.poll.done"));
+            .Then("GET", "/replications", ReplicaList());
         using var connection = azure.Connect();
         var registry = Registry($"/subscriptions/{Subscription}/resourceGroups/ContainerTest/providers/Microsoft.ContainerRegistry/registries/rf", "westus");
 
@@ -70,7 +105,8 @@ public sealed class EngineReplayTests
         Assert.Null(outcome.Error);
         Assert.Equal(3, azure.Requests.Count);
         Assert.StartsWith("DELETE ", azure.Requests[1]);
-        Assert.Contains(TimeSpan.FromSeconds(10), azure.Waits);
+        Assert.DoesNotContain(azure.Requests, r => r.Contains("/operationResults/", StringComparison.Ordinal));
+        Assert.InRange(Assert.Single(azure.Waits), TimeSpan.FromSeconds(9.9), TimeSpan.FromSeconds(10));
     }
 
     [Fact]

@@ -21,6 +21,7 @@ public sealed class ConnectAcrGeoCommand : AsyncCmdlet
     [Parameter(ParameterSetName = DefaultSet, Position = 0)]
     [Parameter(ParameterSetName = ServicePrincipalSet, Mandatory = true, Position = 0)]
     [Parameter(ParameterSetName = ManagedIdentitySet, Position = 0)]
+    [Parameter(ParameterSetName = EmulatorSet, Position = 0)]
     public string? SubscriptionId { get; set; }
 
     [Parameter(ParameterSetName = DefaultSet)]
@@ -54,9 +55,9 @@ public sealed class ConnectAcrGeoCommand : AsyncCmdlet
     [Parameter]
     public double PollIntervalSeconds { get; set; } = 2;
 
-    /// <summary>How many long-running operations run at once, 1 to 64.</summary>
+    /// <summary>A fixed cap on operations at once, 1 to 1000; left out, ARM's request budget paces them.</summary>
     [Parameter]
-    public int MaxParallelOperations { get; set; } = 10;
+    public int? MaxParallelOperations { get; set; }
 
     /// <summary>Retries of a throttled, failed or dropped request before it counts as failed, 0 to 10.</summary>
     [Parameter]
@@ -85,6 +86,8 @@ public sealed class ConnectAcrGeoCommand : AsyncCmdlet
             ManagedIdentitySet => new ConnectionSettings { Credential = CredentialKind.ManagedIdentity, ClientId = ClientId },
             _ => new ConnectionSettings { TenantId = TenantId },
         };
+        // The emulator's tenant may have several subscriptions: -SubscriptionId picks one, its own is the default.
+        if (ParameterSetName == EmulatorSet && SubscriptionId is not null) settings.SubscriptionId = SubscriptionId;
         settings.SubscriptionId ??= SubscriptionId ?? Environment.GetEnvironmentVariable(AcrGeoSession.SubscriptionVariable);
         // Seconds become TimeSpans through the engine's rule, which refuses NaN and out-of-range values before TimeSpan could.
         settings.PollInterval = InputRules.Seconds(PollIntervalSeconds, 0, 300, ErrorIds.InvalidConnectionSetting, "poll interval");

@@ -38,9 +38,16 @@ public sealed class NewAcrReplicaCommand : OneRegistryCmdlet
     [Parameter]
     public SwitchParameter NoWait { get; set; }
 
+    /// <summary>A registry from Get-AcrRegistry: taken as it is, with no request to find it again.</summary>
+    [Parameter(ValueFromPipeline = true)]
+    public AcrRegistry? InputObject { get; set; }
+
+    /// <summary>Piped registries are replicated at once, each waiting through its own replica list; output in pipeline order.</summary>
+    protected override bool ProcessesRecordsConcurrently => true;
+
     protected override async Task ProcessRecordAsync()
     {
-        var registry = await ResolveRegistryAsync().ConfigureAwait(false);
+        var registry = await ResolveRegistryAsync(Registry, ResourceGroupName, InputObject).ConfigureAwait(false);
         var replicas = new ReplicaOperations(Connection);
         var plan = await replicas.PlanAsync(registry, new ReplicaRequest
         {

@@ -19,7 +19,6 @@ public sealed class RemoveAcrReplicaCommand : RegistryCmdlet
 {
     const string ByNameSet = "ByName";
     const string ByObjectSet = "ByObject";
-    readonly List<(string Registry, string? ResourceGroup, string Replica)> targets = new();
 
     [Parameter(ParameterSetName = ByNameSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("RegistryName")]
@@ -36,30 +35,36 @@ public sealed class RemoveAcrReplicaCommand : RegistryCmdlet
     [Parameter(ParameterSetName = ByObjectSet, Mandatory = true, ValueFromPipeline = true)]
     public AcrReplica[] InputObject { get; set; } = Array.Empty<AcrReplica>();
 
+    /// <summary>Each piped replica or registry is removed as it comes, all at once; each waits through its registry's one replica list.</summary>
+    protected override bool ProcessesRecordsConcurrently => true;
+
     protected override async Task ProcessRecordAsync()
     {
         if (ParameterSetName == ByObjectSet)
         {
             // Known from the object itself: the home replica is refused with no request at all.
-            foreach (var replica in InputObject)
-                if (Passes(() => ReplicaOperations.EnsureRemovable(replica)) && Confirm($"{replica.RegistryName} ({replica.Location})", "Remove replica"))
-                    targets.Add((replica.RegistryName, replica.ResourceGroupName, replica.Name));
+            var confirmed = InputObject
+                .Where(replica => Passes(() => ReplicaOperations.EnsureRemovable(replica))
+                                  && Confirm($"{replica.RegistryName} ({replica.Location})", "Remove replica"))
+                .ToList();
+            await Task.WhenAll(confirmed.GroupBy(r => (r.RegistryName.ToLowerInvariant(), r.ResourceGroupName.ToLowerInvariant()))
+                .Select(group => RemoveAsync(ResolveRegistryAsync(group.First().RegistryName, group.First().ResourceGroupName),
+                    group.Select(r => r.Name).ToList()))).ConfigureAwait(false);
             return;
         }
+        var names = Name;
         var registry = await ResolveRegistryAsync(Registry, ResourceGroupName).ConfigureAwait(false);
-        foreach (var name in Name)
-            if (Passes(() => ReplicaOperations.EnsureRemovable(registry, name)) && Confirm($"{registry.Name} ({name})", "Remove replica"))
-                targets.Add((registry.Name, registry.ResourceGroupName, name));
+        var chosen = names.Distinct(StringComparer.OrdinalIgnoreCase)
+            .Where(name => Passes(() => ReplicaOperations.EnsureRemovable(registry, name)) && Confirm($"{registry.Name} ({name})", "Remove replica"))
+            .ToList();
+        await RemoveAsync(Task.FromResult(registry), chosen).ConfigureAwait(false);
     }
 
-    /// <summary>Gathered first, so each registry's replicas are removed together in parallel, and registries in parallel too.</summary>
-    protected override async Task EndProcessingAsync() =>
-        await Task.WhenAll(targets.GroupBy(t => (t.Registry.ToLowerInvariant(), t.ResourceGroup?.ToLowerInvariant())).Select(async group =>
-        {
-            var registry = await ResolveRegistryAsync(group.First().Registry, group.First().ResourceGroup).ConfigureAwait(false);
-            var outcomes = await new ReplicaOperations(Connection)
-                .RemoveAsync(registry, group.Select(t => t.Replica).Distinct(StringComparer.OrdinalIgnoreCase).ToList(), Context)
-                .ConfigureAwait(false);
-            foreach (var outcome in outcomes.Where(o => !o.Succeeded)) EmitError(outcome.Error!);
-        })).ConfigureAwait(false);
+    async Task RemoveAsync(Task<AcrRegistry> registry, IReadOnlyList<string> names)
+    {
+        if (names.Count == 0) return;
+        var outcomes = await new ReplicaOperations(Connection).RemoveAsync(await registry.ConfigureAwait(false),
+            names.Distinct(StringComparer.OrdinalIgnoreCase).ToList(), Context).ConfigureAwait(false);
+        foreach (var outcome in outcomes.Where(o => !o.Succeeded)) EmitError(outcome.Error!);
+    }
 }

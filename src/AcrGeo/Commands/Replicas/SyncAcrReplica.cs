@@ -20,7 +20,6 @@ public sealed class SyncAcrReplicaCommand : RegistryCmdlet
 {
     const string ByRegistrySet = "ByRegistry";
     const string ByPathSet = "ByPath";
-    readonly List<DesiredRegistry> desired = new();
 
     [Parameter(ParameterSetName = ByRegistrySet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("RegistryName")]
@@ -60,13 +59,21 @@ public sealed class SyncAcrReplicaCommand : RegistryCmdlet
     [Parameter]
     public int TimeoutSeconds { get; set; } = 1800;
 
+    /// <summary>A registry from Get-AcrRegistry: taken as it is, with no request to find it again.</summary>
+    [Parameter(ParameterSetName = ByRegistrySet, ValueFromPipeline = true)]
+    public AcrRegistry? InputObject { get; set; }
+
+    /// <summary>Each piped registry is planned, confirmed and carried out as it comes, all at once; results in pipeline order.</summary>
+    protected override bool ProcessesRecordsConcurrently => true;
+
     protected override Task ProcessRecordAsync()
     {
-        if (ParameterSetName == ByPathSet)
-            desired.AddRange(ReadFile());
-        else
-            desired.Add(DesiredState.ForRegistry(Registry, ResourceGroupName, Location, DrainedLocation, ToDictionary(Tag)));
-        return Task.CompletedTask;
+        // Read now, on the pipeline thread: the next piped registry rebinds these.
+        var piped = InputObject;
+        var desired = ParameterSetName == ByPathSet
+            ? ReadFile()
+            : new[] { DesiredState.ForRegistry(Registry, ResourceGroupName, Location, DrainedLocation, ToDictionary(Tag)) };
+        return SyncAsync(desired, piped);
     }
 
     /// <summary>A .psd1 is read as Import-PowerShellDataFile reads it (data only, nothing runs); a .json by the engine.</summary>
@@ -102,8 +109,8 @@ public sealed class SyncAcrReplicaCommand : RegistryCmdlet
         }
     }
 
-    /// <summary>Every registry is planned first (reads only), then each step confirmed, then all carried out at once.</summary>
-    protected override async Task EndProcessingAsync()
+    /// <summary>Every registry of the input is planned first (reads only), then each step confirmed, then all carried out at once.</summary>
+    async Task SyncAsync(IReadOnlyList<DesiredRegistry> desired, AcrRegistry? piped)
     {
         var timeout = TimeSpan.FromSeconds(TimeoutSeconds);
         InputRules.Timeout(timeout, "-TimeoutSeconds");
@@ -112,7 +119,7 @@ public sealed class SyncAcrReplicaCommand : RegistryCmdlet
         {
             try
             {
-                var registry = await ResolveRegistryAsync(wish.Registry, wish.ResourceGroupName).ConfigureAwait(false);
+                var registry = await ResolveRegistryAsync(wish.Registry, wish.ResourceGroupName, piped).ConfigureAwait(false);
                 return await sync.PlanAsync(registry, wish, Prune, Context).ConfigureAwait(false);
             }
             catch (AcrGeoException e)
