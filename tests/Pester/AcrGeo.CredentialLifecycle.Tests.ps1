@@ -113,7 +113,7 @@ Describe 'Pull credentials that expire, and their rotation with the container gr
             $null = New-Group $later 'aci-secret' @{ API_KEY = ConvertTo-SecureString 'not-returned-by-azure' -AsPlainText -Force }
             $old = Get-AcrPullCredential -Registry $later -VaultName $vault
             $fault = Invoke-EmulatorAdmin -Emulator $emulator -Path faults -Method Post `
-                -Body @{ method = 'PUT'; path = '*/containerGroups/aci-later'; action = 'FailOperation'; count = 1 }
+                -Body @{ method = 'PUT'; path = '*/containerGroups/aci-later'; action = 'FailOperation'; count = 3 }
             Clear-EmulatorLog -Emulator $emulator
 
             $rotation = Reset-AcrPullPrincipalCredential -Registry $later -VaultName $vault -UpdateContainerInstance -Confirm:$false `
