@@ -645,8 +645,8 @@
            Script = 'Connect-AcrGeo -Emulator -EmulatorDataDirectory {dataDir} -PollIntervalSeconds 301' }
         @{ Cmdlet = 'Connect-AcrGeo'; Case = 'no parallel operations'; ErrorId = 'AcrGeo.InvalidConnectionSetting'
            Script = 'Connect-AcrGeo -Emulator -EmulatorDataDirectory {dataDir} -MaxParallelOperations 0' }
-        @{ Cmdlet = 'Connect-AcrGeo'; Case = '65 parallel operations'; ErrorId = 'AcrGeo.InvalidConnectionSetting'
-           Script = 'Connect-AcrGeo -Emulator -EmulatorDataDirectory {dataDir} -MaxParallelOperations 65' }
+        @{ Cmdlet = 'Connect-AcrGeo'; Case = '1,001 parallel operations'; ErrorId = 'AcrGeo.InvalidConnectionSetting'
+           Script = 'Connect-AcrGeo -Emulator -EmulatorDataDirectory {dataDir} -MaxParallelOperations 1001' }
         @{ Cmdlet = 'Connect-AcrGeo'; Case = 'a negative retry count'; ErrorId = 'AcrGeo.InvalidConnectionSetting'
            Script = 'Connect-AcrGeo -Emulator -EmulatorDataDirectory {dataDir} -MaxRetries -1' }
         @{ Cmdlet = 'Connect-AcrGeo'; Case = 'eleven retries'; ErrorId = 'AcrGeo.InvalidConnectionSetting'
