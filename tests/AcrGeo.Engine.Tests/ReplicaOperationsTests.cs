@@ -181,6 +181,24 @@ public sealed class ReplicaOperationsTests(EngineFixture fx) : IClassFixture<Eng
     }
 
     [Fact]
+    public async Task Creates_and_deletes_whose_operation_fails_once_for_a_transient_reason_are_sent_again()
+    {
+        var registry = await fx.NewRegistryAsync();
+        fx.Emulator.Faults.Add(new FaultRule { Method = "PUT", Path = $"*/{registry.Name}/replications/eastus", Action = FaultAction.FailOperation, Count = 1 });
+        Assert.True(Assert.Single(await Replicas.CreateAsync(await Replicas.PlanAsync(registry, In("eastus"), OperationContext.None),
+            OperationContext.None)).Succeeded);
+
+        fx.Emulator.Faults.Add(new FaultRule { Method = "DELETE", Path = $"*/{registry.Name}/replications/eastus", Action = FaultAction.FailOperation, Count = 1 });
+        fx.ClearLog();
+        var removed = Assert.Single(await Replicas.RemoveAsync(registry, ["eastus"], OperationContext.None));
+
+        Assert.True(removed.Succeeded, removed.Error?.Message);
+        Assert.Equal(2, fx.ArmRequests.Count(r => r.Method == "DELETE"));
+        Assert.Empty(fx.Emulator.Faults.Snapshot());
+        Assert.DoesNotContain(await Replicas.ListAsync(registry, OperationContext.None), r => r.Name == "eastus");
+    }
+
+    [Fact]
     public async Task NoWait_returns_replicas_still_creating()
     {
         var registry = await fx.NewRegistryAsync();

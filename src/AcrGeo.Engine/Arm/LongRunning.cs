@@ -103,16 +103,7 @@ static class LongRunning
                     locationUrl = poll.Header("Location") is { } next ? ArmRest.ServiceUrl(next, target) : locationUrl;
                     continue;
                 }
-                // A Location poll answers the operation's own failure with its status code, so a server error here may be the
-                // operation's or the poll's; either way the operation did not end well, and a transient one is sent again.
-                if (!poll.IsSuccess)
-                    throw new AcrGeoException(ErrorIds.OperationFailed, AcrErrorCategory.InvalidOperation,
-                        $"The operation on '{target}' failed: {poll.ErrorMessage} ({poll.ErrorCode ?? "HTTP " + poll.Status}).",
-                        target, armCode: poll.ErrorCode, httpStatus: poll.Status);
-                // Some services (ACR's importImage) end with 200 and the operation's status in the body: a Failed there
-                // is a failure, however the status code reads.
-                var outcome = (string?)poll.Body?["status"];
-                if (outcome is "Failed" or "Canceled" or "Cancelled") throw Failed(target, outcome, poll);
+                if (Failure(poll, target) is { } failure) throw failure;
                 onStatus?.Invoke("Succeeded");
                 break;
             }
@@ -124,6 +115,23 @@ static class LongRunning
         }
 
         return isDelete ? null : await rest.GetAsync(resourcePath, apiVersion, context, target).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// How an operation whose poll no longer answers 202 ended: null when it did not fail, else its failure. A Location poll
+    /// answers the operation's own failure with its status code, so a server error there may be the operation's or the
+    /// poll's; either way the operation did not end well, and a transient one is sent again. Some services (ACR's
+    /// importImage) end with 200 and the operation's status in the body: a Failed there is a failure, however the status
+    /// code reads.
+    /// </summary>
+    internal static AcrGeoException? Failure(ArmReply poll, object? target)
+    {
+        if (!poll.IsSuccess)
+            return new AcrGeoException(ErrorIds.OperationFailed, AcrErrorCategory.InvalidOperation,
+                $"The operation on '{target}' failed: {poll.ErrorMessage} ({poll.ErrorCode ?? "HTTP " + poll.Status}).",
+                target, armCode: poll.ErrorCode, httpStatus: poll.Status);
+        var outcome = (string?)poll.Body?["status"];
+        return outcome is "Failed" or "Canceled" or "Cancelled" ? Failed(target, outcome, poll) : null;
     }
 
     /// <summary>An operation that ended Failed or Canceled, with the reason its status gave (if there was one to ask).</summary>

@@ -290,11 +290,9 @@ public sealed class ReplicaOperations
             if (replica.IsDeleting) return null;
             var poll = await connection.Rest.SendAsync(RequestMethod.Get, OperationUrl(accepted, name)!, null, context).ConfigureAwait(false);
             if (poll.Status == 202) return null;
-            if (!poll.IsSuccess) throw poll.ToException(name);
-            // An Azure-AsyncOperation status says how the delete ended; a Location poll's 200 is its end.
-            var status = (string?)poll.Body?["status"];
-            if (status is "Failed" or "Canceled" or "Cancelled") throw LongRunning.Failed(name, status, poll);
-            return status is null or "Succeeded" ? name : null;
+            if (LongRunning.Failure(poll, name) is { } failure) throw failure;
+            // An Azure-AsyncOperation status says whether the delete is still under way; a Location poll's 200 is its end.
+            return (string?)poll.Body?["status"] is null or "Succeeded" ? name : null;
         }, elapsed => OperationTimedOut(registry, name, elapsed), FirstLook(accepted));
 
     static Uri? OperationUrl(ArmReply accepted, object target) =>
@@ -308,9 +306,7 @@ public sealed class ReplicaOperations
         if (OperationUrl(accepted, replica.Name) is not { } url)
             return LongRunning.Failed(replica.Name, replica.ProvisioningState, null);
         var poll = await connection.Rest.SendAsync(RequestMethod.Get, url, null, context).ConfigureAwait(false);
-        if (!poll.IsSuccess) return poll.ToException(replica.Name);
-        var status = (string?)poll.Body?["status"];
-        return status is "Failed" or "Canceled" or "Cancelled" ? LongRunning.Failed(replica.Name, status, poll) : null;
+        return poll.Status == 202 ? null : LongRunning.Failure(poll, replica.Name);
     }
 
     static AcrGeoException OperationTimedOut(AcrRegistry registry, string name, TimeSpan elapsed) =>
