@@ -146,16 +146,22 @@ function Invoke-PesterSuite {
     # -File hands the runner strings, not arrays: the files go as one comma-separated list.
     if ($PesterPath) { $arguments += @('-Path', (($PesterPath -split ',' | ForEach-Object { (Resolve-Path -LiteralPath $_.Trim()).Path }) -join ',')) }
     # A process of its own: the suite imports the module and starts emulators; none of that stays in this session.
-    $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+    Invoke-CountedSuite -Suite 'Pester' -Command (Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')) -Arguments $arguments
+}
+
+function Invoke-CountedSuite {
+    # Runs a suite's process with the emulator the build installed (never one found elsewhere on PATH), shows its output
+    # and reads its closing 'N passed, N failed' line; a failed exit with no failure counted counts as one.
+    param([string] $Suite, [string] $Command, [string[]] $Arguments)
     $env:ACRGEO_EMULATOR_PATH = Get-EmulatorExecutable
     $passed = 0; $failed = 0
-    & $pwsh @arguments 2>&1 | ForEach-Object {
+    & $Command @Arguments 2>&1 | ForEach-Object {
         $line = "$_"
         Write-Host $line
         if ($line -match '^(\d+) passed, (\d+) failed$') { $passed = [int]$Matches[1]; $failed = [int]$Matches[2] }
     }
     if ($LASTEXITCODE -ne 0 -and $failed -eq 0) { $failed = 1 }
-    [pscustomobject]@{ Suite = 'Pester'; Passed = $passed; Failed = $failed }
+    [pscustomobject]@{ Suite = $Suite; Passed = $passed; Failed = $failed }
 }
 
 function Invoke-Reliability {
@@ -163,17 +169,7 @@ function Invoke-Reliability {
     $arguments = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'tests/Reliability/Invoke-Reliability.ps1'),
         '-PesterModulePath', (Get-PesterModulePath))
     if ($Flow) { $arguments += @('-Flow') + $Flow }
-    $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
-    # The emulator the build installed, as for Pester: never one found elsewhere on PATH.
-    $env:ACRGEO_EMULATOR_PATH = Get-EmulatorExecutable
-    $passed = 0; $failed = 0
-    & $pwsh @arguments 2>&1 | ForEach-Object {
-        $line = "$_"
-        Write-Host $line
-        if ($line -match '^(\d+) passed, (\d+) failed$') { $passed = [int]$Matches[1]; $failed = [int]$Matches[2] }
-    }
-    if ($LASTEXITCODE -ne 0 -and $failed -eq 0) { $failed = 1 }
-    [pscustomobject]@{ Suite = 'Reliability'; Passed = $passed; Failed = $failed }
+    Invoke-CountedSuite -Suite 'Reliability' -Command (Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')) -Arguments $arguments
 }
 
 function Get-EmulatorExecutable {
@@ -184,14 +180,7 @@ function Get-EmulatorExecutable {
 function Invoke-Conformance {
     Write-Host '== Azure CLI conformance (tests/conformance/az-conformance.sh)'
     if ($IsWindows) { throw 'The Azure CLI conformance script needs bash; run it on Linux or macOS.' }
-    $passed = 0; $failed = 0
-    & bash tests/conformance/az-conformance.sh 2>&1 | ForEach-Object {
-        $line = "$_"
-        Write-Host $line
-        if ($line -match '^(\d+) passed, (\d+) failed$') { $passed = [int]$Matches[1]; $failed = [int]$Matches[2] }
-    }
-    if ($LASTEXITCODE -ne 0 -and $failed -eq 0) { $failed = 1 }
-    [pscustomobject]@{ Suite = 'Azure CLI conformance'; Passed = $passed; Failed = $failed }
+    Invoke-CountedSuite -Suite 'Azure CLI conformance' -Command 'bash' -Arguments @((Join-Path $PSScriptRoot 'tests/conformance/az-conformance.sh'))
 }
 
 function Invoke-Demo {
