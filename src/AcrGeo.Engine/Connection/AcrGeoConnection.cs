@@ -122,8 +122,12 @@ public sealed class AcrGeoConnection : IDisposable
 
     /// <summary>A credential for another service principal in the same cloud and tenant (to prove a new password works).</summary>
     internal TokenCredential CredentialFor(string tenantId, string clientId, SecureString secret) =>
-        new ClientSecretTokenCredential(Cloud.AuthorityHost, tenantId, clientId, secret,
-            Settings.Transport ?? (pinnedClient is null ? null : new HttpClientTransport(pinnedClient)), Settings.MaxRetries, Settings.RetryDelay);
+        new ClientSecretCredential(tenantId, clientId, SecureText.Reveal(secret), new ClientSecretCredentialOptions
+        {
+            AuthorityHost = Cloud.AuthorityHost,
+            DisableInstanceDiscovery = Cloud.IsEmulator,
+            Transport = Settings.Transport ?? (pinnedClient is null ? HttpClientTransport.Shared : new HttpClientTransport(pinnedClient)),
+        });
 
     /// <summary>Retries and transport as for ARM; against the emulator, Azure host names are dialled at the emulator.</summary>
     T ClientOptionsFor<T>(T options) where T : ClientOptions
@@ -181,8 +185,9 @@ public sealed class AcrGeoConnection : IDisposable
             case CredentialKind.ServicePrincipal:
                 if (settings.TenantId is null || settings.ClientId is null || settings.ClientSecret is null)
                     throw Invalid("A service principal sign-in needs the tenant id, the client id and the client secret.", settings.ClientId);
-                credential = new ClientSecretTokenCredential(settings.Cloud.AuthorityHost, settings.TenantId, settings.ClientId,
-                    settings.ClientSecret, transport, settings.MaxRetries, settings.RetryDelay);
+                var spOptions = new ClientSecretCredentialOptions { AuthorityHost = settings.Cloud.AuthorityHost, DisableInstanceDiscovery = settings.Cloud.IsEmulator };
+                if (transport is not null) spOptions.Transport = transport;
+                credential = new ClientSecretCredential(settings.TenantId, settings.ClientId, SecureText.Reveal(settings.ClientSecret), spOptions);
                 break;
             case CredentialKind.ManagedIdentity:
                 var miOptions = new ManagedIdentityCredentialOptions(settings.ClientId is null
