@@ -252,6 +252,9 @@ try {
                             Where-Object Name -eq $target.Name | ForEach-Object DnsNameLabel
                     }
 
+                    # MSAL holds back a sign-in identical to one the token endpoint refused for as long as its Retry-After
+                    # said (1 s here): the user who runs the command again "when the service answers" is a second later.
+                    if ($request.Key -match '/oauth2/') { Start-Sleep -Milliseconds 1200 }
                     Connect-Matrix
                     $rerun = Invoke-Captured $definition.Act $target
                     $accepted = if ($definition.ContainsKey('Rerun')) { $definition.Rerun } else { @() }
