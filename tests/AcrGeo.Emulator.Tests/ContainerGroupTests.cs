@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using AcrGeo.Emulator.Admin;
 using AcrGeo.Emulator.Authorization;
 
 namespace AcrGeo.Emulator.Tests;
@@ -510,6 +511,28 @@ public sealed class ContainerGroupTests(EmulatorFixture fx) : IClassFixture<Emul
         Assert.Equal(HttpStatusCode.BadRequest, start.Status);
         Assert.Equal("InaccessibleImage", start.ErrorCode);
         Assert.Equal("Stopped", (string?)(await GetAsync(rg, name))["properties"]!["instanceView"]!["state"]);
+    }
+
+    [Fact]
+    public async Task A_group_whose_start_failed_starts_again_and_one_that_runs_has_nothing_to_start()
+    {
+        var rg = await fx.GroupAsync();
+        var name = Arrange.NewName("aci");
+        await CreatedAsync(rg, name, Body("westus"));
+        fx.Clock.Advance(EmulatorFixture.ProvisioningDelay);
+        Assert.Equal(HttpStatusCode.NoContent, (await fx.Arm.PostAsync($"{GroupId(rg, name)}/start?api-version={Version}")).Status);
+        Assert.Equal(HttpStatusCode.NoContent, (await fx.Arm.PostAsync($"{GroupId(rg, name)}/stop?api-version={Version}")).Status);
+
+        fx.Emulator.Faults.Add(new FaultRule { Method = "POST", Path = $"*/{name}/start", Action = FaultAction.FailOperation, Count = 1 });
+        Assert.Equal(HttpStatusCode.Accepted, (await fx.Arm.PostAsync($"{GroupId(rg, name)}/start?api-version={Version}")).Status);
+        fx.Clock.Advance(EmulatorFixture.ProvisioningDelay);
+        Assert.Equal("Failed", (string?)(await GetAsync(rg, name))["properties"]!["provisioningState"]);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await fx.Arm.PostAsync($"{GroupId(rg, name)}/start?api-version={Version}")).Status);
+        fx.Clock.Advance(EmulatorFixture.ProvisioningDelay);
+        var group = await GetAsync(rg, name);
+        Assert.Equal("Succeeded", (string?)group["properties"]!["provisioningState"]);
+        Assert.Equal("Running", (string?)group["properties"]!["instanceView"]!["state"]);
     }
 
     // Stop, start, restart, logs, delete, lists

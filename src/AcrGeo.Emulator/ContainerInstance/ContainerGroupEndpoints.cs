@@ -135,8 +135,13 @@ static class ContainerGroupEndpoints
         // since the group was made fail here.
         app.MapPost(Group + "/start", (HttpContext ctx, string sub, string rg, string group) =>
         {
-            var stopped = store.Read(state => ContainerGroupView.IsStopped(Require(store, state, sub, rg, group)));
-            if (!stopped) return Results.StatusCode(204);
+            // Only a group that runs has nothing to start; a stopped one, or one whose last run failed, runs again.
+            var runs = store.Read(state =>
+            {
+                var existing = Require(store, state, sub, rg, group);
+                return !ContainerGroupView.IsStopped(existing) && existing.ProvisioningError is null;
+            });
+            if (runs) return Results.StatusCode(204);
             return Rerun(ctx, store, settings, pulls, sub, rg, group, status: 202);
         }).WithMetadata(versions);
 
