@@ -35,6 +35,29 @@ public sealed class RegistryOperationsTests(EngineFixture fx) : IClassFixture<En
     }
 
     [Fact]
+    public async Task Creating_a_registry_an_earlier_stopped_run_left_Creating_waits_until_it_is_provisioned()
+    {
+        var group = "rg" + Guid.NewGuid().ToString("N")[..8];
+        var name = "reg" + Guid.NewGuid().ToString("N")[..12];
+        await fx.NewResourceGroupAsync(group, "westus");
+        // As a run stopped after its PUT leaves it: the registry is Creating for the provisioning delay.
+        var put = await fx.Connection.Rest.SendAsync(Azure.Core.RequestMethod.Put,
+            fx.Connection.SubscriptionPath.ResourceGroup(group).Provider("Microsoft.ContainerRegistry", "registries", name), Arm.ApiVersions.ContainerRegistry,
+            new System.Text.Json.Nodes.JsonObject { ["location"] = "westus", ["sku"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "Premium" } },
+            OperationContext.None);
+        Assert.Equal("Creating", AcrRegistry.FromJson(put.Object).ProvisioningState);
+        fx.ClearLog();
+
+        var again = await Registries.CreateAsync(new RegistryRequest
+        {
+            Name = name, ResourceGroupName = group, Location = "westus", Sku = "Premium",
+        }, OperationContext.None);
+
+        Assert.Equal("Succeeded", again.ProvisioningState);
+        Assert.DoesNotContain(fx.ArmRequests, r => r.Method != "GET");
+    }
+
+    [Fact]
     public async Task A_registry_name_taken_elsewhere_gets_a_specific_error()
     {
         var registry = await fx.NewRegistryAsync();

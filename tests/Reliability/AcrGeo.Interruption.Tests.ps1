@@ -30,7 +30,7 @@ Describe 'Interrupted commands' {
                 long the stop took and what the command wrote.
             #>
             param([string] $Command, [string] $Method, [string] $Path, [hashtable] $Delay)
-            if ($Delay) { $null = Invoke-EmulatorAdmin -Emulator $emulator -Path faults -Method Post -Body ($Delay + @{ action = 'Delay'; count = 1; delaySeconds = 15 }) }
+            $held = if ($Delay) { Invoke-EmulatorAdmin -Emulator $emulator -Path faults -Method Post -Body ($Delay + @{ action = 'Delay'; count = 1; delaySeconds = 15 }) }
             $null = Invoke-EmulatorAdmin -Emulator $emulator -Path requests -Method Delete
             $runspace = [runspacefactory]::CreateRunspace()
             $runspace.Open()
@@ -39,8 +39,14 @@ Describe 'Interrupted commands' {
             $null = $shell.AddScript("Import-Module '$modulePath'; `$ProgressPreference = 'SilentlyContinue'; $Command")
             $running = $shell.BeginInvoke()
             $deadline = [DateTime]::UtcNow.AddSeconds(30)
-            while (-not ((Invoke-EmulatorAdmin -Emulator $emulator -Path requests) | ForEach-Object { $_ } |
-                    Where-Object { $_.method -eq $Method -and $_.path -like $Path })) {
+            # The emulator logs a request once it is answered; a held one is known as sent once its Delay rule is spent.
+            $sent = if ($held) {
+                { -not ((Invoke-EmulatorAdmin -Emulator $emulator -Path faults) | ForEach-Object { $_ } | Where-Object id -EQ $held.id) }
+            }
+            else {
+                { (Invoke-EmulatorAdmin -Emulator $emulator -Path requests) | ForEach-Object { $_ } | Where-Object { $_.method -eq $Method -and $_.path -like $Path } }
+            }
+            while (-not (& $sent)) {
                 if ([DateTime]::UtcNow -gt $deadline -or $running.IsCompleted) {
                     throw "The command never sent $Method $Path (state $($shell.InvocationStateInfo.State); errors: $($shell.Streams.Error -join '; '))"
                 }

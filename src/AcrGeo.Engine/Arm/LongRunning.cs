@@ -118,6 +118,27 @@ static class LongRunning
     }
 
     /// <summary>
+    /// A resource still being provisioned (Key Vault answers its PUT at once with the vault RegisteringDns; an earlier run
+    /// that was stopped leaves a registry Creating) read again every interval until its provisioningState is Succeeded.
+    /// Failed or Canceled ends in OperationFailed; <paramref name="failedHint"/> says what to do then.
+    /// </summary>
+    public static async Task<JsonObject> WhenProvisionedAsync(ArmRest rest, ArmPath path, string apiVersion, JsonObject resource,
+        TimeSpan interval, OperationContext context, object target, string failedHint)
+    {
+        while (true)
+        {
+            var state = (string?)resource["properties"]?["provisioningState"] ?? "Succeeded";
+            if (state.Equals("Succeeded", StringComparison.OrdinalIgnoreCase)) return resource;
+            if (state is "Failed" or "Canceled" or "Cancelled")
+                throw new AcrGeoException(ErrorIds.OperationFailed, AcrErrorCategory.InvalidOperation,
+                    $"'{target}' is {state}: its provisioning did not succeed. {failedHint}", target);
+            context.Log($"'{target}' is {state}; waiting until it is provisioned.");
+            await DelayAsync(interval, null, context).ConfigureAwait(false);
+            resource = await rest.GetAsync(path, apiVersion, context, target).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
     /// How an operation whose poll no longer answers 202 ended: null when it did not fail, else its failure. A Location poll
     /// answers the operation's own failure with its status code, so a server error there may be the operation's or the
     /// poll's; either way the operation did not end well, and a transient one is sent again. Some services (ACR's

@@ -106,10 +106,13 @@ public sealed class RegistryOperations
         if (groupLocation is not null)
         {
             var existing = await connection.Rest.SendAsync(RequestMethod.Get, path, ApiVersions.ContainerRegistry, null, context).ConfigureAwait(false);
-            if (existing.IsSuccess && AcrRegistry.FromJson(existing.Object) is { ProvisioningState: not "Failed" } found)
+            if (existing.IsSuccess && AcrRegistry.FromJson(existing.Object) is { ProvisioningState: not "Failed" })
             {
-                context.Log($"Registry '{request.Name}' already exists in '{request.ResourceGroupName}'; returning it unchanged.");
-                return found;
+                // One an earlier, stopped run left Creating is waited for, as that run would have.
+                context.Log($"Registry '{request.Name}' already exists in '{request.ResourceGroupName}'; returning it unchanged once it is provisioned.");
+                return AcrRegistry.FromJson(await LongRunning.WhenProvisionedAsync(connection.Rest, path, ApiVersions.ContainerRegistry, existing.Object,
+                    connection.Settings.PollInterval, context, request.Name, "Run the same New-AcrRegistry command again: it provisions it anew.")
+                    .ConfigureAwait(false));
             }
             // A registry whose provisioning failed (an earlier run's) is sent again: ARM provisions it anew.
             failedBefore = existing.IsSuccess;

@@ -76,8 +76,8 @@ public sealed class VaultOperations
             AcrVault vault;
             if (existing is { IsSuccess: true })
             {
-                context.Log($"Key vault '{request.Name}' already exists; returning it.");
-                vault = AcrVault.FromJson(existing.Object);
+                context.Log($"Key vault '{request.Name}' already exists; returning it once it is provisioned.");
+                vault = await WhenProvisionedAsync(existing.Object, path, context).ConfigureAwait(false);
             }
             else
             {
@@ -100,7 +100,7 @@ public sealed class VaultOperations
                         ? new AcrGeoException(ErrorIds.VaultNameNotAvailable, AcrErrorCategory.ResourceExists,
                             $"The vault name '{request.Name}' cannot be used: {reply.ErrorMessage}", request.Name, armCode: reply.ErrorCode)
                         : null).ConfigureAwait(false);
-                vault = await WhenProvisionedAsync(AcrVault.FromJson(final!), path, context).ConfigureAwait(false);
+                vault = await WhenProvisionedAsync(final!, path, context).ConfigureAwait(false);
                 journal.Done($"created {what}", what);
             }
             if (request.GrantCallerSecretAccess) vault = await EnsureSecretAccessAsync(vault, grant: true, context, journal).ConfigureAwait(false);
@@ -144,19 +144,9 @@ public sealed class VaultOperations
     /// Key Vault answers the PUT at once, the vault still RegisteringDns (its host name not yet resolvable): the vault is
     /// ready, and returned, only once it reports Succeeded. A vault that fails is reported.
     /// </summary>
-    async Task<AcrVault> WhenProvisionedAsync(AcrVault vault, ArmPath path, OperationContext context)
-    {
-        while (!vault.ProvisioningState.Equals("Succeeded", StringComparison.OrdinalIgnoreCase))
-        {
-            if (vault.ProvisioningState.Equals("Failed", StringComparison.OrdinalIgnoreCase))
-                throw new AcrGeoException(ErrorIds.OperationFailed, AcrErrorCategory.InvalidOperation,
-                    $"Key vault '{vault.Name}' failed to provision. Delete it and create it again.", vault.Name);
-            context.Log($"Key vault '{vault.Name}' is {vault.ProvisioningState}; waiting until it is ready.");
-            await Task.Delay(connection.Settings.PollInterval, context.Cancellation).ConfigureAwait(false);
-            vault = AcrVault.FromJson(await connection.Rest.GetAsync(path, Version, context, vault.Name).ConfigureAwait(false));
-        }
-        return vault;
-    }
+    async Task<AcrVault> WhenProvisionedAsync(JsonObject vault, ArmPath path, OperationContext context) =>
+        AcrVault.FromJson(await LongRunning.WhenProvisionedAsync(connection.Rest, path, Version, vault, connection.Settings.PollInterval, context,
+            (string?)vault["name"] ?? "", "Delete the vault and create it again.").ConfigureAwait(false));
 
     /// <summary>
     /// Makes sure the signed-in identity can write and read secrets in the vault, checked on the management plane
