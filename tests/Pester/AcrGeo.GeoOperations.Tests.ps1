@@ -273,16 +273,20 @@ Describe 'Geo-replication operations' {
 
     Context 'Webhook operations' {
         BeforeAll {
-            $port = Get-Random -Minimum 20000 -Maximum 40000
-            $receiver = Start-ThreadJob -ArgumentList "http://127.0.0.1:$port/hook/" -ScriptBlock {
-                param($prefix)
-                # Answers 200 to every event for two minutes at most, then stops by itself.
-                $listener = [Net.HttpListener]::new()
-                $listener.Prefixes.Add($prefix)
-                $listener.Start()
-                $deadline = [DateTime]::UtcNow.AddMinutes(2)
+            # A port below Linux's ephemeral range, which emulators and clients draw from; another is tried while one is taken.
+            $listener = $null
+            foreach ($attempt in 1..20) {
+                $port = Get-Random -Minimum 10000 -Maximum 30000
+                $candidate = [Net.HttpListener]::new()
+                $candidate.Prefixes.Add("http://127.0.0.1:$port/hook/")
+                try { $candidate.Start(); $listener = $candidate; break } catch { $candidate.Close() }
+            }
+            $receiver = Start-ThreadJob -ArgumentList $listener -ScriptBlock {
+                param($listener)
+                # Answers 200 to every event until the tests stop it (ten minutes at most).
+                $deadline = [DateTime]::UtcNow.AddMinutes(10)
                 try {
-                    while ([DateTime]::UtcNow -lt $deadline) {
+                    while ([DateTime]::UtcNow -lt $deadline -and $listener.IsListening) {
                         $next = $listener.GetContextAsync()
                         while (-not $next.Wait(500)) { if ([DateTime]::UtcNow -ge $deadline) { return } }
                         $next.Result.Response.StatusCode = 200
@@ -296,6 +300,7 @@ Describe 'Geo-replication operations' {
         }
 
         AfterAll {
+            if ($listener) { $listener.Close() }
             if ($receiver) { $receiver | Remove-Job -Force }
         }
 

@@ -31,28 +31,24 @@ Describe 'Fleet scale' {
     }
 
     Context 'Piped registries' {
-        It 'are replicated at once, the slowest first in the pipe, and their replicas come out in pipeline order with no 429 shown' {
-            # The first registry's creates are throttled once each (Retry-After 1 s), so it finishes last of all.
-            $null = Add-EmulatorFault -Emulator $emulator -Rule @{ method = 'PUT'; path = "*/registries/$($fleet[0])/replications/*"; action = 'Throttle'; count = 2; retryAfterSeconds = 1 }
+        It 'are replicated at once, the slowest first in the pipe, and their replicas come out in pipeline order' {
+            # The first registry's creates are each held 2 s before Azure answers them, so it finishes last of all.
+            $null = Add-EmulatorFault -Emulator $emulator -Rule @{ method = 'PUT'; path = "*/registries/$($fleet[0])/replications/*"; action = 'Delay'; count = 2; delaySeconds = 2 }
             Clear-EmulatorRequestLog -Emulator $emulator
-            $watch = [Diagnostics.Stopwatch]::StartNew()
 
             $replicas = Get-FleetRegistry | New-AcrReplica -Location eastus, westeurope -ErrorVariable failures
-
-            $watch.Stop()
             $failures | Should -BeNullOrEmpty
             $replicas | Should -HaveCount 16
             $replicas.ProvisioningState | Sort-Object -Unique | Should -Be 'Succeeded'
             # Pipeline order: each registry's two replicas together, registries in the order they were piped.
             ($replicas.RegistryName | Select-Object -Unique) | Should -Be $fleet
-            # At once: every create was sent within the provisioning delay of the first, and the whole took about one
-            # create (plus the throttled registry's wait), not eight.
+            # At once: every other registry's creates were answered while the first registry's, first in the pipe, were still
+            # held (the log records a request when it is answered); one registry after another would have sent them only after.
             $puts = @(Get-EmulatorRequest -Emulator $emulator | Where-Object { $_.method -eq 'PUT' -and $_.status -in 200, 201 })
             $puts | Should -HaveCount 16
-            $unthrottled = $puts | Where-Object path -notlike "*/$($fleet[0])/*"
-            (([datetimeoffset]($unthrottled | Select-Object -Last 1).time) - ([datetimeoffset]($unthrottled | Select-Object -First 1).time)).TotalSeconds |
-                Should -BeLessThan 1
-            $watch.Elapsed.TotalSeconds | Should -BeLessThan 6
+            $first = @($puts | Where-Object path -like "*/$($fleet[0])/*")
+            $others = @($puts | Where-Object path -notlike "*/$($fleet[0])/*")
+            ($others.sequence | Measure-Object -Maximum).Maximum | Should -BeLessThan ($first.sequence | Measure-Object -Minimum).Minimum
         }
 
         It 'cost one request each when Get-AcrReplica lists their replicas' {
@@ -124,7 +120,7 @@ Describe 'Fleet scale' {
             @($log | Where-Object method -eq 'PUT').Count | Should -Be $Count
         }
 
-        It 'waits out ARM''s throttling: no 429 reaches the user and the creates take about what the write budget allows' {
+        It 'waits out ARM''s throttling: no 429 reaches the user, and the bucket running dry is heard of once, not as a storm' {
             $registry = New-TestResourceName -Prefix 'throttled'
             Set-EmulatorSetting -Emulator $emulator -Setting @{ provisioningDelaySeconds = 0 }
             $null = New-AcrRegistry -Name $registry -ResourceGroupName $resourceGroup -Location westus
@@ -134,9 +130,7 @@ Describe 'Fleet scale' {
             $null = Connect-AcrGeo -Emulator -EmulatorDataDirectory $emulator.DataDirectory -PollIntervalSeconds 0.2
             try {
                 Clear-EmulatorRequestLog -Emulator $emulator
-                $watch = [Diagnostics.Stopwatch]::StartNew()
                 $created = New-AcrReplica -Registry $registry -Location $regions -ErrorVariable failures
-                $watch.Stop()
             }
             finally {
                 Set-EmulatorSetting -Emulator $emulator -Setting @{ throttling = @{ writes = @{ size = 200; refillPerSecond = 10 } } }
@@ -144,9 +138,7 @@ Describe 'Fleet scale' {
 
             $failures | Should -BeNullOrEmpty
             $created | Should -HaveCount 9
-            # Nine writes through a bucket of three refilled at two a second: the last can go out after 3 s at best.
-            $minimum = (9 - 3) / 2 + 0.5
-            $watch.Elapsed.TotalSeconds | Should -BeLessThan (1.3 * $minimum + 0.5)
+            # How close the whole comes to the least time the budget allows is measured by the benchmark (bench/), not here.
             # Paced by the remaining-writes header: one 429 each time the bucket runs dry tells when it refills; never a storm.
             @(Get-EmulatorRequest -Emulator $emulator | Where-Object status -eq 429).Count | Should -BeLessOrEqual 4
         }
