@@ -1,3 +1,4 @@
+using AcrGeo.Emulator.Admin;
 using AcrGeo.Models;
 using AcrGeo.Operations;
 
@@ -152,6 +153,27 @@ public sealed class RegistryOperationsTests(EngineFixture fx) : IClassFixture<En
         Assert.Equal(ErrorIds.AuthenticationFailed, error.ErrorId);
         Assert.DoesNotContain("not-the-secret-123", error.ToString());
         Assert.DoesNotContain(fx.Emulator.Identity.ClientSecret, error.ToString());
+    }
+
+    [Fact]
+    public async Task A_sign_in_service_that_keeps_failing_is_SignInUnavailable_and_a_wrong_secret_is_AuthenticationFailed_when_the_caller_is_read()
+    {
+        // The refusal first: MSAL then holds back, for its Retry-After, sign-ins like one the service failed.
+        using var wrong = fx.Connect(secret: "not-the-secret-456");
+        Assert.Equal(ErrorIds.AuthenticationFailed,
+            (await Assert.ThrowsAsync<AcrGeoException>(() => wrong.GetCallerAsync(OperationContext.None))).ErrorId);
+
+        using var connection = fx.Connect(settings => settings.MaxRetries = 1);
+        fx.Emulator.Faults.Add(new FaultRule { Method = "POST", Path = "*/oauth2/v2.0/token", Action = FaultAction.ServiceUnavailable, UntilCleared = true });
+        try
+        {
+            var error = await Assert.ThrowsAsync<AcrGeoException>(() => connection.GetCallerAsync(OperationContext.None));
+            Assert.Equal(ErrorIds.SignInUnavailable, error.ErrorId);
+        }
+        finally
+        {
+            fx.Emulator.Faults.Clear();
+        }
     }
 
     [Fact]

@@ -56,8 +56,10 @@ if ($matrices) {
     $runs = @($used | ForEach-Object { $matrix = $_; @($matrix.Runs) | Where-Object { $newest[$_.Flow] -eq $matrix } })
     $dates = @($used.Date | Sort-Object)
     $lines = @(
-        "Run $(if ($dates.Count -gt 1) { "from $($dates[0]) to $($dates[-1])" } else { "on $($dates[0])" }) in $([math]::Round(($used.Minutes | Measure-Object -Sum).Sum, 1)) minutes " +
-            '(tests/Reliability/Invoke-FaultMatrix.ps1, by build.ps1 Reliability).',
+        # In parentheses: PowerShell's comma binds tighter than +, which would join the lines below into this one.
+        ("Run $(if ($dates.Count -gt 1) { "from $($dates[0]) to $($dates[-1])" } else { "on $($dates[0])" }) in " +
+            "$([math]::Round(($used.Minutes | Measure-Object -Sum).Sum, 1)) minutes of matrix processes " +
+            '(tests/Reliability/Invoke-FaultMatrix.ps1, by build.ps1 Reliability; each flow from the newest run of it).'),
         '',
         '| Flow | Distinct requests | Runs | Transient: succeeded | Persistent: success or specific error | Clean outcomes | Converging re-runs | Fault not reached |',
         '|---|---|---|---|---|---|---|---|'

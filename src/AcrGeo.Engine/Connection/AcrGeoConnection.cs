@@ -88,10 +88,10 @@ public sealed class AcrGeoConnection : IDisposable
             token = await Credential.GetTokenAsync(
                 new TokenRequestContext(new[] { Cloud.ResourceManagerAudience + "/.default" }), context.Cancellation).ConfigureAwait(false);
         }
-        catch (AuthenticationFailedException e)
+        catch (Exception e) when (ServiceFailure.From(e, Service.ResourceManager, Cloud.AuthorityHost, Settings.MaxRetries, null) is { } failure)
         {
-            throw new AcrGeoException(ErrorIds.AuthenticationFailed, AcrErrorCategory.AuthenticationError,
-                $"Signing in to Azure failed: {e.Message} Check the credential given to Connect-AcrGeo.", null, e);
+            // The one translation: a sign-in service that kept failing is not a credential it refused.
+            throw failure;
         }
         return Caller.FromToken(token.Token);
     }
