@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using AcrGeo.Models;
+using AcrGeo.Operations;
 
 namespace AcrGeo;
 
@@ -39,3 +40,32 @@ public abstract class ContainerInstanceCmdlet : RegistryCmdlet
                 await act(group, name).ConfigureAwait(false);
     }
 }
+
+/// <summary>
+/// Base of Start- and Restart-AcrContainerInstance: both run each group again (its images pulled again) and, unless
+/// -NoWait, wait until it runs.
+/// </summary>
+public abstract class ContainerInstanceRunCmdlet : ContainerInstanceCmdlet
+{
+    /// <summary>Return once Azure has accepted the request, without waiting until the group runs.</summary>
+    [Parameter]
+    public SwitchParameter NoWait { get; set; }
+
+    [Parameter]
+    public int TimeoutSeconds { get; set; } = 900;
+
+    /// <summary>Write each group (with its state) to the pipeline.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    /// <summary>Runs <paramref name="run"/> (start or restart) on each confirmed group, with this command's wait settings.</summary>
+    protected Task RunEachAsync(string action,
+        Func<ContainerInstanceOperations, string, string, bool, TimeSpan, OperationContext, Task<AcrContainerInstance>> run) =>
+        ForEachConfirmedAsync(action, async (group, name) =>
+        {
+            var ran = await run(new ContainerInstanceOperations(Connection), group, name, NoWait, TimeSpan.FromSeconds(TimeoutSeconds), Context)
+                .ConfigureAwait(false);
+            if (PassThru) Emit(ran);
+        });
+}
+

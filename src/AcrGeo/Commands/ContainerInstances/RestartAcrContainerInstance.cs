@@ -1,4 +1,3 @@
-using System;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using AcrGeo.Models;
@@ -12,24 +11,9 @@ namespace AcrGeo.Commands;
 [Cmdlet(VerbsLifecycle.Restart, "AcrContainerInstance", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true,
     ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(AcrContainerInstance))]
-public sealed class RestartAcrContainerInstanceCommand : ContainerInstanceCmdlet
+public sealed class RestartAcrContainerInstanceCommand : ContainerInstanceRunCmdlet
 {
-    /// <summary>Return once Azure has accepted the restart, without waiting until the group runs.</summary>
-    [Parameter]
-    public SwitchParameter NoWait { get; set; }
-
-    [Parameter]
-    public int TimeoutSeconds { get; set; } = 900;
-
-    /// <summary>Write each restarted group (with its state) to the pipeline.</summary>
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
-
     protected override Task ProcessRecordAsync() =>
-        ForEachConfirmedAsync("Restart every container of the group (its images are pulled again)", async (group, name) =>
-        {
-            var restarted = await new ContainerInstanceOperations(Connection)
-                .RestartAsync(group, name, NoWait, TimeSpan.FromSeconds(TimeoutSeconds), Context).ConfigureAwait(false);
-            if (PassThru) Emit(restarted);
-        });
+        RunEachAsync("Restart every container of the group (its images are pulled again)",
+            (operations, group, name, noWait, timeout, context) => operations.RestartAsync(group, name, noWait, timeout, context));
 }

@@ -1,4 +1,3 @@
-using System;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using AcrGeo.Models;
@@ -11,24 +10,9 @@ namespace AcrGeo.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "AcrContainerInstance", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true)]
 [OutputType(typeof(AcrContainerInstance))]
-public sealed class StartAcrContainerInstanceCommand : ContainerInstanceCmdlet
+public sealed class StartAcrContainerInstanceCommand : ContainerInstanceRunCmdlet
 {
-    /// <summary>Return once Azure has accepted the start, without waiting until the group runs.</summary>
-    [Parameter]
-    public SwitchParameter NoWait { get; set; }
-
-    [Parameter]
-    public int TimeoutSeconds { get; set; } = 900;
-
-    /// <summary>Write each started group (with its state) to the pipeline.</summary>
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
-
     protected override Task ProcessRecordAsync() =>
-        ForEachConfirmedAsync("Start container group (its images are pulled again)", async (group, name) =>
-        {
-            var started = await new ContainerInstanceOperations(Connection)
-                .StartAsync(group, name, NoWait, TimeSpan.FromSeconds(TimeoutSeconds), Context).ConfigureAwait(false);
-            if (PassThru) Emit(started);
-        });
+        RunEachAsync("Start container group (its images are pulled again)",
+            (operations, group, name, noWait, timeout, context) => operations.StartAsync(group, name, noWait, timeout, context));
 }
