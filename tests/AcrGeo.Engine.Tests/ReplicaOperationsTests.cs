@@ -58,6 +58,30 @@ public sealed class ReplicaOperationsTests(EngineFixture fx) : IClassFixture<Eng
     }
 
     [Fact]
+    public async Task A_shared_list_goes_out_when_the_last_waiter_expected_within_the_slack_is_due_not_the_first()
+    {
+        var registry = await fx.NewRegistryAsync();
+        using var connection = fx.Connect(s => s.PollInterval = TimeSpan.FromSeconds(2));
+        fx.ClearLog();
+        var start = ReplicaFeeds.Now;
+        var (first, last, apart) = (start + TimeSpan.FromMilliseconds(200), start + TimeSpan.FromMilliseconds(700), start + TimeSpan.FromSeconds(3));
+
+        // Three waiters: two whose writes were accepted half a second apart, and one an interval and a half later.
+        var looks = await Task.WhenAll(
+            connection.ReplicaFeeds.ListAsync(registry, first, OperationContext.None),
+            connection.ReplicaFeeds.ListAsync(registry, last, OperationContext.None),
+            connection.ReplicaFeeds.ListAsync(registry, apart, OperationContext.None));
+
+        // The first two share one list, sent for the later of them (a list sent at the first would see the other's
+        // replica half a second less far on); the third is not held back to it, nor does it hold them to itself.
+        Assert.Same(looks[0], looks[1]);
+        Assert.InRange(looks[0].SentAt, last, apart - TimeSpan.FromSeconds(1));
+        Assert.NotSame(looks[1], looks[2]);
+        Assert.True(looks[2].SentAt >= apart);
+        Assert.Equal(2, fx.ArmRequests.Count(IsList));
+    }
+
+    [Fact]
     public async Task Writes_go_out_at_the_rate_ARMs_remaining_budget_allows_so_a_burst_is_not_a_storm_of_429s()
     {
         var registry = await fx.NewRegistryAsync();
