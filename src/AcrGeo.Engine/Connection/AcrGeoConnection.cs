@@ -177,6 +177,7 @@ public sealed class AcrGeoConnection : IDisposable
         if (!string.Equals(settings.Cloud.ResourceManager.Scheme, "https", StringComparison.OrdinalIgnoreCase))
             throw Invalid("Azure Resource Manager must be reached over https.", settings.Cloud.ResourceManager);
 
+        TrustStore.StartReading();
         var pinnedClient = settings.TrustedCertificatePath is null ? null : PinnedHttpClient.Create(settings.TrustedCertificatePath);
         var transport = settings.Transport ?? (pinnedClient is null ? null : new HttpClientTransport(pinnedClient));
         TokenCredential credential;
