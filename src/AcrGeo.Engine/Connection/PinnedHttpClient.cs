@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Net.Http;
 using System.Security.Cryptography;
-using System.Text.RegularExpressions;
 
 namespace AcrGeo.Connection;
 
@@ -19,11 +18,15 @@ static class PinnedHttpClient
         string thumbprint;
         try
         {
-            var match = Regex.Match(File.ReadAllText(pemPath), "-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", RegexOptions.Singleline);
-            if (!match.Success) throw Invalid($"'{pemPath}' holds no PEM certificate.", pemPath);
+            const string begin = "-----BEGIN CERTIFICATE-----", end = "-----END CERTIFICATE-----";
+            var text = File.ReadAllText(pemPath);
+            var start = text.IndexOf(begin, StringComparison.Ordinal);
+            var stop = start < 0 ? -1 : text.IndexOf(end, start, StringComparison.Ordinal);
+            if (stop < 0) throw Invalid($"'{pemPath}' holds no PEM certificate.", pemPath);
             // A thumbprint is the SHA-1 of the certificate's DER bytes: no certificate object (and no X.509 parsing) needed.
             using var sha1 = SHA1.Create();
-            thumbprint = BitConverter.ToString(sha1.ComputeHash(Convert.FromBase64String(match.Groups[1].Value.Trim()))).Replace("-", "");
+            thumbprint = BitConverter.ToString(sha1.ComputeHash(Convert.FromBase64String(text.Substring(start + begin.Length, stop - start - begin.Length))))
+                .Replace("-", "");
         }
         catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
         {
