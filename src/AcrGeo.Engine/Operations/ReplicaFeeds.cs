@@ -67,7 +67,9 @@ sealed class ReplicaFeeds
                     // Not the caller's cancellation: the list serves other waiters too, and one Ctrl+C must not fail theirs.
                     shared = Task.Run(async () =>
                     {
-                        if (sendAt - Now is { Ticks: > 0 } rest) await delay(rest, CancellationToken.None).ConfigureAwait(false);
+                        // Only past the scheduling waiter's own due, which it has waited for already (on its clock, which in replayed
+                        // tests does not sleep).
+                        if (sendAt > due && sendAt - Now is { Ticks: > 0 } rest) await delay(rest, CancellationToken.None).ConfigureAwait(false);
                         return await SendAsync(registry, Now).ConfigureAwait(false);
                     });
                     feed.Lists.Add(new ScheduledList(sendAt, shared));
