@@ -36,13 +36,7 @@ public sealed class AcrGeoConnection : IDisposable
         // ARM's pipeline: the credential's bearer token for the ARM audience, retries, the throttling policy, the transport.
         // Built with Azure.Core alone (as Graph's is): Azure.ResourceManager's ArmClient would add nothing the engine uses,
         // only its loading on the way to the first answer.
-        var options = new ArmOptions();
-        options.Retry.MaxRetries = settings.MaxRetries;
-        options.Retry.Delay = settings.RetryDelay;
-        options.Retry.MaxDelay = MaxRetryDelay;
-        options.Retry.Mode = RetryMode.Exponential;
-        if (pinnedClient is not null) options.Transport = new HttpClientTransport(pinnedClient);
-        if (settings.Transport is not null) options.Transport = settings.Transport;
+        var options = Retrying(Quiet(new ArmOptions(), Transport(settings, pinnedClient)), settings);
         options.AddPolicy(new ArmThrottlingPolicy(settings.ThrottlingWaitLimit), HttpPipelinePosition.PerRetry);
         Rest = new ArmRest(HttpPipelineBuilder.Build(options, new BearerTokenAuthenticationPolicy(credential, settings.Cloud.ResourceManagerAudience + "/.default")),
             settings.Cloud.ResourceManager, Budget, settings.MaxRetries);
@@ -122,23 +116,42 @@ public sealed class AcrGeoConnection : IDisposable
 
     /// <summary>A credential for another service principal in the same cloud and tenant (to prove a new password works).</summary>
     internal TokenCredential CredentialFor(string tenantId, string clientId, SecureString secret) =>
-        new ClientSecretCredential(tenantId, clientId, SecureText.Reveal(secret), new ClientSecretCredentialOptions
-        {
-            AuthorityHost = Cloud.AuthorityHost,
-            DisableInstanceDiscovery = Cloud.IsEmulator,
-            Transport = Settings.Transport ?? (pinnedClient is null ? HttpClientTransport.Shared : new HttpClientTransport(pinnedClient)),
-        });
+        new ClientSecretCredential(tenantId, clientId, SecureText.Reveal(secret),
+            Quiet(new ClientSecretCredentialOptions { AuthorityHost = Cloud.AuthorityHost, DisableInstanceDiscovery = Cloud.IsEmulator },
+                Transport(Settings, pinnedClient)));
 
     /// <summary>Retries and transport as for ARM; against the emulator, Azure host names are dialled at the emulator.</summary>
     T ClientOptionsFor<T>(T options) where T : ClientOptions
     {
-        options.Retry.MaxRetries = Settings.MaxRetries;
-        options.Retry.Delay = Settings.RetryDelay;
+        Retrying(Quiet(options, Transport(Settings, pinnedClient)), Settings);
+        if (Cloud.IsEmulator) options.AddPolicy(new EmulatorHostPolicy(Cloud.ResourceManager), HttpPipelinePosition.BeforeTransport);
+        return options;
+    }
+
+    /// <summary>The test's transport, else the emulator's pinned client, else null (Azure.Core's shared one).</summary>
+    static HttpPipelineTransport? Transport(ConnectionSettings settings, HttpClient? pinnedClient) =>
+        settings.Transport ?? (pinnedClient is null ? null : new HttpClientTransport(pinnedClient));
+
+    /// <summary>The connection's retries, for the clients of Azure's services (the credentials keep their own).</summary>
+    static T Retrying<T>(T options, ConnectionSettings settings) where T : ClientOptions
+    {
+        options.Retry.MaxRetries = settings.MaxRetries;
+        options.Retry.Delay = settings.RetryDelay;
         options.Retry.MaxDelay = MaxRetryDelay;
         options.Retry.Mode = RetryMode.Exponential;
-        if (pinnedClient is not null) options.Transport = new HttpClientTransport(pinnedClient);
-        if (Settings.Transport is not null) options.Transport = Settings.Transport;
-        if (Cloud.IsEmulator) options.AddPolicy(new EmulatorHostPolicy(Cloud.ResourceManager), HttpPipelinePosition.BeforeTransport);
+        return options;
+    }
+
+    /// <summary>
+    /// What every client of a connection, credentials included, shares: the transport, and no Azure SDK logging or tracing.
+    /// The SDK's event sources live in the module's private load context, where nothing in a PowerShell session can listen to
+    /// them, so they would only cost time (about 15 ms of a cold Connect-AcrGeo); the module says what it does through -Verbose.
+    /// </summary>
+    static T Quiet<T>(T options, HttpPipelineTransport? transport) where T : ClientOptions
+    {
+        options.Diagnostics.IsLoggingEnabled = false;
+        options.Diagnostics.IsDistributedTracingEnabled = false;
+        if (transport is not null) options.Transport = transport;
         return options;
     }
 
@@ -179,28 +192,28 @@ public sealed class AcrGeoConnection : IDisposable
 
         TrustStore.StartReading();
         var pinnedClient = settings.TrustedCertificatePath is null ? null : PinnedHttpClient.Create(settings.TrustedCertificatePath);
-        var transport = settings.Transport ?? (pinnedClient is null ? null : new HttpClientTransport(pinnedClient));
+        var transport = Transport(settings, pinnedClient);
         TokenCredential credential;
         switch (settings.Credential)
         {
             case CredentialKind.ServicePrincipal:
                 if (settings.TenantId is null || settings.ClientId is null || settings.ClientSecret is null)
                     throw Invalid("A service principal sign-in needs the tenant id, the client id and the client secret.", settings.ClientId);
-                var spOptions = new ClientSecretCredentialOptions { AuthorityHost = settings.Cloud.AuthorityHost, DisableInstanceDiscovery = settings.Cloud.IsEmulator };
-                if (transport is not null) spOptions.Transport = transport;
+                var spOptions = Quiet(new ClientSecretCredentialOptions { AuthorityHost = settings.Cloud.AuthorityHost, DisableInstanceDiscovery = settings.Cloud.IsEmulator },
+                    transport);
                 credential = new ClientSecretCredential(settings.TenantId, settings.ClientId, SecureText.Reveal(settings.ClientSecret), spOptions);
                 break;
             case CredentialKind.ManagedIdentity:
                 var miOptions = new ManagedIdentityCredentialOptions(settings.ClientId is null
                     ? ManagedIdentityId.SystemAssigned
                     : ManagedIdentityId.FromUserAssignedClientId(settings.ClientId));
-                if (transport is not null) miOptions.Transport = transport;
+                Quiet(miOptions, transport);
                 credential = new ManagedIdentityCredential(miOptions);
                 break;
             default:
                 var defaultOptions = new DefaultAzureCredentialOptions { AuthorityHost = settings.Cloud.AuthorityHost };
                 if (settings.TenantId is not null) defaultOptions.TenantId = settings.TenantId;
-                if (transport is not null) defaultOptions.Transport = transport;
+                Quiet(defaultOptions, transport);
                 credential = new DefaultAzureCredential(defaultOptions);
                 break;
         }
