@@ -43,6 +43,8 @@
         'Reset-AcrPullPrincipalCredential'
         'Remove-AcrPullPrincipal'
         'New-AcrPullIdentity'
+        'Get-AcrPullIdentity'
+        'Remove-AcrPullIdentity'
         'Import-AcrImage'
         'Get-AcrImage'
         'Get-AcrImageReplication'

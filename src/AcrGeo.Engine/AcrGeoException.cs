@@ -127,6 +127,7 @@ public static class ErrorIds
     public const string InvalidPullIdentity = "AcrGeo.InvalidPullIdentity";
     public const string PullIdentityNotFound = "AcrGeo.PullIdentityNotFound";
     public const string PullIdentityRoleMissing = "AcrGeo.PullIdentityRoleMissing";
+    public const string PullIdentityInUse = "AcrGeo.PullIdentityInUse";
     public const string PullRoleNotPropagated = "AcrGeo.PullRoleNotPropagated";
     public const string InvalidImageDigest = "AcrGeo.InvalidImageDigest";
     public const string InvalidImportSource = "AcrGeo.InvalidImportSource";

@@ -45,6 +45,74 @@ public sealed class PullIdentityTests(EngineFixture fx) : IClassFixture<EngineFi
         Assert.False(Mutated());
     }
 
+    [Fact]
+    public async Task Lists_the_identities_with_a_pull_role_on_the_registry_and_the_groups_that_pull_with_each()
+    {
+        var registry = await RegistryWithImageAsync();
+        var other = await fx.NewRegistryAsync();
+        var used = await Identities.CreateAsync(registry, "listed-used", registry.ResourceGroupName, null, OperationContext.None);
+        var idle = await Identities.CreateAsync(registry, "listed-idle", registry.ResourceGroupName, null, OperationContext.None);
+        await Identities.CreateAsync(other, "elsewhere", registry.ResourceGroupName, null, OperationContext.None);
+        var group = await Instances.CreateAsync(registry, Request(registry, used.Id), OperationContext.None);
+        fx.ClearLog();
+
+        var listed = await Identities.ListAsync(registry, null, null, OperationContext.None);
+
+        Assert.Equal(["listed-idle", "listed-used"], listed.Select(i => i.Name));
+        Assert.Equal([$"{registry.ResourceGroupName}/{group.Name}"], listed.Single(i => i.Name == "listed-used").ContainerInstances);
+        Assert.Empty(listed.Single(i => i.Name == "listed-idle").ContainerInstances);
+        Assert.Equal(idle.RoleAssignmentId, listed.Single(i => i.Name == "listed-idle").RoleAssignmentId);
+        // The registry found, then three lists, however many identities.
+        Assert.Equal(3, fx.ArmRequests.Count);
+        Assert.False(Mutated());
+
+        Assert.Equal("listed-idle", Assert.Single(await Identities.ListAsync(registry, "LISTED-IDLE", registry.ResourceGroupName, OperationContext.None)).Name);
+        var missing = await Assert.ThrowsAsync<AcrGeoException>(() => Identities.ListAsync(registry, "elsewhere", null, OperationContext.None));
+        Assert.Equal(ErrorIds.PullIdentityNotFound, missing.ErrorId);
+    }
+
+    [Fact]
+    public async Task Removing_an_identity_a_group_pulls_with_is_refused_until_forced_and_then_role_and_identity_go()
+    {
+        var registry = await RegistryWithImageAsync();
+        var identity = await Identities.CreateAsync(registry, "removed-id", registry.ResourceGroupName, null, OperationContext.None);
+        var group = await Instances.CreateAsync(registry, Request(registry, identity.Id), OperationContext.None);
+        fx.ClearLog();
+
+        var inUse = await Assert.ThrowsAsync<AcrGeoException>(() =>
+            Identities.RemoveAsync(registry, "removed-id", registry.ResourceGroupName, false, false, OperationContext.None));
+        Assert.Equal(ErrorIds.PullIdentityInUse, inUse.ErrorId);
+        Assert.Contains(group.Name, inUse.Message);
+        Assert.False(Mutated());
+
+        await Identities.RemoveAsync(registry, "removed-id", registry.ResourceGroupName, false, true, OperationContext.None);
+
+        Assert.Empty(await Identities.ListAsync(registry, null, null, OperationContext.None));
+        Assert.Contains(fx.ArmRequests, r => r.Method == "DELETE" && r.Path.Contains("/roleAssignments/", StringComparison.Ordinal));
+        Assert.Contains(fx.ArmRequests, r => r.Method == "DELETE" && r.Path.EndsWith("/userAssignedIdentities/removed-id", StringComparison.Ordinal));
+        var again = await Assert.ThrowsAsync<AcrGeoException>(() =>
+            Identities.RemoveAsync(registry, "removed-id", registry.ResourceGroupName, false, true, OperationContext.None));
+        Assert.Equal(ErrorIds.PullIdentityNotFound, again.ErrorId);
+    }
+
+    [Fact]
+    public async Task KeepIdentity_takes_only_the_role_and_running_it_again_changes_nothing()
+    {
+        var registry = await fx.NewRegistryAsync();
+        var identity = await Identities.CreateAsync(registry, "kept-id", registry.ResourceGroupName, null, OperationContext.None);
+
+        await Identities.RemoveAsync(registry, "kept-id", registry.ResourceGroupName, true, false, OperationContext.None);
+        fx.ClearLog();
+        await Identities.RemoveAsync(registry, "kept-id", registry.ResourceGroupName, true, false, OperationContext.None);
+
+        Assert.False(Mutated());
+        Assert.Empty(await Identities.ListAsync(registry, null, null, OperationContext.None));
+        // The identity is still there: making it again keeps it (same principal) and only gives the role back.
+        var back = await Identities.CreateAsync(registry, "kept-id", registry.ResourceGroupName, null, OperationContext.None);
+        Assert.Equal(identity.PrincipalId, back.PrincipalId);
+        Assert.NotEqual(identity.RoleAssignmentId, back.RoleAssignmentId);
+    }
+
     [Theory]
     [InlineData("ab")]
     [InlineData("has space")]

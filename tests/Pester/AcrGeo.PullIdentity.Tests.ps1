@@ -202,4 +202,47 @@ Describe 'Secretless pulls with a managed identity, and container groups under c
                 Should -Throw -ErrorId 'AcrGeo.ContainerInstanceNotFound,AcrGeo.Commands.StartAcrContainerInstanceCommand'
         }
     }
+
+    Context 'Get-AcrPullIdentity and Remove-AcrPullIdentity' {
+        It 'lists the identities with a pull role on the registry, each with the container groups that pull with it' {
+            $listed = @(Get-AcrPullIdentity -Registry $registry)
+
+            $listed.Name | Should -Contain 'aci-pull'
+            $listed.Name | Should -Contain 'piped-pull'
+            ($listed | Where-Object Name -eq 'aci-pull').ContainerInstances | Should -Contain "$resourceGroup/aci-secretless"
+            ($listed | Where-Object Name -eq 'piped-pull').ContainerInstances | Should -BeNullOrEmpty
+            ($listed | Format-Table | Out-String -Width 400) | Should -Match 'aci-secretless'
+        }
+
+        It 'refuses to remove an identity a container group pulls with, naming the group, and removes nothing' {
+            Clear-EmulatorLog -Emulator $emulator
+            $failure = $null
+            try { Remove-AcrPullIdentity -Registry $registry -Name 'aci-pull' -ResourceGroupName $resourceGroup -Confirm:$false -ErrorAction Stop }
+            catch { $failure = $_ }
+
+            $failure.FullyQualifiedErrorId | Should -Be 'AcrGeo.PullIdentityInUse,AcrGeo.Commands.RemoveAcrPullIdentityCommand'
+            "$failure" | Should -Match 'aci-secretless'
+            @(Get-EmulatorRequest -Emulator $emulator -Mutating).Count | Should -Be 0
+        }
+
+        It 'removes nothing with -WhatIf' {
+            Clear-EmulatorLog -Emulator $emulator
+            Remove-AcrPullIdentity -Registry $registry -Name 'piped-pull' -ResourceGroupName $resourceGroup -WhatIf
+
+            @(Get-EmulatorRequest -Emulator $emulator -Mutating).Count | Should -Be 0
+        }
+
+        It 'removes an identity piped from Get-AcrPullIdentity: its role on the registry, then the identity' {
+            Clear-EmulatorLog -Emulator $emulator
+            Get-AcrPullIdentity -Registry $registry -Name 'piped-pull' | Remove-AcrPullIdentity -Confirm:$false
+
+            $writes = @(Get-EmulatorRequest -Emulator $emulator -Mutating)
+            ($writes | ForEach-Object { "$($_.method) $(($_.path -split '/')[-2])" }) -join ', ' |
+                Should -Be 'DELETE roleAssignments, DELETE userAssignedIdentities'
+            { Get-AcrPullIdentity -Registry $registry -Name 'piped-pull' -ErrorAction Stop } |
+                Should -Throw -ErrorId 'AcrGeo.PullIdentityNotFound,AcrGeo.Commands.GetAcrPullIdentityCommand'
+            { Remove-AcrPullIdentity -Registry $registry -Name 'piped-pull' -ResourceGroupName $resourceGroup -Confirm:$false -ErrorAction Stop } |
+                Should -Throw -ErrorId 'AcrGeo.PullIdentityNotFound,AcrGeo.Commands.RemoveAcrPullIdentityCommand'
+        }
+    }
 }

@@ -853,6 +853,28 @@
            Script = 'New-AcrPullIdentity -Registry {registry} -Name pull-id -ResourceGroupName {rg} -Location ''west/us''' }
         @{ Cmdlet = 'New-AcrPullIdentity'; Case = 'an unknown region'; ErrorId = 'AcrGeo.UnknownRegion'
            Script = 'New-AcrPullIdentity -Registry {registry} -Name pull-id -ResourceGroupName {rg} -Location atlantis' }
+        @{ Cmdlet = 'Get-AcrPullIdentity'; Case = 'name with two characters'; ErrorId = 'AcrGeo.InvalidIdentityName'
+           Script = 'Get-AcrPullIdentity -Registry {registry} -Name ''ab''' }
+        @{ Cmdlet = 'Get-AcrPullIdentity'; Case = 'name with a trailing newline'; ErrorId = 'AcrGeo.InvalidIdentityName'
+           Script = 'Get-AcrPullIdentity -Registry {registry} -Name "pull-id`n"' }
+        @{ Cmdlet = 'Get-AcrPullIdentity'; Case = 'name with a query string'; ErrorId = 'AcrGeo.InvalidIdentityName'
+           Script = 'Get-AcrPullIdentity -Registry {registry} -Name ''pull-id?api-version=1''' }
+        @{ Cmdlet = 'Get-AcrPullIdentity'; Case = 'registry name with a relative path'; ErrorId = 'AcrGeo.InvalidRegistryName'
+           Script = 'Get-AcrPullIdentity -Registry ''../contoso''' }
+        @{ Cmdlet = 'Get-AcrPullIdentity'; Case = 'resource group with a slash'; ErrorId = 'AcrGeo.InvalidResourceGroupName'
+           Script = 'Get-AcrPullIdentity -Registry {registry} -ResourceGroupName ''rg/x''' }
+        @{ Cmdlet = 'Remove-AcrPullIdentity'; Case = 'name with a slash'; ErrorId = 'AcrGeo.InvalidIdentityName'
+           Script = 'Remove-AcrPullIdentity -Registry {registry} -Name ''id/x'' -ResourceGroupName {rg} -Confirm:$false' }
+        @{ Cmdlet = 'Remove-AcrPullIdentity'; Case = 'name with a trailing newline'; ErrorId = 'AcrGeo.InvalidIdentityName'
+           Script = 'Remove-AcrPullIdentity -Registry {registry} -Name "pull-id`n" -ResourceGroupName {rg} -Confirm:$false' }
+        @{ Cmdlet = 'Remove-AcrPullIdentity'; Case = 'name with 129 characters'; ErrorId = 'AcrGeo.InvalidIdentityName'
+           Script = 'Remove-AcrPullIdentity -Registry {registry} -Name (''i'' * 129) -ResourceGroupName {rg} -Confirm:$false' }
+        @{ Cmdlet = 'Remove-AcrPullIdentity'; Case = 'registry name with a trailing newline'; ErrorId = 'AcrGeo.InvalidRegistryName'
+           Script = 'Remove-AcrPullIdentity -Registry "contoso`n" -Name pull-id -ResourceGroupName {rg} -Confirm:$false' }
+        @{ Cmdlet = 'Remove-AcrPullIdentity'; Case = 'resource group with an escaped slash'; ErrorId = 'AcrGeo.InvalidResourceGroupName'
+           Script = 'Remove-AcrPullIdentity -Registry {registry} -Name pull-id -ResourceGroupName ''rg%2fx'' -Confirm:$false' }
+        @{ Cmdlet = 'Remove-AcrPullIdentity'; Case = 'no resource group'; ErrorId = 'MissingMandatoryParameter'
+           Script = 'Remove-AcrPullIdentity -Registry {registry} -Name pull-id -Confirm:$false' }
         @{ Cmdlet = 'New-AcrContainerInstance'; Case = 'a pull identity that is no resource id'; ErrorId = 'AcrGeo.InvalidPullIdentity'
            Script = 'New-AcrContainerInstance -Registry {registry} -ResourceGroupName {rg} -Name aci-demo -Image aci-helloworld:v1 -PullIdentity ''my-identity''' }
         @{ Cmdlet = 'New-AcrContainerInstance'; Case = 'a pull identity of another resource type'; ErrorId = 'AcrGeo.InvalidPullIdentity'

@@ -28,6 +28,8 @@ public sealed class AcrPullIdentity
     public string? RoleAssignmentId { get; init; }
     /// <summary>When the role was assigned; a registry may take minutes to honour a new assignment.</summary>
     public DateTimeOffset? RoleAssignedOn { get; init; }
+    /// <summary>The container groups that pull from the registry with this identity ("resourceGroup/name"); filled by Get-AcrPullIdentity.</summary>
+    public System.Collections.Generic.IReadOnlyList<string> ContainerInstances { get; init; } = Array.Empty<string>();
 
     public override string ToString() => Id;
 }

@@ -75,6 +75,8 @@ static class ResourceIds
     public static string ResourceGroup(string id) => Segment(id, "resourceGroups");
     public static string Subscription(string id) => Segment(id, "subscriptions");
     public static string Registry(string id) => Segment(id, "registries");
+    /// <summary>"resourceGroup/name": how a resource of a subscription is named to a user.</summary>
+    public static string GroupAndName(string id) => $"{ResourceGroup(id)}/{id.Split('/').Last()}";
 
     public static IReadOnlyDictionary<string, string> Tags(JsonObject json) =>
         json["tags"] is JsonObject tags

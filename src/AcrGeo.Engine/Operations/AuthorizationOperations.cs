@@ -14,6 +14,11 @@ namespace AcrGeo.Operations;
 sealed record RoleAssignment(string Id, string RoleDefinitionId, string PrincipalId, string Scope, DateTimeOffset? CreatedOn = null)
 {
     public string RoleId => RoleDefinitionId.Substring(RoleDefinitionId.LastIndexOf('/') + 1);
+
+    /// <summary>AcrPull or AcrPush given on exactly this scope (not inherited from above it).</summary>
+    public bool IsPullRoleOn(string scope) =>
+        Scope.Equals(scope, StringComparison.OrdinalIgnoreCase)
+        && (RoleId.Equals(Roles.AcrPull, StringComparison.OrdinalIgnoreCase) || RoleId.Equals(Roles.AcrPush, StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>Built-in roles by their fixed ids.</summary>
@@ -54,6 +59,14 @@ sealed class AuthorizationOperations
     {
         var path = ArmPath.FromResourceId(scope).Provider("Microsoft.Authorization", "roleAssignments")
             .Query("$filter", $"principalId eq '{principalId}'");
+        var items = await connection.Rest.ListAsync(path, Version, context, scope).ConfigureAwait(false);
+        return items.Select(ToAssignment).ToList();
+    }
+
+    /// <summary>Every assignment that applies at the scope (made there or above), whoever holds it.</summary>
+    public async Task<IReadOnlyList<RoleAssignment>> ListAtScopeAsync(string scope, OperationContext context)
+    {
+        var path = ArmPath.FromResourceId(scope).Provider("Microsoft.Authorization", "roleAssignments").Query("$filter", "atScope()");
         var items = await connection.Rest.ListAsync(path, Version, context, scope).ConfigureAwait(false);
         return items.Select(ToAssignment).ToList();
     }

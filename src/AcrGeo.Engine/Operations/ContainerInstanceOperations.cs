@@ -497,9 +497,17 @@ public sealed class ContainerInstanceOperations
 
     /// <summary>The ids of the listed groups that pull from the server as the user.</summary>
     internal static IReadOnlyList<string> UsersOf(IEnumerable<JsonObject> groups, string loginServer, string userName) =>
+        PullingWith(groups, loginServer, "username", userName);
+
+    /// <summary>The ids of the listed groups that pull with the managed identity: from the server, or from any (null).</summary>
+    internal static IReadOnlyList<string> IdentityUsersOf(IEnumerable<JsonObject> groups, string? loginServer, string identityId) =>
+        PullingWith(groups, loginServer, "identity", identityId);
+
+    /// <summary>The groups with a registry credential for the server (any server: null) whose field holds the value.</summary>
+    static IReadOnlyList<string> PullingWith(IEnumerable<JsonObject> groups, string? loginServer, string field, string value) =>
         groups.Where(g => (g["properties"]?["imageRegistryCredentials"] as JsonArray ?? new JsonArray()).OfType<JsonObject>()
-                .Any(c => string.Equals((string?)c["server"], loginServer, StringComparison.OrdinalIgnoreCase)
-                          && string.Equals((string?)c["username"], userName, StringComparison.OrdinalIgnoreCase)))
+                .Any(c => (loginServer is null || string.Equals((string?)c["server"], loginServer, StringComparison.OrdinalIgnoreCase))
+                          && string.Equals((string?)c[field], value, StringComparison.OrdinalIgnoreCase)))
             .Select(g => (string?)g["id"] ?? "")
             .OrderBy(id => id, StringComparer.OrdinalIgnoreCase)
             .ToList();

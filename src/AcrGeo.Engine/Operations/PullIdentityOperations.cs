@@ -130,7 +130,7 @@ public sealed class PullIdentityOperations
                 identity = created.IsSuccess ? created.Object : throw created.ToException(name);
                 journal.Done($"created {what}", what);
             }
-            var principalId = (string?)identity["properties"]?["principalId"] ?? "";
+            var principalId = PrincipalOf(identity);
             // The identity's principal is new to the directory: AssignAsync names its type, so replication does not refuse it.
             var role = $"AcrPull for '{name}' on registry '{registry.Name}'";
             journal.Sent(role);
@@ -139,6 +139,95 @@ public sealed class PullIdentityOperations
             return Describe(identity, registry, assignment);
         }).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The user-assigned identities holding AcrPull or AcrPush on the registry itself (the rule Get-AcrPullPrincipal counts
+    /// principals by), each with the container groups that pull with it: one list each of the registry's role assignments,
+    /// the identities (of the subscription, or of one resource group) and the container groups, sent together. A name that
+    /// matches none of them is PullIdentityNotFound.
+    /// </summary>
+    public async Task<IReadOnlyList<AcrPullIdentity>> ListAsync(AcrRegistry registry, string? name, string? resourceGroup, OperationContext context)
+    {
+        if (name is not null) CheckName(name);
+        if (resourceGroup is not null) InputRules.ResourceGroupName(resourceGroup);
+        var assignments = authorization.ListAtScopeAsync(registry.Id, context);
+        var identities = connection.Rest.ListAsync(resourceGroup is null
+            ? connection.SubscriptionPath.Provider(Namespace, Type)
+            : connection.SubscriptionPath.ResourceGroup(resourceGroup).Provider(Namespace, Type), Version, context, resourceGroup);
+        var groups = new ContainerInstanceOperations(connection).ListAllDefinitionsAsync(context);
+        await Task.WhenAll(assignments, identities, groups).ConfigureAwait(false);
+
+        var pulling = assignments.Result.Where(a => a.IsPullRoleOn(registry.Id))
+            .GroupBy(a => a.PrincipalId, StringComparer.OrdinalIgnoreCase)
+            // AcrPull first: the narrower role is the one this module gives.
+            .ToDictionary(g => g.Key, g => g.OrderBy(a => a.RoleId.Equals(Roles.AcrPull, StringComparison.OrdinalIgnoreCase) ? 0 : 1).First(),
+                StringComparer.OrdinalIgnoreCase);
+        var found = identities.Result
+            .Where(i => name is null || string.Equals((string?)i["name"], name, StringComparison.OrdinalIgnoreCase))
+            .Where(i => pulling.ContainsKey(PrincipalOf(i)))
+            .Select(i => Describe(i, registry, pulling[PrincipalOf(i)],
+                ContainerInstanceOperations.IdentityUsersOf(groups.Result, registry.LoginServer, (string?)i["id"] ?? "")))
+            .OrderBy(i => i.ResourceGroupName, StringComparer.OrdinalIgnoreCase).ThenBy(i => i.Name, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        return name is not null && found.Count == 0
+            ? throw new AcrGeoException(ErrorIds.PullIdentityNotFound, AcrErrorCategory.ObjectNotFound,
+                $"No managed identity named '{name}'{(resourceGroup is null ? "" : $" in resource group '{resourceGroup}'")} holds AcrPull or AcrPush " +
+                $"on registry '{registry.Name}'. Get-AcrPullIdentity -Registry {registry.Name} lists those that do; New-AcrPullIdentity makes one.", name)
+            : found;
+    }
+
+    /// <summary>
+    /// Takes the identity's AcrPull and AcrPush on the registry away and then deletes the identity (with
+    /// <paramref name="keepIdentity"/>, only the roles go). An identity that container groups still pull with is refused
+    /// (PullIdentityInUse: their next start would fail to pull) unless <paramref name="force"/>. Roles given above the
+    /// registry were not given by this module and stay; a warning names them. A run that stops midway is finished by running
+    /// it again.
+    /// </summary>
+    public async Task RemoveAsync(AcrRegistry registry, string name, string resourceGroup, bool keepIdentity, bool force, OperationContext context)
+    {
+        CheckName(name);
+        InputRules.ResourceGroupName(resourceGroup);
+        var path = Path(resourceGroup, name);
+        var reply = await connection.Rest.SendAsync(RequestMethod.Get, path, Version, null, context).ConfigureAwait(false);
+        if (reply.ErrorCode == "ResourceGroupNotFound") throw GroupNotFound(resourceGroup);
+        if (reply.Status == 404)
+            throw new AcrGeoException(ErrorIds.PullIdentityNotFound, AcrErrorCategory.ObjectNotFound,
+                $"Resource group '{resourceGroup}' holds no managed identity named '{name}': there is nothing to remove.", name);
+        if (!reply.IsSuccess) throw reply.ToException(name);
+        var identityId = (string?)reply.Object["id"] ?? "";
+        var assignments = authorization.ListForPrincipalAsync(registry.Id, PrincipalOf(reply.Object), context);
+        var groups = new ContainerInstanceOperations(connection).ListAllDefinitionsAsync(context);
+        await Task.WhenAll(assignments, groups).ConfigureAwait(false);
+
+        // Without the role, groups pulling from this registry with the identity fail; without the identity, every group using it.
+        var users = ContainerInstanceOperations.IdentityUsersOf(groups.Result, keepIdentity ? registry.LoginServer : null, identityId);
+        if (users.Count > 0 && !force)
+            throw new AcrGeoException(ErrorIds.PullIdentityInUse, AcrErrorCategory.InvalidOperation,
+                $"{users.Count} container group(s) pull with managed identity '{name}': {string.Join(", ", users.Select(ResourceIds.GroupAndName))}. " +
+                "Their next start would fail to pull. Remove them or give them another credential first, or give -Force. Nothing was removed.", name);
+        foreach (var inherited in assignments.Result.Where(a => !a.Scope.Equals(registry.Id, StringComparison.OrdinalIgnoreCase)))
+            context.Warn($"Managed identity '{name}' keeps role {Roles.NameOf(inherited.RoleId)} given at {inherited.Scope}, above registry " +
+                $"'{registry.Name}'; it was not given by AcrGeo and is not removed.");
+
+        await ChangeJournal.RunAsync(context, "Run the same Remove-AcrPullIdentity command again to remove the rest.", async journal =>
+        {
+            foreach (var assignment in assignments.Result.Where(a => a.IsPullRoleOn(registry.Id)))
+            {
+                var what = $"the removal of role {Roles.NameOf(assignment.RoleId)} of '{name}' on registry '{registry.Name}'";
+                journal.Sent(what);
+                await authorization.RemoveAsync(assignment.Id, context).ConfigureAwait(false);
+                journal.Done($"removed role {Roles.NameOf(assignment.RoleId)} of '{name}' on registry '{registry.Name}'", what);
+            }
+            if (keepIdentity) return;
+            var deletion = $"the deletion of managed identity '{name}' in resource group '{resourceGroup}'";
+            journal.Sent(deletion);
+            var deleted = await connection.Rest.SendAsync(RequestMethod.Delete, path, Version, null, context).ConfigureAwait(false);
+            if (!deleted.IsSuccess && deleted.Status != 404) throw deleted.ToException(name);
+            journal.Done($"deleted managed identity '{name}' in resource group '{resourceGroup}'", deletion);
+        }).ConfigureAwait(false);
+    }
+
+    static string PrincipalOf(JsonObject identity) => (string?)identity["properties"]?["principalId"] ?? "";
 
     /// <summary>The identity a container group will pull with, or PullIdentityNotFound.</summary>
     internal async Task<JsonObject> GetAsync(string identityId, OperationContext context)
@@ -178,7 +267,7 @@ public sealed class PullIdentityOperations
         new(ErrorIds.ResourceGroupNotFound, AcrErrorCategory.ObjectNotFound,
             $"Resource group '{resourceGroup}' does not exist in this subscription.", resourceGroup);
 
-    static AcrPullIdentity Describe(JsonObject identity, AcrRegistry registry, RoleAssignment assignment)
+    static AcrPullIdentity Describe(JsonObject identity, AcrRegistry registry, RoleAssignment assignment, IReadOnlyList<string>? users = null)
     {
         var id = (string?)identity["id"] ?? "";
         return new AcrPullIdentity
@@ -196,6 +285,7 @@ public sealed class PullIdentityOperations
             Scope = registry.Id,
             RoleAssignmentId = assignment.Id,
             RoleAssignedOn = assignment.CreatedOn,
+            ContainerInstances = users?.Select(ResourceIds.GroupAndName).ToList() ?? (IReadOnlyList<string>)Array.Empty<string>(),
         };
     }
 }

@@ -199,7 +199,7 @@ public sealed class PullPrincipalOperations
                     .ConfigureAwait(false);
                 await RetireOldPasswordsAsync(rotation, journal, context).ConfigureAwait(false);
                 if (dependents.Count > 0)
-                    context.Warn($"{dependents.Count} container group(s) pull with the old password, which no longer works: {string.Join(", ", dependents.Select(GroupName))}. " +
+                    context.Warn($"{dependents.Count} container group(s) pull with the old password, which no longer works: {string.Join(", ", dependents.Select(ResourceIds.GroupAndName))}. " +
                                  "They will fail to pull at their next start or restart; redeploy them with Reset-AcrPullPrincipalCredential " +
                                  "-UpdateContainerInstance, or with New-AcrContainerInstance.");
                 return await DescribeRotatedAsync(registry, rotation, dependents, context).ConfigureAwait(false);
@@ -227,13 +227,13 @@ public sealed class PullPrincipalOperations
 
             var outcomes = await Fanout.RunAsync(dependents, connection.Settings.MaxParallelOperations, async (groupId, _) =>
             {
-                var what = $"the redeployment of container group '{GroupName(groupId)}' with the new password";
+                var what = $"the redeployment of container group '{ResourceIds.GroupAndName(groupId)}' with the new password";
                 try
                 {
                     journal.Sent(what);
                     var group = await instances.RedeployWithPasswordAsync(groupId, registry.LoginServer, appId, rotation.Password.Secret, timeout, context)
                         .ConfigureAwait(false);
-                    journal.Done($"redeployed container group '{GroupName(groupId)}' with the new password", what);
+                    journal.Done($"redeployed container group '{ResourceIds.GroupAndName(groupId)}' with the new password", what);
                     return new Outcome<AcrContainerInstance>(groupId, group, null);
                 }
                 catch (AcrGeoException e)
@@ -241,7 +241,7 @@ public sealed class PullPrincipalOperations
                     return new Outcome<AcrContainerInstance>(groupId, null, e.ErrorId == ErrorIds.ContainerInstanceNotRedeployable
                         ? e
                         : new AcrGeoException(ErrorIds.ContainerInstanceNotUpdated, e.Category,
-                            $"Container group '{GroupName(groupId)}' did not come back with the new password: {e.Message} The old password " +
+                            $"Container group '{ResourceIds.GroupAndName(groupId)}' did not come back with the new password: {e.Message} The old password " +
                             "was kept, so the group can still pull with what it had; fix the cause and run the command again.", groupId, e,
                             e.ArmCode, e.HttpStatus));
                 }
@@ -260,7 +260,7 @@ public sealed class PullPrincipalOperations
                 Role = principal.Role,
                 ExpiresOn = principal.ExpiresOn,
                 Updated = outcomes.Where(o => o.Succeeded).Select(o => o.Value!).ToList(),
-                Failed = failed.Select(o => GroupName(o.Target)).ToList(),
+                Failed = failed.Select(o => ResourceIds.GroupAndName(o.Target)).ToList(),
                 PreviousCredentialRemoved = failed.Count == 0,
             }, (IReadOnlyList<AcrGeoException>)failed.Select(o => o.Error!).ToList());
         });
@@ -360,9 +360,6 @@ public sealed class PullPrincipalOperations
             rotation.Password.EndDateTime, rotation.Password.KeyId, dependents);
     }
 
-    /// <summary>"resourceGroup/name" of a container group's resource id.</summary>
-    static string GroupName(string groupId) => $"{ResourceIds.ResourceGroup(groupId)}/{groupId.Split('/').Last()}";
-
     /// <summary>
     /// Every pull principal of the registries (all of the subscription's when none are given) with when its password
     /// expires and the container groups that pull with it; with <paramref name="expiringWithin"/>, only those whose
@@ -420,7 +417,7 @@ public sealed class PullPrincipalOperations
             if (principal is null || application is null) continue;
             result.Add(Describe(registry, null, null, application, principal, roleId, (string?)assignment["id"],
                 application.Passwords.Count == 0 ? null : application.Passwords.Max(p => p.EndDateTime), null,
-                groups is null ? null : ContainerInstanceOperations.UsersOf(groups, registry.LoginServer, application.AppId).Select(GroupName).ToList()));
+                groups is null ? null : ContainerInstanceOperations.UsersOf(groups, registry.LoginServer, application.AppId).Select(ResourceIds.GroupAndName).ToList()));
         }
         return result;
     }
