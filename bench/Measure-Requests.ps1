@@ -108,6 +108,11 @@ try {
         $identity | New-AcrContainerInstance -Name aci-secretless -Location westeurope -Image aci-helloworld:v1
     }
     $null = Measure-Call 'Restart-AcrContainerInstance' { Restart-AcrContainerInstance -ResourceGroupName contoso -Name aci-demo -Confirm:$false }
+    $null = Measure-Call 'Get-AcrPullIdentity' { Get-AcrPullIdentity -Registry contosoacr }
+    $null = Measure-Call 'New-AcrPullIdentity, a second one' { New-AcrPullIdentity -Registry contosoacr -Name contoso-spare -ResourceGroupName contoso }
+    $null = Measure-Call 'Remove-AcrPullIdentity (role and identity)' {
+        Remove-AcrPullIdentity -Registry contosoacr -Name contoso-spare -ResourceGroupName contoso -Confirm:$false
+    }
     $null = Measure-Call 'Remove-AcrContainerInstance' { Remove-AcrContainerInstance -ResourceGroupName contoso -Name aci-secretless -Confirm:$false }
     $null = Measure-Call 'Remove-AcrWebhook' { Remove-AcrWebhook -Registry contosoacr -Name contosohook -Confirm:$false }
 }
