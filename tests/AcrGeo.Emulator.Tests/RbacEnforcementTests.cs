@@ -169,6 +169,31 @@ public sealed class RbacEnforcementTests(EmulatorFixture fx) : IClassFixture<Emu
     }
 
     [Fact]
+    public async Task Resource_Graph_shows_a_reader_only_the_resources_its_roles_reach()
+    {
+        var (rg, registry) = await fx.RegistryAsync(sku: "Premium");
+        var (otherRg, otherRegistry) = await fx.RegistryAsync(sku: "Premium");
+        var (_, groupReader) = await PrincipalWithAsync($"/subscriptions/{fx.Subscription}/resourceGroups/{rg}", PrincipalArrange.Reader);
+        var (_, registryPuller) = await PrincipalWithAsync(ArmPaths.RegistryId(fx.Subscription, otherRg, otherRegistry), PrincipalArrange.AcrPull);
+
+        async Task<List<string>> NamesAsync(string token)
+        {
+            var answer = await fx.Arm.SendAsync(HttpMethod.Post, "/providers/Microsoft.ResourceGraph/resources?api-version=2024-04-01",
+                new { query = "resources | where type =~ 'microsoft.containerregistry/registries' | project id, name", subscriptions = new[] { fx.Subscription } },
+                token);
+            Assert.Equal(HttpStatusCode.OK, answer.Status);
+            return answer.Body!["data"]!.AsArray().Select(r => (string)r!["name"]!).ToList();
+        }
+
+        // Reader on the group reaches the registry in it and nothing else; AcrPull reaches no management read at all.
+        Assert.Equal([registry], await NamesAsync(groupReader));
+        Assert.Empty(await NamesAsync(registryPuller));
+        var all = await NamesAsync(fx.Arm.Token!);
+        Assert.Contains(registry, all);
+        Assert.Contains(otherRegistry, all);
+    }
+
+    [Fact]
     public async Task Contributor_changes_resources_but_cannot_assign_roles()
     {
         var (rg, registry) = await fx.RegistryAsync(sku: "Basic");

@@ -115,9 +115,34 @@ public static class Rbac
         DateTimeOffset? madeBy = null) =>
         AssignmentsFor(state, principalId, scope, madeBy)
             .Select(a => Definition((string?)a.Properties["roleDefinitionId"] ?? ""))
-            .Any(role => role is not null && (dataAction
-                ? Matches(role.DataActions, action) && !Matches(role.NotDataActions, action)
-                : Matches(role.Actions, action) && !Matches(role.NotActions, action)));
+            .Any(role => role is not null && Grants(role, action, dataAction));
+
+    /// <summary>
+    /// <see cref="IsAllowed"/> for one principal and many scopes, as a listing of thousands of resources asks (Resource
+    /// Graph): the principal's assignments are read once, and each action is matched against their roles once, instead of
+    /// the whole state being read for every row.
+    /// </summary>
+    public static Func<string, string, bool> CheckerFor(EmulatorState state, string principalId)
+    {
+        var held = state.Resources.Values
+            .Where(r => r.Type == AssignmentType && string.Equals((string?)r.Properties["principalId"], principalId, StringComparison.OrdinalIgnoreCase))
+            .Select(r => (Scope: (string?)r.Properties["scope"] ?? "", Role: Definition((string?)r.Properties["roleDefinitionId"] ?? "")))
+            .Where(h => h.Role is not null)
+            .ToList();
+        var granting = new Dictionary<string, bool[]>(StringComparer.OrdinalIgnoreCase);
+        return (scope, action) =>
+        {
+            if (!granting.TryGetValue(action, out var grants))
+                granting[action] = grants = held.Select(h => Grants(h.Role!, action, false)).ToArray();
+            for (var i = 0; i < held.Count; i++)
+                if (grants[i] && Covers(held[i].Scope, scope)) return true;
+            return false;
+        };
+    }
+
+    static bool Grants(RoleDefinition role, string action, bool dataAction) => dataAction
+        ? Matches(role.DataActions, action) && !Matches(role.NotDataActions, action)
+        : Matches(role.Actions, action) && !Matches(role.NotActions, action);
 
     /// <summary>Whether the principal holds any role at, above or below the scope: what lets ARM show it a subscription.</summary>
     public static bool HasAnyRoleWithin(EmulatorState state, string principalId, string scope) =>
