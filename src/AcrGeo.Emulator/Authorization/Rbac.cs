@@ -102,10 +102,14 @@ public static class Rbac
     /// given) made no later than that: a data plane sees a new assignment only once it has propagated.
     /// </summary>
     public static IEnumerable<ResourceRecord> AssignmentsFor(EmulatorState state, string principalId, string scope, DateTimeOffset? madeBy = null) =>
+        AssignmentsOf(state, principalId).Where(r => Covers(ScopeOf(r), scope) && (madeBy is null || r.CreatedAt <= madeBy));
+
+    /// <summary>Every assignment the principal holds, at any scope.</summary>
+    static IEnumerable<ResourceRecord> AssignmentsOf(EmulatorState state, string principalId) =>
         state.Resources.Values.Where(r => r.Type == AssignmentType
-                                          && string.Equals((string?)r.Properties["principalId"], principalId, StringComparison.OrdinalIgnoreCase)
-                                          && Covers((string?)r.Properties["scope"] ?? "", scope)
-                                          && (madeBy is null || r.CreatedAt <= madeBy));
+                                          && string.Equals((string?)r.Properties["principalId"], principalId, StringComparison.OrdinalIgnoreCase));
+
+    static string ScopeOf(ResourceRecord assignment) => (string?)assignment.Properties["scope"] ?? "";
 
     /// <summary>
     /// Whether the principal may perform <paramref name="action"/> (or the data action) on <paramref name="scope"/>,
@@ -124,9 +128,8 @@ public static class Rbac
     /// </summary>
     public static Func<string, string, bool> CheckerFor(EmulatorState state, string principalId)
     {
-        var held = state.Resources.Values
-            .Where(r => r.Type == AssignmentType && string.Equals((string?)r.Properties["principalId"], principalId, StringComparison.OrdinalIgnoreCase))
-            .Select(r => (Scope: (string?)r.Properties["scope"] ?? "", Role: Definition((string?)r.Properties["roleDefinitionId"] ?? "")))
+        var held = AssignmentsOf(state, principalId)
+            .Select(r => (Scope: ScopeOf(r), Role: Definition((string?)r.Properties["roleDefinitionId"] ?? "")))
             .Where(h => h.Role is not null)
             .ToList();
         var granting = new Dictionary<string, bool[]>(StringComparer.OrdinalIgnoreCase);
@@ -146,9 +149,7 @@ public static class Rbac
 
     /// <summary>Whether the principal holds any role at, above or below the scope: what lets ARM show it a subscription.</summary>
     public static bool HasAnyRoleWithin(EmulatorState state, string principalId, string scope) =>
-        state.Resources.Values.Any(r => r.Type == AssignmentType
-                                        && string.Equals((string?)r.Properties["principalId"], principalId, StringComparison.OrdinalIgnoreCase)
-                                        && (Covers((string?)r.Properties["scope"] ?? "", scope) || Covers(scope, (string?)r.Properties["scope"] ?? "")));
+        AssignmentsOf(state, principalId).Any(r => Covers(ScopeOf(r), scope) || Covers(scope, ScopeOf(r)));
 
     /// <summary>An assignment at <paramref name="assignmentScope"/> covers <paramref name="scope"/> when it is the same or an ancestor.</summary>
     public static bool Covers(string assignmentScope, string scope)

@@ -164,9 +164,10 @@ public sealed class PullIdentityOperations
                 StringComparer.OrdinalIgnoreCase);
         var found = identities.Result
             .Where(i => name is null || string.Equals((string?)i["name"], name, StringComparison.OrdinalIgnoreCase))
-            .Where(i => pulling.ContainsKey(PrincipalOf(i)))
-            .Select(i => Describe(i, registry, pulling[PrincipalOf(i)],
-                ContainerInstanceOperations.IdentityUsersOf(groups.Result, registry.LoginServer, (string?)i["id"] ?? "")))
+            .Select(i => (Identity: i, Assignment: pulling.TryGetValue(PrincipalOf(i), out var assignment) ? assignment : null))
+            .Where(found => found.Assignment is not null)
+            .Select(found => Describe(found.Identity, registry, found.Assignment!,
+                ContainerInstanceOperations.IdentityUsersOf(groups.Result, registry.LoginServer, (string?)found.Identity["id"] ?? "")))
             .OrderBy(i => i.ResourceGroupName, StringComparer.OrdinalIgnoreCase).ThenBy(i => i.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
         return name is not null && found.Count == 0
